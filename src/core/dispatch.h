@@ -1,0 +1,26 @@
+/* Run-time selection between the ISA builds of the hot loops. */
+#ifndef KT_DISPATCH_H
+#define KT_DISPATCH_H
+
+#include "internal.h"
+
+/* 1 when the x86-64-v3 build (AVX2 + FMA) is compiled in and this CPU runs it. */
+static inline int kt__use_avx2(void)
+{
+#if defined(KT_HAVE_AVX2) && (defined(__x86_64__) || defined(__i386__)) && defined(__GNUC__)
+    return __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma");
+#else
+    return 0;
+#endif
+}
+
+/* Declares NAME_base and (when built) NAME_avx2 with the given prototype tail. */
+#ifdef KT_HAVE_AVX2
+#define KT_DECLARE_ISA(ret, name, args) KT_HIDDEN ret name##_base args; KT_HIDDEN ret name##_avx2 args;
+#define KT_DISPATCH(name, call) (kt__use_avx2() ? name##_avx2 call : name##_base call)
+#else
+#define KT_DECLARE_ISA(ret, name, args) KT_HIDDEN ret name##_base args;
+#define KT_DISPATCH(name, call) (name##_base call)
+#endif
+
+#endif

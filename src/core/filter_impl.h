@@ -1,0 +1,421 @@
+/* Execution of the separable correlation: ONE template, included by
+ * filter_exec.c once per precision with T (float/double) and SFX (f32/f64)
+ * defined; filter_exec.c itself is compiled once per ISA level (KT_ISA).
+ * Loops are written on GCC vector extensions of 32 bytes: one AVX register,
+ * two SSE2 registers in the baseline build. */
+
+#define FN(name) KT_CAT3(name, _, KT_CAT3(SFX, _, KT_ISA))
+#define VL ((ptrdiff_t)(32 / sizeof(T)))
+#define VT KT_CAT(kt_vec_, SFX)
+#define VTU KT_CAT(kt_vecu_, SFX)
+
+typedef T VT __attribute__((vector_size(32)));
+typedef T VTU __attribute__((vector_size(32), aligned(sizeof(T)), may_alias));
+
+#define LD(p) (*(const VTU *)(p))
+#define ST(p, v) (*(VTU *)(p) = (v))
+
+/* ---- the two inner kernels ------------------------------------------------
+ * vert: out[x] = sum_k w[k] * rows[k][x] over 2r+1 row pointers (rows[r] is
+ *       the centre), vectorised along x.
+ * horiz: out[x] = sum_k w[k] * b[x + k - r] with b[-r .. n + r) valid.
+ * For symmetric (sym = 1) and antisymmetric (sym = -1) kernels, w[k] holds
+ * the weight at offset k = 0..r and pairs are folded first. */
+
+static inline __attribute__((always_inline)) void
+FN(vert_k)(const T *const *rows, const T *w, ptrdiff_t r, ptrdiff_t W, T *restrict out,
+           const int sym)
+{
+    const T *const *c = rows + r;
+    ptrdiff_t x = 0;
+    for (; x + 4 * VL <= W; x += 4 * VL) {
+        VT a0, a1, a2, a3;
+        if (sym == 0) {
+            a0 = a1 = a2 = a3 = (VT){0};
+            for (ptrdiff_t k = -r; k <= r; k++) {
+                const T wk = w[k + r];
+                const T *p = c[k] + x;
+                a0 += wk * LD(p);
+                a1 += wk * LD(p + VL);
+                a2 += wk * LD(p + 2 * VL);
+                a3 += wk * LD(p + 3 * VL);
+            }
+        } else {
+            if (sym == 1) {
+                const T w0 = w[0];
+                const T *p = c[0] + x;
+                a0 = w0 * LD(p);
+                a1 = w0 * LD(p + VL);
+                a2 = w0 * LD(p + 2 * VL);
+                a3 = w0 * LD(p + 3 * VL);
+            } else {
+                a0 = a1 = a2 = a3 = (VT){0};
+            }
+            for (ptrdiff_t k = 1; k <= r; k++) {
+                const T wk = w[k];
+                const T *p = c[k] + x, *q = c[-k] + x;
+                if (sym == 1) {
+                    a0 += wk * (LD(p) + LD(q));
+                    a1 += wk * (LD(p + VL) + LD(q + VL));
+                    a2 += wk * (LD(p + 2 * VL) + LD(q + 2 * VL));
+                    a3 += wk * (LD(p + 3 * VL) + LD(q + 3 * VL));
+                } else {
+                    a0 += wk * (LD(p) - LD(q));
+                    a1 += wk * (LD(p + VL) - LD(q + VL));
+                    a2 += wk * (LD(p + 2 * VL) - LD(q + 2 * VL));
+                    a3 += wk * (LD(p + 3 * VL) - LD(q + 3 * VL));
+                }
+            }
+        }
+        ST(out + x, a0);
+        ST(out + x + VL, a1);
+        ST(out + x + 2 * VL, a2);
+        ST(out + x + 3 * VL, a3);
+    }
+    for (; x < W; x++) {
+        T a;
+        if (sym == 0) {
+            a = 0;
+            for (ptrdiff_t k = -r; k <= r; k++)
+                a += w[k + r] * c[k][x];
+        } else {
+            a = sym == 1 ? w[0] * c[0][x] : (T)0;
+            for (ptrdiff_t k = 1; k <= r; k++)
+                a += w[k] * (sym == 1 ? c[k][x] + c[-k][x] : c[k][x] - c[-k][x]);
+        }
+        out[x] = a;
+    }
+}
+
+static void FN(vert)(const T *const *rows, const T *w, ptrdiff_t r, ptrdiff_t W, T *restrict out,
+                     int sym)
+{
+    if (sym == 1)
+        FN(vert_k)(rows, w, r, W, out, 1);
+    else if (sym == -1)
+        FN(vert_k)(rows, w, r, W, out, -1);
+    else
+        FN(vert_k)(rows, w, r, W, out, 0);
+}
+
+static inline __attribute__((always_inline)) void
+FN(horiz_k)(const T *b, ptrdiff_t n, const T *w, ptrdiff_t r, T *restrict out, const int sym)
+{
+    ptrdiff_t x = 0;
+    for (; x + 4 * VL <= n; x += 4 * VL) {
+        const T *p = b + x;
+        VT a0, a1, a2, a3;
+        if (sym == 0) {
+            a0 = a1 = a2 = a3 = (VT){0};
+            for (ptrdiff_t k = -r; k <= r; k++) {
+                const T wk = w[k + r];
+                a0 += wk * LD(p + k);
+                a1 += wk * LD(p + k + VL);
+                a2 += wk * LD(p + k + 2 * VL);
+                a3 += wk * LD(p + k + 3 * VL);
+            }
+        } else {
+            if (sym == 1) {
+                const T w0 = w[0];
+                a0 = w0 * LD(p);
+                a1 = w0 * LD(p + VL);
+                a2 = w0 * LD(p + 2 * VL);
+                a3 = w0 * LD(p + 3 * VL);
+            } else {
+                a0 = a1 = a2 = a3 = (VT){0};
+            }
+            for (ptrdiff_t k = 1; k <= r; k++) {
+                const T wk = w[k];
+                if (sym == 1) {
+                    a0 += wk * (LD(p + k) + LD(p - k));
+                    a1 += wk * (LD(p + k + VL) + LD(p - k + VL));
+                    a2 += wk * (LD(p + k + 2 * VL) + LD(p - k + 2 * VL));
+                    a3 += wk * (LD(p + k + 3 * VL) + LD(p - k + 3 * VL));
+                } else {
+                    a0 += wk * (LD(p + k) - LD(p - k));
+                    a1 += wk * (LD(p + k + VL) - LD(p - k + VL));
+                    a2 += wk * (LD(p + k + 2 * VL) - LD(p - k + 2 * VL));
+                    a3 += wk * (LD(p + k + 3 * VL) - LD(p - k + 3 * VL));
+                }
+            }
+        }
+        ST(out + x, a0);
+        ST(out + x + VL, a1);
+        ST(out + x + 2 * VL, a2);
+        ST(out + x + 3 * VL, a3);
+    }
+    for (; x < n; x++) {
+        const T *p = b + x;
+        T a;
+        if (sym == 0) {
+            a = 0;
+            for (ptrdiff_t k = -r; k <= r; k++)
+                a += w[k + r] * p[k];
+        } else {
+            a = sym == 1 ? w[0] * p[0] : (T)0;
+            for (ptrdiff_t k = 1; k <= r; k++)
+                a += w[k] * (sym == 1 ? p[k] + p[-k] : p[k] - p[-k]);
+        }
+        out[x] = a;
+    }
+}
+
+static void FN(horiz)(const T *b, ptrdiff_t n, const T *w, ptrdiff_t r, T *restrict out, int sym)
+{
+    if (sym == 1)
+        FN(horiz_k)(b, n, w, r, out, 1);
+    else if (sym == -1)
+        FN(horiz_k)(b, n, w, r, out, -1);
+    else
+        FN(horiz_k)(b, n, w, r, out, 0);
+}
+
+/* ---- moving data ---------------------------------------------------------- */
+
+static inline void FN(gather)(const char *src, ptrdiff_t stride, ptrdiff_t n, T *restrict dst)
+{
+    if (stride == (ptrdiff_t)sizeof(T)) {
+        memcpy(dst, src, (size_t)n * sizeof(T));
+        return;
+    }
+    for (ptrdiff_t i = 0; i < n; i++)
+        dst[i] = *(const T *)(src + i * stride);
+}
+
+static inline void FN(scatter)(const T *src, ptrdiff_t n, char *dst, ptrdiff_t stride)
+{
+    for (ptrdiff_t i = 0; i < n; i++)
+        *(T *)(dst + i * stride) = src[i];
+}
+
+static inline void FN(fill)(T *dst, ptrdiff_t n, T v)
+{
+    for (ptrdiff_t i = 0; i < n; i++)
+        dst[i] = v;
+}
+
+/* Extends b[0 .. n) to b[-r .. n + r) in place by the boundary mode. */
+static void FN(extend)(T *b, ptrdiff_t n, ptrdiff_t r, int mode, T cval)
+{
+    for (ptrdiff_t t = 1; t <= r; t++) {
+        ptrdiff_t m = kt_map_index(-t, n, mode);
+        b[-t] = m < 0 ? cval : b[m];
+        m = kt_map_index(n - 1 + t, n, mode);
+        b[n - 1 + t] = m < 0 ? cval : b[m];
+    }
+}
+
+/* Offsets (bytes) of outer index o in source and destination. */
+static inline void FN(outer_offsets)(const kt_step *st, ptrdiff_t o, ptrdiff_t *os, ptrdiff_t *oo)
+{
+    ptrdiff_t s = 0, d = 0;
+    for (int j = 0; j < st->nouter; j++) {
+        ptrdiff_t len = st->olen[j], i = o % len;
+        o /= len;
+        s += i * st->osin[j];
+        d += i * st->osout[j];
+    }
+    *os = s;
+    *oo = d;
+}
+
+/* ---- row and fused steps ----------------------------------------------------
+ * An item is (outer index, strip of the inner dimension, chunk [i0, i1) of the
+ * filtered axis).  A ring of 2r+1 rows holds virtual rows i-r .. i+r.  Rows
+ * inside [i0, i1) are read from the source just before they are needed (not
+ * yet overwritten, even in place); the 2r rows outside it (neighbouring chunks
+ * or the boundary extension) come from a snapshot taken before any write. */
+
+typedef struct {
+    const char *src;  /* source at (outer, strip start) */
+    char *dst;
+    ptrdiff_t w;      /* strip width */
+    ptrdiff_t i0, i1;
+} FN(item);
+
+static void FN(item_locate)(const kt_step *st, const char *src, char *dst, ptrdiff_t it,
+                            FN(item) *im)
+{
+    ptrdiff_t c = it % st->rchunks, rest = it / st->rchunks;
+    ptrdiff_t s = rest % st->nstrips, o = rest / st->nstrips;
+    ptrdiff_t os, oo;
+    FN(outer_offsets)(st, o, &os, &oo);
+    ptrdiff_t j0 = s * st->W;
+    im->w = st->L - j0 < st->W ? st->L - j0 : st->W;
+    im->src = src + os + j0 * st->lin;
+    im->dst = dst + oo + j0 * st->lout;
+    im->i0 = c * st->chunk;
+    im->i1 = im->i0 + st->chunk < st->n ? im->i0 + st->chunk : st->n;
+}
+
+static void FN(snapshot)(const kt_step *st, const FN(item) *im, T *snap)
+{
+    const kt_pass *p = st->p;
+    const ptrdiff_t r = p->radius, w = im->w;
+    for (ptrdiff_t t = 0; t < 2 * r; t++) {
+        ptrdiff_t v = t < r ? im->i0 - r + t : im->i1 + (t - r);
+        ptrdiff_t m = kt_map_index(v, st->n, p->mode);
+        if (m < 0)
+            FN(fill)(snap + t * w, w, (T)p->cval);
+        else
+            FN(gather)(im->src + m * st->sin, st->lin, w, snap + t * w);
+    }
+}
+
+static void FN(run_rows)(const kt_step *st, const T *wts, const FN(item) *im, const T *snap,
+                         char *tbuf)
+{
+    const kt_pass *p = st->p;
+    const ptrdiff_t r = p->radius, R = 2 * r + 1, w = im->w, W = st->W;
+    const ptrdiff_t isz = (ptrdiff_t)sizeof(T);
+    T *ring = (T *)tbuf;
+    size_t off = kt_round_up((size_t)(R * W) * sizeof(T));
+    const T **tbl = (const T **)(tbuf + off);
+    off += kt_round_up((size_t)(2 * R) * sizeof(void *));
+    T *line = NULL, *tmp = (T *)(tbuf + off);
+    const ptrdiff_t rq = st->q ? st->q->radius : 0;
+    if (st->kind == KT_STEP_FUSED) {
+        line = tmp + rq;
+        off += kt_round_up((size_t)(W + 2 * rq) * sizeof(T));
+        tmp = (T *)(tbuf + off);
+    }
+    const T *wq = wts + st->wq;
+    const ptrdiff_t i0 = im->i0, i1 = im->i1, base = i0 - r;
+    for (ptrdiff_t j = 0; j < 2 * R; j++)
+        tbl[j] = ring + (j % R) * W;
+    /* load virtual row v into its ring slot */
+#define KT_LOAD_ROW(v)                                                                   \
+    do {                                                                                 \
+        ptrdiff_t v_ = (v);                                                              \
+        T *slot_ = ring + ((v_ - base) % R) * W;                                         \
+        if (v_ >= i0 && v_ < i1)                                                         \
+            FN(gather)(im->src + v_ * st->sin, st->lin, w, slot_);                       \
+        else                                                                             \
+            memcpy(slot_, snap + (v_ < i0 ? v_ - base : r + v_ - i1) * w,                \
+                   (size_t)w * sizeof(T));                                               \
+    } while (0)
+    for (ptrdiff_t v = base; v < i0 + r; v++)
+        KT_LOAD_ROW(v);
+    const int direct = st->lout == isz;
+    for (ptrdiff_t i = i0; i < i1; i++) {
+        KT_LOAD_ROW(i + r);
+        const T *const *rows = tbl + (i - i0) % R; /* slot of virtual row i - r */
+        char *drow = im->dst + i * st->sout;
+        if (st->kind == KT_STEP_FUSED) {
+            FN(vert)(rows, wts + st->wp, r, w, line, st->symp);
+            FN(extend)(line, w, rq, st->q->mode, (T)st->q->cval);
+            T *o = direct ? (T *)drow : tmp;
+            FN(horiz)(line, w, wq, rq, o, st->symq);
+            if (!direct)
+                FN(scatter)(tmp, w, drow, st->lout);
+        } else {
+            T *o = direct ? (T *)drow : tmp;
+            FN(vert)(rows, wts + st->wp, r, w, o, st->symp);
+            if (!direct)
+                FN(scatter)(tmp, w, drow, st->lout);
+        }
+    }
+#undef KT_LOAD_ROW
+}
+
+static void FN(run_line)(const kt_step *st, const T *wts, const char *src, char *dst,
+                         ptrdiff_t it, char *tbuf)
+{
+    const kt_pass *p = st->p;
+    const ptrdiff_t r = p->radius, n = st->n;
+    ptrdiff_t os, oo;
+    FN(outer_offsets)(st, it, &os, &oo);
+    T *buf = (T *)tbuf + r;
+    T *tmp = (T *)(tbuf + kt_round_up((size_t)(n + 2 * r) * sizeof(T)));
+    FN(gather)(src + os, st->sin, n, buf);
+    FN(extend)(buf, n, r, p->mode, (T)p->cval);
+    const int direct = st->sout == (ptrdiff_t)sizeof(T);
+    T *o = direct ? (T *)(dst + oo) : tmp;
+    FN(horiz)(buf, n, wts + st->wp, r, o, st->symp);
+    if (!direct)
+        FN(scatter)(tmp, n, dst + oo, st->sout);
+}
+
+static void FN(run_step)(const kt_step *st, const T *wts, const char *src, char *dst,
+                         char *work)
+{
+    const ptrdiff_t nitems = st->nitems;
+    const int nt = st->nthreads;
+    char *items = work + (size_t)nt * st->thread_bytes;
+    (void)nt;
+    if (st->kind == KT_STEP_LINE) {
+#pragma omp parallel for num_threads(nt) schedule(static) if (nt > 1)
+        for (ptrdiff_t it = 0; it < nitems; it++)
+            FN(run_line)(st, wts, src, dst, it, work + (size_t)KT_THREAD_ID() * st->thread_bytes);
+        return;
+    }
+    if (st->rchunks == 1) {
+#pragma omp parallel for num_threads(nt) schedule(dynamic, 1) if (nt > 1)
+        for (ptrdiff_t it = 0; it < nitems; it++) {
+            char *tb = work + (size_t)KT_THREAD_ID() * st->thread_bytes;
+            /* the snapshot sits at the end of the thread's area */
+            T *snap = (T *)(tb + st->thread_bytes -
+                            kt_round_up((size_t)(2 * st->p->radius * st->W) * sizeof(T)));
+            FN(item) im;
+            FN(item_locate)(st, src, dst, it, &im);
+            FN(snapshot)(st, &im, snap);
+            FN(run_rows)(st, wts, &im, snap, tb);
+        }
+        return;
+    }
+#pragma omp parallel num_threads(nt) if (nt > 1)
+    {
+#pragma omp for schedule(static)
+        for (ptrdiff_t it = 0; it < nitems; it++) {
+            FN(item) im;
+            FN(item_locate)(st, src, dst, it, &im);
+            FN(snapshot)(st, &im, (T *)(items + (size_t)it * st->item_bytes));
+        }
+        /* implicit barrier: every snapshot is taken before any write */
+#pragma omp for schedule(dynamic, 1)
+        for (ptrdiff_t it = 0; it < nitems; it++) {
+            FN(item) im;
+            FN(item_locate)(st, src, dst, it, &im);
+            FN(run_rows)(st, wts, &im, (const T *)(items + (size_t)it * st->item_bytes),
+                         work + (size_t)KT_THREAD_ID() * st->thread_bytes);
+        }
+    }
+}
+
+/* The ISA-specific entry point behind kt_correlate_passes_<SFX>. */
+KT_HIDDEN int FN(kt__correlate)(const kt_plan *pl, const T *in, T *out, void *scratch,
+                                size_t scratch_size)
+{
+    if (scratch_size < kt__plan_scratch(pl))
+        return KT_ERR_SCRATCH;
+    char *base = (char *)kt_align_ptr(scratch);
+    T *wts = (T *)base;
+    char *work = base + pl->weights_bytes;
+    for (int i = 0; i < pl->npasses; i++) {
+        const kt_pass *p = &pl->passes[i];
+        const int sym = pl->sym[i];
+        T *w = wts + pl->woff[i];
+        const ptrdiff_t r = p->radius;
+        if (sym == 0)
+            for (ptrdiff_t k = 0; k <= 2 * r; k++)
+                w[k] = (T)p->weights[k];
+        else
+            for (ptrdiff_t k = 0; k <= r; k++)
+                w[k] = (T)p->weights[r + k];
+    }
+    int pos = 0;
+    kt_step st;
+    while (pos < pl->npasses) {
+        kt__plan_step(pl, &pos, &st);
+        const char *src = st.from_in ? (const char *)in : (const char *)out;
+        FN(run_step)(&st, wts, src, (char *)out, work);
+    }
+    return KT_OK;
+}
+
+#undef FN
+#undef VL
+#undef VT
+#undef VTU
+#undef LD
+#undef ST

@@ -1,0 +1,30 @@
+"""kernterp: fast Gaussian filtering, Gaussian kernels and interpolation.
+
+Drop-in replacements for scipy's names, on a C core:
+
+>>> from kernterp import ndimage
+>>> import numpy as np
+>>> ndimage.gaussian_filter(np.eye(3), 1.0).shape
+(3, 3)
+"""
+
+from __future__ import annotations
+
+import os
+
+from kernterp import ndimage
+
+__version__ = "0.1.0"
+__all__ = ["__version__", "get_include", "ndimage"]
+
+
+def get_include() -> str:
+    """Directory holding kernterp's public C headers (``kernterp/kernterp.h``).
+
+    Examples
+    --------
+    >>> import os, kernterp
+    >>> os.path.isfile(os.path.join(kernterp.get_include(), "kernterp", "kernterp.h"))
+    True
+    """
+    return os.path.join(os.path.dirname(__file__), "include")

@@ -1,0 +1,665 @@
+"""Gaussian filters with scipy.ndimage's names, signatures and results.
+
+``from kernterp import ndimage`` is a drop-in for ``from scipy import
+ndimage``: the Gaussian family below runs on kernterp's C core, and every
+other name (``median_filter``, ``zoom``, ...) is scipy.ndimage's own,
+reached through this module.
+
+Numerics
+--------
+* float64 data are filtered in float64 and agree with scipy to ~1e-12
+  (only the summation order differs).
+* float32 data are filtered in float32 with SIMD.  On data in [0, 1] the
+  result is within 1e-5 of scipy's float64 result (scipy itself computes in
+  float64 and rounds to float32 after each axis).
+* Integer (and bool-to-float) inputs follow scipy exactly: each axis is
+  computed in float64 and the result is cast (truncated) to the output dtype
+  before the next axis, in scipy's axis order.
+* Dtypes scipy.ndimage rejects (float16, longdouble, object, ...) are handed
+  to scipy, which raises the same error it always raised.
+"""
+
+from __future__ import annotations
+
+import numbers
+import operator
+from collections.abc import Iterable
+
+import numpy as np
+import scipy.ndimage as _sp_ndimage
+
+from kernterp import _ndimage
+from kernterp._workers import normalize_workers
+
+try:  # numpy >= 2.0
+    from numpy.lib.array_utils import normalize_axis_index as _normalize_axis_index
+except ImportError:  # pragma: no cover - numpy 1.x
+    from numpy.core.multiarray import normalize_axis_index as _normalize_axis_index
+
+__all__ = [
+    "gaussian_filter",
+    "gaussian_filter1d",
+    "gaussian_gradient_magnitude",
+    "gaussian_laplace",
+]
+
+_MODES = {
+    "reflect": 0,
+    "grid-mirror": 0,
+    "constant": 1,
+    "grid-constant": 1,
+    "nearest": 2,
+    "mirror": 3,
+    "wrap": 4,
+    "grid-wrap": 4,
+}
+_MODE_NEAREST, _MODE_CONSTANT = 2, 1
+
+# dtype characters scipy.ndimage's C filters accept (input and output)
+_NI_REAL = set("?bBhHiIlLqQfd")
+_NI_COMPLEX = set("FD")
+_NAN_POLICIES = ("propagate", "omit", "raise")
+_METHODS = ("exact", "recursive")
+
+
+# --------------------------------------------------------------------------
+# argument normalisation, with scipy.ndimage's exception types
+
+
+def _mode_code(mode):
+    try:
+        return _MODES[mode]
+    except (KeyError, TypeError):
+        raise RuntimeError(
+            f"boundary mode not supported: {mode!r}; expected one of "
+            + ", ".join(repr(m) for m in _MODES)
+        ) from None
+
+
+def _normalize_sequence(value, rank, name):
+    if not isinstance(value, str) and np.iterable(value):
+        seq = list(value)
+        if len(seq) != rank:
+            raise RuntimeError(
+                f"sequence argument must have length equal to input rank: "
+                f"{name} has {len(seq)} entries, expected {rank} (one per axis)"
+            )
+        return seq
+    return [value] * rank
+
+
+def _check_axes(axes, ndim):
+    if axes is None:
+        return tuple(range(ndim))
+    if np.isscalar(axes):
+        axes = (operator.index(axes),)
+    elif isinstance(axes, Iterable):
+        axes = tuple(operator.index(ax) for ax in axes)
+        for ax in axes:
+            if ax < -ndim or ax > ndim - 1:
+                raise ValueError(
+                    f"specified axis: {ax} is out of range for an array with "
+                    f"{ndim} dimension(s)"
+                )
+        axes = tuple(ax % ndim if ax < 0 else ax for ax in axes)
+    else:
+        raise ValueError("axes must be an integer, iterable of integers, or None")
+    if len(set(axes)) != len(axes):
+        raise ValueError(f"axes must be unique, got {axes}")
+    return axes
+
+
+def _get_output(output, input, complex_output=False):
+    shape = input.shape
+    if output is None:
+        if complex_output and input.dtype.kind != "c":
+            return np.empty(shape, np.promote_types(input.dtype, np.complex64))
+        return np.empty(shape, dtype=input.dtype.name)
+    if isinstance(output, (type, np.dtype)):
+        dt = np.dtype(output)
+        if complex_output and dt.kind != "c":
+            raise RuntimeError("output must have complex dtype for complex input")
+        return np.empty(shape, dtype=dt)
+    if isinstance(output, str):
+        dt = np.dtype(output)
+        if complex_output and dt.kind != "c":
+            raise RuntimeError("output must have complex dtype for complex input")
+        if not issubclass(dt.type, np.number):
+            raise RuntimeError(f"output must have numeric dtype, got {dt}")
+        return np.empty(shape, dtype=dt)
+    if not isinstance(output, np.ndarray):
+        raise TypeError(f"output must be None, a dtype or an ndarray, got {type(output)}")
+    if output.shape != shape:
+        raise RuntimeError(
+            f"output shape not correct: got {output.shape}, expected {shape}"
+        )
+    if complex_output and output.dtype.kind != "c":
+        raise RuntimeError("output must have complex dtype for complex input")
+    return output
+
+
+def _radius(sigma, truncate, radius):
+    lw = int(truncate * float(sigma) + 0.5) if radius is None else radius
+    if not isinstance(lw, numbers.Integral) or lw < 0:
+        raise ValueError(f"Radius must be a nonnegative integer, got {lw!r}.")
+    return int(lw)
+
+
+def _check_sigma(sigma):
+    # scipy divides by sigma**2 in Python arithmetic: a plain 0 raises there,
+    # a numpy zero gives a NaN kernel (which the C kernel reproduces).
+    if isinstance(sigma, (int, float)) and not isinstance(sigma, np.generic):
+        if float(sigma) == 0.0:
+            raise ZeroDivisionError("sigma must be nonzero (got 0)")
+
+
+def _check_order(order):
+    order = operator.index(order)
+    if order < 0:
+        raise ValueError(f"order must be non-negative, got {order}")
+    return order
+
+
+def _check_extras(method, nan_policy):
+    if method not in _METHODS:
+        raise ValueError(f"method must be one of {_METHODS}, got {method!r}")
+    if nan_policy not in _NAN_POLICIES:
+        raise ValueError(f"nan_policy must be one of {_NAN_POLICIES}, got {nan_policy!r}")
+
+
+# --------------------------------------------------------------------------
+# the engine: a list of per-axis specs (axis, sigma, order, mode code, radius)
+
+
+def _same_view(a, b):
+    return (
+        a.__array_interface__["data"][0] == b.__array_interface__["data"][0]
+        and a.strides == b.strides
+        and a.dtype == b.dtype
+    )
+
+
+def _passes(specs, cval):
+    out = []
+    for axis, sigma, order, mode, radius in specs:
+        weights = _ndimage.gaussian_kernel1d(float(sigma), order, radius)[::-1]
+        out.append((axis, weights, mode, float(cval)))
+    return out
+
+
+def _run(inp, out, specs, cval, nthreads, method):
+    """out <- filter(inp); both real, float32/float64, same dtype (out may be inp)."""
+    if method == "recursive":
+        for axis, sigma, _order, mode, _radius in specs:
+            _ndimage.recursive_gaussian(inp, out, axis, float(sigma), mode, float(cval),
+                                        nthreads)
+            inp = out
+        if not specs and inp is not out:
+            np.copyto(out, inp)
+        return
+    _ndimage.correlate(inp, out, _passes(specs, cval), nthreads)
+
+
+def _filter_real(input, output, specs, cval, nthreads, method):
+    """Filter a real input into a real output of a dtype scipy supports."""
+    idt, odt = input.dtype, output.dtype
+    if odt.char in "fd" and odt.isnative:
+        if idt == odt:
+            if np.may_share_memory(input, output) and not _same_view(input, output):
+                input = input.copy()
+            _run(input, output, specs, cval, nthreads, method)
+            return
+        if odt.char == "d" or idt.char == "f":
+            # exact conversion into the output, then filter it in place
+            np.copyto(output, input, casting="unsafe")
+            _run(output, output, specs, cval, nthreads, method)
+            return
+    # scipy's integer semantics: each axis in float64, cast after each axis
+    work = np.empty(input.shape, np.float64)
+    src = input
+    for spec in specs:
+        np.copyto(work, src, casting="unsafe")
+        _run(work, work, [spec], cval, nthreads, method)
+        np.copyto(output, work, casting="unsafe")
+        src = output
+    if not specs:
+        np.copyto(output, input, casting="unsafe")
+
+
+def _filter(input, output, specs, cval, nthreads, method, nan_policy):
+    if input.dtype.kind == "c":
+        cval = complex(cval)
+        parts = ((input.real, output.real, cval.real), (input.imag, output.imag, cval.imag))
+    else:
+        parts = ((input, output, cval),)
+    if nan_policy != "propagate" and input.dtype.kind in "fc":
+        mask = np.isfinite(input)
+        if not mask.all():
+            if nan_policy == "raise":
+                raise ValueError("the input contains NaN or infinite values")
+            _filter_omit(input, output, mask, specs, cval, nthreads, method)
+            return output
+    for inp, out, cv in parts:
+        _filter_real(inp, out, specs, cv, nthreads, method)
+    return output
+
+
+def _filter_omit(input, output, mask, specs, cval, nthreads, method):
+    """Normalised filtering: filter(x * m) / filter(m), m the finite mask."""
+    if output.dtype.kind not in "fc":
+        raise ValueError("nan_policy='omit' needs a floating-point output dtype")
+    if any(spec[2] != 0 for spec in specs):
+        raise ValueError("nan_policy='omit' is defined for order=0 only")
+    # the constant border counts as data of weight 1, or is left out when cval
+    # is itself NaN (normalised filtering at the border)
+    cval_ok = bool(np.isfinite(cval))
+    np.copyto(output, input, casting="unsafe")
+    output[~mask] = 0
+    real_dt = np.empty(0, output.dtype).real.dtype
+    weight = mask.astype(real_dt)
+    del mask
+    if output.dtype.kind == "c":
+        c = complex(cval) if cval_ok else 0j
+        _filter_real(output.real, output.real, specs, c.real, nthreads, method)
+        _filter_real(output.imag, output.imag, specs, c.imag, nthreads, method)
+    else:
+        _filter_real(output, output, specs, cval if cval_ok else 0.0, nthreads, method)
+    _filter_real(weight, weight, specs, 1.0 if cval_ok else 0.0, nthreads, method)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        np.divide(output, weight, out=output)
+
+
+def _scipy_handles(input, output):
+    """True when the dtypes are outside kernterp's engine (scipy decides)."""
+    ich, och = input.dtype.char, output.dtype.char
+    if input.dtype.kind == "c":
+        return ich not in _NI_COMPLEX or och not in _NI_COMPLEX
+    if output.dtype.kind == "c" or ich not in _NI_REAL or och not in _NI_REAL:
+        return True
+    return och == "?" or not output.dtype.isnative
+
+
+def _check_output_writeable(output):
+    if not output.flags.writeable:
+        raise ValueError("output array is read-only")
+
+
+# --------------------------------------------------------------------------
+# public API
+
+
+def gaussian_filter1d(
+    input,
+    sigma,
+    axis=-1,
+    order=0,
+    output=None,
+    mode="reflect",
+    cval=0.0,
+    truncate=4.0,
+    *,
+    radius=None,
+    workers=None,
+    method="exact",
+    nan_policy="propagate",
+):
+    """1-D Gaussian filter (scipy.ndimage.gaussian_filter1d).
+
+    Parameters
+    ----------
+    input : array_like
+        The input array.
+    sigma : scalar
+        Standard deviation of the Gaussian kernel.
+    axis : int, optional
+        The axis of `input` along which to filter. Default is -1.
+    order : int, optional
+        0 convolves with a Gaussian; a positive order with that derivative
+        of a Gaussian.
+    output : array or dtype, optional
+        The array in which to place the output (it may be `input` itself), or
+        the dtype of the returned array.
+    mode : {'reflect', 'constant', 'nearest', 'mirror', 'wrap', 'grid-mirror', \
+'grid-constant', 'grid-wrap'}, optional
+        How the input is extended beyond its boundaries, as in scipy.
+    cval : scalar, optional
+        Value outside the edges when `mode` is 'constant'. Default 0.0.
+    truncate : float, optional
+        Truncate the kernel at this many standard deviations. Default 4.0.
+    radius : None or int, optional
+        Radius of the kernel; overrides `truncate`.
+    workers : int, optional
+        Threads to use (keyword-only, kernterp extra). None: all cores,
+        respecting OMP_NUM_THREADS; negative values count back from the
+        number of cores as in scipy.fft.
+    method : {'exact', 'recursive'}, optional
+        'exact' (default) applies the sampled kernel, as scipy does.
+        'recursive' applies a third-order Young-van Vliet recursive filter
+        whose cost does not depend on sigma (see `gaussian_filter`).
+    nan_policy : {'propagate', 'omit', 'raise'}, optional
+        'omit' computes the normalised filter ``filter(x*m) / filter(m)`` with
+        ``m`` the mask of finite values, so that NaN holes are filled from
+        their neighbours (see `gaussian_filter`).
+
+    Returns
+    -------
+    gaussian_filter1d : ndarray
+
+    See Also
+    --------
+    scipy.ndimage.gaussian_filter1d
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from kernterp.ndimage import gaussian_filter1d
+    >>> gaussian_filter1d([1.0, 2.0, 3.0, 4.0, 5.0], 1)
+    array([1.42704095, 2.06782203, 3.        , 3.93217797, 4.57295905])
+    >>> gaussian_filter1d([1.0, 2.0, 3.0, 4.0, 5.0], 4)
+    array([2.91948343, 2.95023502, 3.        , 3.04976498, 3.08051657])
+    """
+    _check_extras(method, nan_policy)
+    input = np.asarray(input)
+    complex_output = input.dtype.kind == "c"
+    lw = _radius(sigma, truncate, radius)
+    order = _check_order(order)
+    _check_sigma(sigma)
+    output = _get_output(output, input, complex_output=complex_output)
+    axis = _normalize_axis_index(operator.index(axis), input.ndim)
+    code = _mode_code(mode)
+    nthreads = normalize_workers(workers)
+    if _scipy_handles(input, output):
+        _check_plain(method, nan_policy, input)
+        return _sp_ndimage.gaussian_filter1d(
+            input, sigma, axis, order, output, mode, cval, truncate, radius=radius
+        )
+    _check_output_writeable(output)
+    if method == "recursive":
+        _check_recursive(order)
+    return _filter(input, output, [(axis, sigma, order, code, lw)], cval, nthreads,
+                   method, nan_policy)
+
+
+def _check_plain(method, nan_policy, input):
+    if method != "exact" or nan_policy != "propagate":
+        raise TypeError(
+            f"method={method!r} and nan_policy={nan_policy!r} are not available "
+            f"for dtype {input.dtype}; use the defaults or a float32/float64 array"
+        )
+
+
+def _check_recursive(order):
+    if order != 0:
+        raise ValueError("method='recursive' supports order=0 only")
+
+
+def gaussian_filter(
+    input,
+    sigma,
+    order=0,
+    output=None,
+    mode="reflect",
+    cval=0.0,
+    truncate=4.0,
+    *,
+    radius=None,
+    axes=None,
+    workers=None,
+    method="exact",
+    nan_policy="propagate",
+):
+    """Multidimensional Gaussian filter (scipy.ndimage.gaussian_filter).
+
+    A sequence of 1-D Gaussian filters along the chosen axes; axes whose
+    sigma is not above 1e-15 are skipped, as in scipy.
+
+    Parameters
+    ----------
+    input : array_like
+        The input array.
+    sigma : scalar or sequence of scalars
+        Standard deviation for the Gaussian kernel, per axis or for all.
+    order : int or sequence of ints, optional
+        Derivative order per axis (0: plain Gaussian).
+    output : array or dtype, optional
+        The array in which to place the output (it may be `input` itself), or
+        the dtype of the returned array.
+    mode : str or sequence of str, optional
+        Boundary mode per axis or for all: 'reflect' (default), 'constant',
+        'nearest', 'mirror', 'wrap' and the 'grid-*' aliases.
+    cval : scalar, optional
+        Value outside the edges when `mode` is 'constant'. Default 0.0.
+    truncate : float, optional
+        Truncate the kernel at this many standard deviations. Default 4.0.
+    radius : None, int or sequence of ints, optional
+        Kernel radius per axis; overrides `truncate`.
+    axes : tuple of int or None, optional
+        The axes to filter (default: all).
+    workers : int, optional
+        Threads to use (keyword-only, kernterp extra). None: all cores,
+        respecting OMP_NUM_THREADS; negative values count back from the number
+        of cores as in scipy.fft.
+    method : {'exact', 'recursive'}, optional
+        'exact' (default) applies the sampled, truncated kernel exactly as
+        scipy does.  'recursive' runs a third-order Young-van Vliet recursive
+        Gaussian (causal + anti-causal pass, Triggs-Sdika boundary
+        initialisation) whose cost per sample does not grow with sigma;
+        `truncate` and `radius` do not apply.  It approximates the
+        untruncated Gaussian: for sigma >= 2 the maximum error against the
+        exact filter is below 1% of the data range (typically ~3e-3), larger
+        for sigma < 1.  Only order 0.  'nearest' and 'constant' borders are
+        exact initialisations; the other modes pad the line by the filter's
+        effective support first.
+    nan_policy : {'propagate', 'omit', 'raise'}, optional
+        'propagate' (default) lets NaN spread as in scipy.  'omit' computes
+        ``filter(x * m) / filter(m)`` with ``m`` the mask of finite values
+        (normalised convolution): NaN holes are filled from their finite
+        neighbours, and points with no finite neighbour within the kernel stay
+        NaN.  With ``mode='constant'`` the border counts as data of value
+        `cval`, or is left out when `cval` is NaN.  'raise' raises ValueError
+        on non-finite input.
+
+    Returns
+    -------
+    gaussian_filter : ndarray
+        Returned array of same shape as `input`.
+
+    Notes
+    -----
+    Memory: besides the output, only O(threads x kernel x row) scratch for
+    float32/float64 data; integer dtypes use one float64 temporary, as their
+    per-axis rounding requires.
+
+    See Also
+    --------
+    scipy.ndimage.gaussian_filter
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from kernterp.ndimage import gaussian_filter
+    >>> a = np.arange(50, step=2).reshape((5, 5))
+    >>> gaussian_filter(a, sigma=1)
+    array([[ 4,  6,  8,  9, 11],
+           [10, 12, 14, 15, 17],
+           [20, 22, 24, 25, 27],
+           [29, 31, 33, 34, 36],
+           [35, 37, 39, 40, 42]])
+    >>> x = np.array([1.0, np.nan, 3.0, 4.0])
+    >>> gaussian_filter(x, 1, nan_policy="omit").round(3)
+    array([1.591, 2.498, 3.177, 3.701])
+    """
+    _check_extras(method, nan_policy)
+    input = np.asarray(input)
+    output = _get_output(output, input)
+    axes = _check_axes(axes, input.ndim)
+    n = len(axes)
+    orders = _normalize_sequence(order, n, "order")
+    sigmas = _normalize_sequence(sigma, n, "sigma")
+    modes = _normalize_sequence(mode, n, "mode")
+    radii = _normalize_sequence(radius, n, "radius")
+    specs = []
+    for ax, s, o, m, r in zip(axes, sigmas, orders, modes, radii):
+        if not s > 1e-15:
+            continue
+        lw = _radius(s, truncate, r)
+        o = _check_order(o)
+        specs.append((ax, s, o, _mode_code(m), lw))
+        if method == "recursive":
+            _check_recursive(o)
+    nthreads = normalize_workers(workers)
+    if input.dtype.kind == "c" and output.dtype.kind != "c" and specs:
+        raise RuntimeError("output must have complex dtype for complex input")
+    if _scipy_handles(input, output):
+        _check_plain(method, nan_policy, input)
+        return _sp_ndimage.gaussian_filter(
+            input, sigma, order, output, mode, cval, truncate, radius=radius, axes=axes
+        )
+    _check_output_writeable(output)
+    if input.dtype.kind == "c" and not specs:
+        output[...] = input
+        return output
+    return _filter(input, output, specs, cval, nthreads, method, nan_policy)
+
+
+def gaussian_laplace(input, sigma, output=None, mode="reflect", cval=0.0, *, axes=None,
+                     **kwargs):
+    """Multidimensional Laplace filter using Gaussian second derivatives.
+
+    scipy.ndimage.gaussian_laplace: the sum over `axes` of
+    ``gaussian_filter(input, sigma, order=2 along that axis)``.
+
+    Parameters
+    ----------
+    input : array_like
+        The input array.
+    sigma : scalar or sequence of scalars
+        Standard deviation of the Gaussian, per axis or for all.
+    output : array or dtype, optional
+        The array in which to place the output, or its dtype.
+    mode : str or sequence, optional
+        Boundary mode, per axis or for all (the mode of an axis is used for
+        every axis of that axis's term, as in scipy).
+    cval : scalar, optional
+        Value outside the edges when `mode` is 'constant'.
+    axes : tuple of int or None, optional
+        The axes to filter (default: all).
+    **kwargs
+        Passed to `gaussian_filter` (truncate, radius, workers, method,
+        nan_policy).
+
+    Returns
+    -------
+    gaussian_laplace : ndarray
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from kernterp.ndimage import gaussian_laplace
+    >>> x = np.zeros((5, 5)); x[2, 2] = 1.0
+    >>> float(gaussian_laplace(x, 1.0)[2, 2].round(4))
+    -0.2924
+    """
+    input = np.asarray(input)
+    axes = _check_axes(axes, input.ndim)
+    sigma = _full_sigma(sigma, axes, input.ndim)
+
+    def derivative2(inp, axis, out, m):
+        orders = [0] * inp.ndim
+        orders[axis] = 2
+        return gaussian_filter(inp, sigma, orders, out, m, cval, **kwargs)
+
+    return _generic_sum(input, derivative2, output, mode, axes, square=False)
+
+
+def gaussian_gradient_magnitude(input, sigma, output=None, mode="reflect", cval=0.0, *,
+                                axes=None, **kwargs):
+    """Gradient magnitude using Gaussian derivatives.
+
+    scipy.ndimage.gaussian_gradient_magnitude: the square root of the sum
+    over `axes` of ``gaussian_filter(input, sigma, order=1 along that
+    axis) ** 2``.
+
+    Parameters
+    ----------
+    input : array_like
+        The input array.
+    sigma : scalar or sequence of scalars
+        Standard deviation of the Gaussian, per axis or for all.
+    output : array or dtype, optional
+        The array in which to place the output, or its dtype.
+    mode : str or sequence, optional
+        Boundary mode, per axis or for all (as in scipy).
+    cval : scalar, optional
+        Value outside the edges when `mode` is 'constant'.
+    axes : tuple of int or None, optional
+        The axes to filter (default: all).
+    **kwargs
+        Passed to `gaussian_filter` (truncate, radius, workers, method,
+        nan_policy).
+
+    Returns
+    -------
+    gaussian_gradient_magnitude : ndarray
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from kernterp.ndimage import gaussian_gradient_magnitude
+    >>> x = np.tile(np.arange(6.0), (4, 1))
+    >>> gaussian_gradient_magnitude(x, 1.0)[1].round(3)
+    array([0.447, 0.852, 0.988, 0.988, 0.852, 0.447])
+    """
+    input = np.asarray(input)
+    axes = _check_axes(axes, input.ndim)
+    sigma = _full_sigma(sigma, axes, input.ndim)
+
+    def derivative(inp, axis, out, m):
+        orders = [0] * inp.ndim
+        orders[axis] = 1
+        return gaussian_filter(inp, sigma, orders, out, m, cval, **kwargs)
+
+    return _generic_sum(input, derivative, output, mode, axes, square=True)
+
+
+def _full_sigma(sigma, axes, ndim):
+    sigma = _normalize_sequence(sigma, len(axes), "sigma")
+    if len(axes) < ndim:
+        full = [0] * ndim
+        for s, ax in zip(sigma, axes):
+            full[ax] = s
+        sigma = full
+    return sigma
+
+
+def _generic_sum(input, derivative, output, mode, axes, square):
+    # scipy.ndimage.generic_laplace / generic_gradient_magnitude, in their
+    # order of operations (so integer outputs wrap the same way)
+    output = _get_output(output, input)
+    if not axes:
+        output[...] = input[...]
+        return output
+    modes = _normalize_sequence(mode, len(axes), "mode")
+    derivative(input, axes[0], output, modes[0])
+    if square:
+        np.multiply(output, output, output)
+    for ii in range(1, len(axes)):
+        tmp = derivative(input, axes[ii], output.dtype, modes[ii])
+        if square:
+            np.multiply(tmp, tmp, tmp)
+        output += tmp
+    if square:
+        np.sqrt(output, output, casting="unsafe")
+    return output
+
+
+def __getattr__(name):
+    # every other scipy.ndimage function, so that this module is a drop-in
+    try:
+        return getattr(_sp_ndimage, name)
+    except AttributeError:
+        raise AttributeError(f"module 'kernterp.ndimage' has no attribute {name!r}") from None
+
+
+def __dir__():
+    return sorted(set(globals()) | set(dir(_sp_ndimage)))
