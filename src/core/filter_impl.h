@@ -23,11 +23,13 @@ typedef T VTU __attribute__((vector_size(32), aligned(sizeof(T)), may_alias));
  * the weight at offset k = 0..r and pairs are folded first. */
 
 static inline __attribute__((always_inline)) void
-FN(vert_k)(const T *const *rows, const T *w, ptrdiff_t r, ptrdiff_t W, T *restrict out,
-           const int sym)
+FN(vert_k)(const T *const *rows, ptrdiff_t x0, const T *w, ptrdiff_t r, ptrdiff_t W,
+           T *restrict out, const int sym)
 {
     const T *const *c = rows + r;
-    ptrdiff_t x = 0;
+    ptrdiff_t x = x0;
+    W += x0;
+    out -= x0;
     for (; x + 4 * VL <= W; x += 4 * VL) {
         VT a0, a1, a2, a3;
         if (sym == 0) {
@@ -87,15 +89,16 @@ FN(vert_k)(const T *const *rows, const T *w, ptrdiff_t r, ptrdiff_t W, T *restri
     }
 }
 
-static void FN(vert)(const T *const *rows, const T *w, ptrdiff_t r, ptrdiff_t W, T *restrict out,
-                     int sym)
+/* columns [x0, x0 + W) of the rows into out[0 .. W) */
+static void FN(vert)(const T *const *rows, ptrdiff_t x0, const T *w, ptrdiff_t r, ptrdiff_t W,
+                     T *restrict out, int sym)
 {
     if (sym == 1)
-        FN(vert_k)(rows, w, r, W, out, 1);
+        FN(vert_k)(rows, x0, w, r, W, out, 1);
     else if (sym == -1)
-        FN(vert_k)(rows, w, r, W, out, -1);
+        FN(vert_k)(rows, x0, w, r, W, out, -1);
     else
-        FN(vert_k)(rows, w, r, W, out, 0);
+        FN(vert_k)(rows, x0, w, r, W, out, 0);
 }
 
 static inline __attribute__((always_inline)) void
@@ -266,28 +269,36 @@ static void FN(run_rows)(const kt_step *st, const T *wts, const FN(item) *im, co
                          char *tbuf)
 {
     const kt_pass *p = st->p;
-    const ptrdiff_t r = p->radius, R = 2 * r + 1, w = im->w, W = st->W;
+    const ptrdiff_t r = p->radius, w = im->w, B = st->B, R = 2 * r + B;
     const ptrdiff_t isz = (ptrdiff_t)sizeof(T);
+    const int fused = st->kind == KT_STEP_FUSED;
+    /* Blocks of B output rows: the block's B new input rows are streamed into
+     * a ring of 2r+B rows (whole item-width rows: long sequential reads), then
+     * the vertical kernel sweeps SW-wide sub-strips over the block, so that
+     * the 2r+B rows of a sub-strip stay in L1.  FUSED: the block's vertical
+     * results go to a tile whose rows then get the line pass. */
+    const ptrdiff_t SW = st->SW;
+    const ptrdiff_t rq = fused ? st->q->radius : 0, tw = w + 2 * rq;
+    /* ring rows `pitch` apart: a multiple of 64 bytes that is not one of
+     * 4 kB, so that a column of the ring does not fall into one L1 set */
+    const ptrdiff_t pitch = kt_ring_pitch(st->W, isz);
     T *ring = (T *)tbuf;
-    size_t off = kt_round_up((size_t)(R * W) * sizeof(T));
+    size_t off = kt_round_up((size_t)(R * pitch) * sizeof(T));
     const T **tbl = (const T **)(tbuf + off);
     off += kt_round_up((size_t)(2 * R) * sizeof(void *));
-    T *line = NULL, *tmp = (T *)(tbuf + off);
-    const ptrdiff_t rq = st->q ? st->q->radius : 0;
-    if (st->kind == KT_STEP_FUSED) {
-        line = tmp + rq;
-        off += kt_round_up((size_t)(W + 2 * rq) * sizeof(T));
-        tmp = (T *)(tbuf + off);
-    }
-    const T *wq = wts + st->wq;
+    T *tile = (T *)(tbuf + off);
+    if (fused)
+        off += kt_round_up((size_t)(B * tw) * sizeof(T));
+    T *tmp = (T *)(tbuf + off);
     const ptrdiff_t i0 = im->i0, i1 = im->i1, base = i0 - r;
+    const int direct = st->lout == isz;
     for (ptrdiff_t j = 0; j < 2 * R; j++)
-        tbl[j] = ring + (j % R) * W;
-    /* load virtual row v into its ring slot */
+        tbl[j] = ring + (j % R) * pitch;
+    /* virtual row v into its ring slot */
 #define KT_LOAD_ROW(v)                                                                   \
     do {                                                                                 \
         ptrdiff_t v_ = (v);                                                              \
-        T *slot_ = ring + ((v_ - base) % R) * W;                                         \
+        T *slot_ = ring + ((v_ - base) % R) * pitch;                                     \
         if (v_ >= i0 && v_ < i1)                                                         \
             FN(gather)(im->src + v_ * st->sin, st->lin, w, slot_);                       \
         else                                                                             \
@@ -296,21 +307,32 @@ static void FN(run_rows)(const kt_step *st, const T *wts, const FN(item) *im, co
     } while (0)
     for (ptrdiff_t v = base; v < i0 + r; v++)
         KT_LOAD_ROW(v);
-    const int direct = st->lout == isz;
-    for (ptrdiff_t i = i0; i < i1; i++) {
-        KT_LOAD_ROW(i + r);
-        const T *const *rows = tbl + (i - i0) % R; /* slot of virtual row i - r */
-        char *drow = im->dst + i * st->sout;
-        if (st->kind == KT_STEP_FUSED) {
-            FN(vert)(rows, wts + st->wp, r, w, line, st->symp);
+    for (ptrdiff_t ib = i0; ib < i1; ib += B) {
+        const ptrdiff_t nb = i1 - ib < B ? i1 - ib : B;
+        for (ptrdiff_t i = ib; i < ib + nb; i++)
+            KT_LOAD_ROW(i + r);
+        for (ptrdiff_t js = 0; js < w; js += SW) {
+            const ptrdiff_t sw = w - js < SW ? w - js : SW;
+            for (ptrdiff_t i = ib; i < ib + nb; i++) {
+                const T *const *rows = tbl + (i - base - r) % R; /* virtual row i - r */
+                T *o;
+                if (fused)
+                    o = tile + (i - ib) * tw + rq + js;
+                else
+                    o = direct ? (T *)(im->dst + i * st->sout) + js : tmp;
+                FN(vert)(rows, js, wts + st->wp, r, sw, o, st->symp);
+                if (!fused && !direct)
+                    FN(scatter)(tmp, sw, im->dst + i * st->sout + js * st->lout, st->lout);
+            }
+        }
+        if (!fused)
+            continue;
+        for (ptrdiff_t i = ib; i < ib + nb; i++) {
+            T *line = tile + (i - ib) * tw + rq;
+            char *drow = im->dst + i * st->sout;
             FN(extend)(line, w, rq, st->q->mode, (T)st->q->cval);
             T *o = direct ? (T *)drow : tmp;
-            FN(horiz)(line, w, wq, rq, o, st->symq);
-            if (!direct)
-                FN(scatter)(tmp, w, drow, st->lout);
-        } else {
-            T *o = direct ? (T *)drow : tmp;
-            FN(vert)(rows, wts + st->wp, r, w, o, st->symp);
+            FN(horiz)(line, w, wts + st->wq, rq, o, st->symq);
             if (!direct)
                 FN(scatter)(tmp, w, drow, st->lout);
         }

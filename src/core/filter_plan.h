@@ -21,11 +21,22 @@ typedef struct kt_step {
     ptrdiff_t olen[KT_MAX_NDIM], osin[KT_MAX_NDIM], osout[KT_MAX_NDIM];
     ptrdiff_t nouter_total;
     ptrdiff_t W, nstrips;    /* ROW: strips of the inner dimension */
+    ptrdiff_t SW, B;         /* FUSED: strip width and rows per tile */
     ptrdiff_t rchunks, chunk;/* ROW/FUSED: the filtered axis split in chunks */
     ptrdiff_t nitems;
     int nthreads;
     size_t thread_bytes, item_bytes;
 } kt_step;
+
+/* Elements between ring rows of width W: rounded up to 64 bytes, plus 64
+ * bytes when that is a multiple of 4 kB (L1 set aliasing). */
+static inline ptrdiff_t kt_ring_pitch(ptrdiff_t W, ptrdiff_t isz)
+{
+    ptrdiff_t bytes = (W * isz + 63) & ~(ptrdiff_t)63;
+    if (bytes % 4096 == 0)
+        bytes += 64;
+    return bytes / isz;
+}
 
 /* A whole plan: pass order and the weight storage.  Steps are built one at a
  * time by kt__plan_step (a step is a few kB: no array of them on the stack). */
