@@ -1,0 +1,188 @@
+"""kernterp against its peers, side by side: ``python bench/run.py``.
+
+Usage::
+
+    python bench/run.py [--quick] [--only AREA[,AREA]] [--threads N] [--json PATH]
+
+Every case is timed in this process, kernterp and each installed peer on the
+same input, interleaved, first single-threaded (kernterp ``workers=1``,
+``cv2.setNumThreads(1)``) then on all threads (kernterp ``workers=None``,
+OpenCV on as many threads; scipy is single-threaded either way).  The result
+is a markdown table on stdout; progress goes to stderr.  See bench/README.md.
+
+A new area registers itself with ``@harness.area("name")`` in a
+``cases_<name>.py`` module next to this file and is listed in `AREA_MODULES`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import json
+import os
+import platform
+import sys
+import time
+
+import harness
+
+AREA_MODULES = ("cases_ndimage",)
+
+
+def _version(mod: str) -> str:
+    try:
+        return importlib.import_module(mod).__version__
+    except ImportError:
+        return "not installed"
+    except AttributeError:
+        return "?"
+
+
+def _others_busy(seconds: float = 0.5) -> float | None:
+    """Fraction of all CPUs busy while this process sleeps (Linux), else None."""
+
+    def sample():
+        with open("/proc/stat", encoding="ascii") as f:
+            v = [int(t) for t in f.readline().split()[1:]]
+        idle = v[3] + v[4]  # idle + iowait
+        return sum(v) - idle, sum(v)
+
+    try:
+        b0, t0 = sample()
+        time.sleep(seconds)
+        b1, t1 = sample()
+    except (OSError, ValueError, IndexError):
+        return None
+    return (b1 - b0) / max(t1 - t0, 1)
+
+
+def _parse(argv):
+    p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    p.add_argument(
+        "--quick",
+        action="store_true",
+        help="small inputs, 2 repeats: every case and peer in seconds (CI)",
+    )
+    p.add_argument(
+        "--only",
+        metavar="AREA",
+        help="comma-separated areas to run: " + ", ".join(sorted(harness.AREAS)),
+    )
+    p.add_argument(
+        "--threads",
+        type=int,
+        metavar="N",
+        help="threads of the all-thread columns (default: every usable core)",
+    )
+    p.add_argument("--json", metavar="PATH", help="also write the rows as JSON")
+    p.add_argument(
+        "--repeats", type=int, help="timed repeats per call (default 5, quick 2)"
+    )
+    return p.parse_args(argv)
+
+
+def main(argv=None) -> int:
+    """Run the selected areas and print the table; returns the exit status."""
+    for mod in AREA_MODULES:
+        importlib.import_module(mod)
+    args = _parse(argv)
+    areas = list(harness.AREAS)
+    if args.only:
+        areas = [a.strip() for a in args.only.split(",") if a.strip()]
+        unknown = [a for a in areas if a not in harness.AREAS]
+        if unknown:
+            print(
+                f"unknown area(s) {unknown}; known: {sorted(harness.AREAS)}",
+                file=sys.stderr,
+            )
+            return 2
+    if args.threads is not None and args.threads < 1:
+        print("--threads must be at least 1", file=sys.stderr)
+        return 2
+
+    from kernterp._workers import available_cpus
+
+    threads = args.threads or available_cpus()
+    repeats = args.repeats or (2 if args.quick else 5)
+    cfg = harness.Config(
+        quick=args.quick,
+        threads=threads,
+        workers=args.threads,
+        repeats=repeats,
+        slow_repeats=min(repeats, 2 if args.quick else 3),
+    )
+
+    print(
+        f"# kernterp {_version('kernterp')} benchmarks"
+        + (
+            " (--quick: reduced sizes, target marks are indicative only)"
+            if cfg.quick
+            else ""
+        )
+    )
+    print()
+    print(
+        f"python {platform.python_version()}, numpy {_version('numpy')}, "
+        f"scipy {_version('scipy')}, opencv {_version('cv2')}; "
+        f"{platform.machine()}, {os.cpu_count()} CPUs, usable {available_cpus()}; "
+        f"all-thread columns use {threads} thread(s); "
+        f"median of {cfg.repeats} repeats (scipy: {cfg.slow_repeats})"
+    )
+    busy = _others_busy()
+    if busy is not None and busy > 0.1:
+        print(
+            f"warning: other processes kept {100 * busy:.0f}% of the CPUs busy "
+            "just before the run: timings (the all-thread columns most) are "
+            "unreliable"
+        )
+    print()
+
+    t_start = time.perf_counter()
+    rows, notes = [], []
+    for name in areas:
+        cases = harness.AREAS[name](cfg)
+        for case in cases:
+            t0 = time.perf_counter()
+            rows += harness.run_case(case, cfg, notes)
+            harness.progress(f"[{name}] {case.name}: {time.perf_counter() - t0:.1f} s")
+
+    print(harness.format_table(rows))
+    print()
+    print(
+        "ratio = peer ms / kernterp ms (median over interleaved repeats; "
+        ">1 means kernterp is faster); 1T = single thread, all = "
+        f"{threads} threads; kt 1T / memcpy = kernterp single-thread time over "
+        "one np.copyto of the same input."
+    )
+    for note in notes:
+        print(f"note: {note}")
+    missed = [r for r in rows if r.status == "MISSED"]
+    judged = [r for r in rows if r.status in ("met", "MISSED")]
+    print(
+        f"targets: {len(judged) - len(missed)}/{len(judged)} met"
+        + (
+            ": missed " + "; ".join(f"{r.case} vs {r.peer}" for r in missed)
+            if missed
+            else ""
+        )
+    )
+    print(f"total time {time.perf_counter() - t_start:.1f} s")
+
+    if args.json:
+        with open(args.json, "w", encoding="utf-8") as f:
+            json.dump(
+                {
+                    "quick": cfg.quick,
+                    "threads": cfg.threads,
+                    "repeats": cfg.repeats,
+                    "rows": [r.as_json() for r in rows],
+                    "notes": notes,
+                },
+                f,
+                indent=1,
+            )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
