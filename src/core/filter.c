@@ -31,11 +31,10 @@ static int kt__prepare(kt_plan *pl, int ndim, const ptrdiff_t *shape, const void
                           nthreads);
     if (s != KT_OK)
         return s;
-    for (int d = 0; d < ndim; d++)
-        if (shape[d] == 0) {
-            *done = 1;
-            return KT_OK;
-        }
+    if (pl->empty) {
+        *done = 1;
+        return KT_OK;
+    }
     if (npasses == 0) {
         if (in != out || memcmp(in_strides, out_strides, (size_t)ndim * sizeof(ptrdiff_t)))
             kt__copy_nd(ndim, shape, (const char *)in, in_strides, (char *)out, out_strides,

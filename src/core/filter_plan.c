@@ -39,9 +39,13 @@ int kt__plan_init(kt_plan *pl, int ndim, const ptrdiff_t *shape,
         return KT_ERR_NDIM;
     if ((ndim > 0 && (!shape || !in_strides || !out_strides)) || (npasses > 0 && !passes))
         return KT_ERR_NULL;
-    for (int d = 0; d < ndim; d++)
+    pl->empty = 0;
+    for (int d = 0; d < ndim; d++) {
         if (shape[d] < 0)
             return KT_ERR_SHAPE;
+        if (shape[d] == 0)
+            pl->empty = 1;
+    }
     size_t woff = 0;
     for (int i = 0; i < npasses; i++) {
         const kt_pass *p = &passes[i];
@@ -276,7 +280,7 @@ size_t kt__plan_scratch(const kt_plan *pl)
     size_t best = 0;
     kt_step st;
     int pos = 0;
-    while (pos < pl->npasses) {
+    while (!pl->empty && pos < pl->npasses) {
         kt__plan_step(pl, &pos, &st);
         size_t need = (size_t)st.nthreads * st.thread_bytes + (size_t)st.nitems * st.item_bytes;
         if (need > best)

@@ -50,6 +50,7 @@ typedef struct kt_plan {
     size_t itemsize;
     int nthreads;
     size_t weights_bytes;    /* converted weights at the start of scratch */
+    int empty;               /* some extent is 0: nothing to compute */
 } kt_plan;
 
 KT_HIDDEN int kt__plan_init(kt_plan *pl, int ndim, const ptrdiff_t *shape,

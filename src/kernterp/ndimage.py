@@ -153,6 +153,20 @@ def _check_sigma(sigma):
             raise ZeroDivisionError("sigma must be nonzero (got 0)")
 
 
+def _check_cval(cval, complex_input):
+    # scipy parses cval as a C double (real input) or takes its real and
+    # imaginary parts (complex input): anything else is a TypeError
+    if isinstance(cval, (str, bytes)):
+        raise TypeError(f"cval must be a number, not {type(cval).__name__}")
+    try:
+        complex(cval) if complex_input else float(cval)
+    except (TypeError, ValueError):
+        raise TypeError(
+            f"cval must be a {'number' if complex_input else 'real number'}, "
+            f"not {type(cval).__name__}"
+        ) from None
+
+
 def _check_order(order):
     order = operator.index(order)
     if order < 0:
@@ -364,6 +378,7 @@ def gaussian_filter1d(
     lw = _radius(sigma, truncate, radius)
     order = _check_order(order)
     _check_sigma(sigma)
+    _check_cval(cval, complex_output)
     output = _get_output(output, input, complex_output=complex_output)
     axis = _normalize_axis_index(operator.index(axis), input.ndim)
     code = _mode_code(mode)
@@ -508,6 +523,8 @@ def gaussian_filter(
         if method == "recursive":
             _check_recursive(o)
     nthreads = normalize_workers(workers)
+    if specs:
+        _check_cval(cval, input.dtype.kind == "c")
     if input.dtype.kind == "c" and output.dtype.kind != "c" and specs:
         raise RuntimeError("output must have complex dtype for complex input")
     if _scipy_handles(input, output):
@@ -612,7 +629,7 @@ def gaussian_gradient_magnitude(input, sigma, output=None, mode="reflect", cval=
     """
     input = np.asarray(input)
     axes = _check_axes(axes, input.ndim)
-    sigma = _full_sigma(sigma, axes, input.ndim)
+    # unlike gaussian_laplace, scipy smooths every axis with `sigma` here
 
     def derivative(inp, axis, out, m):
         orders = [0] * inp.ndim
