@@ -1,5 +1,6 @@
 /* The separable correlation, compiled once per ISA level (-DKT_ISA=...). */
 #include "filter_plan.h"
+#include "parallel.h"
 
 #ifndef KT_ISA
 #error "KT_ISA must name the instruction-set level this file is compiled for"

@@ -358,49 +358,72 @@ static void FN(run_line)(const kt_step *st, const T *wts, const char *src, char 
         FN(scatter)(tmp, n, dst + oo, st->sout);
 }
 
+/* What the parallel tasks of one step share. */
+typedef struct {
+    const kt_step *st;
+    const T *wts;
+    const char *src;
+    char *dst;
+    char *work;   /* per-thread areas */
+    char *items;  /* per-item snapshots (rchunks > 1) */
+} FN(task);
+
+static void FN(task_line)(void *ctx, ptrdiff_t it, int tid)
+{
+    const FN(task) *tk = (const FN(task) *)ctx;
+    FN(run_line)(tk->st, tk->wts, tk->src, tk->dst, it,
+                 tk->work + (size_t)tid * tk->st->thread_bytes);
+}
+
+/* One item with its snapshot in the thread's area (rchunks == 1: no other
+ * item writes the rows this one reads). */
+static void FN(task_rows)(void *ctx, ptrdiff_t it, int tid)
+{
+    const FN(task) *tk = (const FN(task) *)ctx;
+    const kt_step *st = tk->st;
+    char *tb = tk->work + (size_t)tid * st->thread_bytes;
+    /* the snapshot sits at the end of the thread's area */
+    T *snap = (T *)(tb + st->thread_bytes -
+                    kt_round_up((size_t)(2 * st->p->radius * st->W) * sizeof(T)));
+    FN(item) im;
+    FN(item_locate)(st, tk->src, tk->dst, it, &im);
+    FN(snapshot)(st, &im, snap);
+    FN(run_rows)(st, tk->wts, &im, snap, tb);
+}
+
+static void FN(task_snap)(void *ctx, ptrdiff_t it, int tid)
+{
+    const FN(task) *tk = (const FN(task) *)ctx;
+    FN(item) im;
+    (void)tid;
+    FN(item_locate)(tk->st, tk->src, tk->dst, it, &im);
+    FN(snapshot)(tk->st, &im, (T *)(tk->items + (size_t)it * tk->st->item_bytes));
+}
+
+static void FN(task_chunk)(void *ctx, ptrdiff_t it, int tid)
+{
+    const FN(task) *tk = (const FN(task) *)ctx;
+    FN(item) im;
+    FN(item_locate)(tk->st, tk->src, tk->dst, it, &im);
+    FN(run_rows)(tk->st, tk->wts, &im, (const T *)(tk->items + (size_t)it * tk->st->item_bytes),
+                 tk->work + (size_t)tid * tk->st->thread_bytes);
+}
+
 static void FN(run_step)(const kt_step *st, const T *wts, const char *src, char *dst,
                          char *work)
 {
-    const ptrdiff_t nitems = st->nitems;
     const int nt = st->nthreads;
-    char *items = work + (size_t)nt * st->thread_bytes;
-    (void)nt;
+    FN(task) tk = {st, wts, src, dst, work, work + (size_t)nt * st->thread_bytes};
     if (st->kind == KT_STEP_LINE) {
-#pragma omp parallel for num_threads(nt) schedule(static) if (nt > 1)
-        for (ptrdiff_t it = 0; it < nitems; it++)
-            FN(run_line)(st, wts, src, dst, it, work + (size_t)KT_THREAD_ID() * st->thread_bytes);
-        return;
-    }
-    if (st->rchunks == 1) {
-#pragma omp parallel for num_threads(nt) schedule(dynamic, 1) if (nt > 1)
-        for (ptrdiff_t it = 0; it < nitems; it++) {
-            char *tb = work + (size_t)KT_THREAD_ID() * st->thread_bytes;
-            /* the snapshot sits at the end of the thread's area */
-            T *snap = (T *)(tb + st->thread_bytes -
-                            kt_round_up((size_t)(2 * st->p->radius * st->W) * sizeof(T)));
-            FN(item) im;
-            FN(item_locate)(st, src, dst, it, &im);
-            FN(snapshot)(st, &im, snap);
-            FN(run_rows)(st, wts, &im, snap, tb);
-        }
-        return;
-    }
-#pragma omp parallel num_threads(nt) if (nt > 1)
-    {
-#pragma omp for schedule(static)
-        for (ptrdiff_t it = 0; it < nitems; it++) {
-            FN(item) im;
-            FN(item_locate)(st, src, dst, it, &im);
-            FN(snapshot)(st, &im, (T *)(items + (size_t)it * st->item_bytes));
-        }
-        /* implicit barrier: every snapshot is taken before any write */
-#pragma omp for schedule(dynamic, 1)
-        for (ptrdiff_t it = 0; it < nitems; it++) {
-            FN(item) im;
-            FN(item_locate)(st, src, dst, it, &im);
-            FN(run_rows)(st, wts, &im, (const T *)(items + (size_t)it * st->item_bytes),
-                         work + (size_t)KT_THREAD_ID() * st->thread_bytes);
-        }
+        ptrdiff_t grain = (st->nitems + 8 * nt - 1) / (8 * nt);
+        kt__parallel_for(nt, st->nitems, grain, FN(task_line), &tk);
+    } else if (st->rchunks == 1) {
+        kt__parallel_for(nt, st->nitems, 1, FN(task_rows), &tk);
+    } else {
+        /* chunks of one column read their neighbours' rows: every snapshot
+         * is taken (and the threads joined) before any chunk writes */
+        kt__parallel_for(nt, st->nitems, 1, FN(task_snap), &tk);
+        kt__parallel_for(nt, st->nitems, 1, FN(task_chunk), &tk);
     }
 }
 

@@ -22,13 +22,6 @@
 #define KT_UNLIKELY(x) (x)
 #endif
 
-#ifdef _OPENMP
-#include <omp.h>
-#define KT_THREAD_ID() omp_get_thread_num()
-#else
-#define KT_THREAD_ID() 0
-#endif
-
 /* Alignment every scratch sub-buffer is rounded up to. */
 #define KT_ALIGN 64
 
