@@ -38,22 +38,39 @@ def _version(mod: str) -> str:
         return "?"
 
 
-def _others_busy(seconds: float = 0.5) -> float | None:
-    """Fraction of all CPUs busy while this process sleeps (Linux), else None."""
-
-    def sample():
+def _system_busy_s() -> float | None:
+    """CPU seconds all processes have been busy since boot (Linux), else None."""
+    try:
         with open("/proc/stat", encoding="ascii") as f:
             v = [int(t) for t in f.readline().split()[1:]]
-        idle = v[3] + v[4]  # idle + iowait
-        return sum(v) - idle, sum(v)
-
-    try:
-        b0, t0 = sample()
-        time.sleep(seconds)
-        b1, t1 = sample()
+        return (sum(v) - v[3] - v[4]) / os.sysconf("SC_CLK_TCK")  # minus idle, iowait
     except (OSError, ValueError, IndexError):
         return None
-    return (b1 - b0) / max(t1 - t0, 1)
+
+
+def _own_cpu_s() -> float:
+    t = os.times()
+    return t.user + t.system
+
+
+class OthersMeter:
+    """Share of all CPUs that *other* processes kept busy between two points."""
+
+    def __init__(self):
+        self.start()
+
+    def start(self) -> None:
+        """Start (again) measuring from now."""
+        self.t, self.sys, self.own = time.perf_counter(), _system_busy_s(), _own_cpu_s()
+
+    def share(self) -> float | None:
+        """Fraction (0..1) of all CPUs used by other processes since `start`."""
+        sys_now = _system_busy_s()
+        if sys_now is None or self.sys is None:
+            return None
+        wall = (time.perf_counter() - self.t) * (os.cpu_count() or 1)
+        others = (sys_now - self.sys) - (_own_cpu_s() - self.own)
+        return max(others, 0.0) / max(wall, 1e-9)
 
 
 def _parse(argv):
@@ -128,7 +145,9 @@ def main(argv=None) -> int:
         f"all-thread columns use {threads} thread(s); "
         f"median of {cfg.repeats} repeats (scipy: {cfg.slow_repeats})"
     )
-    busy = _others_busy()
+    meter = OthersMeter()
+    time.sleep(0.5)
+    busy = meter.share()
     if busy is not None and busy > 0.1:
         print(
             f"warning: other processes kept {100 * busy:.0f}% of the CPUs busy "
@@ -138,6 +157,7 @@ def main(argv=None) -> int:
     print()
 
     t_start = time.perf_counter()
+    meter.start()
     rows, notes = [], []
     for name in areas:
         cases = harness.AREAS[name](cfg)
@@ -166,7 +186,20 @@ def main(argv=None) -> int:
             else ""
         )
     )
-    print(f"total time {time.perf_counter() - t_start:.1f} s")
+    busy = meter.share()
+    print(
+        f"total time {time.perf_counter() - t_start:.1f} s"
+        + (
+            ""
+            if busy is None
+            else f"; other processes used {100 * busy:.0f}% of the CPUs"
+        )
+    )
+    if busy is not None and busy > 0.05:
+        print(
+            "warning: the machine was not idle during the run: ratios are "
+            "noisy, all-thread columns the most"
+        )
 
     if args.json:
         with open(args.json, "w", encoding="utf-8") as f:
@@ -177,6 +210,7 @@ def main(argv=None) -> int:
                     "repeats": cfg.repeats,
                     "rows": [r.as_json() for r in rows],
                     "notes": notes,
+                    "others_cpu_share": busy,
                 },
                 f,
                 indent=1,
