@@ -2,9 +2,10 @@
  *
  * The workhorse is kt_correlate_passes_*: a sequence of 1-D correlations,
  * each along one axis of an N-d strided array, computed with the boundary
- * modes of scipy.ndimage.  The passes are linear, act on different axes and
- * therefore commute: the core is free to reorder and fuse them (it runs the
- * axis with the smallest stride last and fuses it with the one before).
+ * modes of scipy.ndimage, in the order given.  Passes that are linear (no
+ * KT_MODE_CONSTANT border with cval != 0) commute, and the core then
+ * reorders them: it runs the axis with the smallest stride last and fuses
+ * it with the one before.
  * The first pass reads `in`; every later pass works in place on `out`.
  * `in == out` (same data, same strides) is allowed; any other overlap is not.
  */

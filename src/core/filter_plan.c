@@ -73,10 +73,16 @@ int kt__plan_init(kt_plan *pl, int ndim, const ptrdiff_t *shape,
     pl->nthreads = nthreads < 1 ? 1 : nthreads;
     pl->weights_bytes = woff * itemsize;
     /* Execution order: axes of length 1 first, then by decreasing output
-     * stride, so that the innermost axis runs last (and can be fused). */
-    for (int i = 0; i < npasses; i++)
+     * stride, so that the innermost axis runs last (and can be fused).
+     * Linear passes on different axes commute; a constant border with
+     * cval != 0 makes a pass affine, and then the given order is kept. */
+    int affine = 0;
+    for (int i = 0; i < npasses; i++) {
         pl->order[i] = i;
-    for (int i = 1; i < npasses; i++) {
+        if (passes[i].mode == KT_MODE_CONSTANT && passes[i].cval != 0.0)
+            affine = 1;
+    }
+    for (int i = 1; i < npasses && !affine; i++) {
         int cur = pl->order[i], j = i;
         ptrdiff_t ac = passes[cur].axis;
         ptrdiff_t kc = shape[ac] <= 1 ? PTRDIFF_MAX : kt__absd(out_strides[ac]);
