@@ -43,15 +43,15 @@ FN(vert_k)(const T *const *rows, ptrdiff_t x0, const T *w, ptrdiff_t r, ptrdiff_
                 a3 += wk * LD(p + 3 * VL);
             }
         } else {
-            if (sym == 1) {
+            /* the centre term also for antisymmetric kernels (w[0] = 0):
+             * 0 * NaN and 0 * inf are NaN, as in scipy */
+            {
                 const T w0 = w[0];
                 const T *p = c[0] + x;
                 a0 = w0 * LD(p);
                 a1 = w0 * LD(p + VL);
                 a2 = w0 * LD(p + 2 * VL);
                 a3 = w0 * LD(p + 3 * VL);
-            } else {
-                a0 = a1 = a2 = a3 = (VT){0};
             }
             for (ptrdiff_t k = 1; k <= r; k++) {
                 const T wk = w[k];
@@ -81,7 +81,7 @@ FN(vert_k)(const T *const *rows, ptrdiff_t x0, const T *w, ptrdiff_t r, ptrdiff_
             for (ptrdiff_t k = -r; k <= r; k++)
                 a += w[k + r] * c[k][x];
         } else {
-            a = sym == 1 ? w[0] * c[0][x] : (T)0;
+            a = w[0] * c[0][x];
             for (ptrdiff_t k = 1; k <= r; k++)
                 a += w[k] * (sym == 1 ? c[k][x] + c[-k][x] : c[k][x] - c[-k][x]);
         }
@@ -118,14 +118,12 @@ FN(horiz_k)(const T *b, ptrdiff_t n, const T *w, ptrdiff_t r, T *restrict out, c
                 a3 += wk * LD(p + k + 3 * VL);
             }
         } else {
-            if (sym == 1) {
+            {
                 const T w0 = w[0];
                 a0 = w0 * LD(p);
                 a1 = w0 * LD(p + VL);
                 a2 = w0 * LD(p + 2 * VL);
                 a3 = w0 * LD(p + 3 * VL);
-            } else {
-                a0 = a1 = a2 = a3 = (VT){0};
             }
             for (ptrdiff_t k = 1; k <= r; k++) {
                 const T wk = w[k];
@@ -155,7 +153,7 @@ FN(horiz_k)(const T *b, ptrdiff_t n, const T *w, ptrdiff_t r, T *restrict out, c
             for (ptrdiff_t k = -r; k <= r; k++)
                 a += w[k + r] * p[k];
         } else {
-            a = sym == 1 ? w[0] * p[0] : (T)0;
+            a = w[0] * p[0];
             for (ptrdiff_t k = 1; k <= r; k++)
                 a += w[k] * (sym == 1 ? p[k] + p[-k] : p[k] - p[-k]);
         }
