@@ -1,7 +1,9 @@
 import numpy as np
 import numpy.typing as npt
 
-def gaussian_kernel1d(sigma: float, order: int, radius: int) -> npt.NDArray[np.float64]: ...
+def gaussian_kernel1d(
+    sigma: float, order: int, radius: int
+) -> npt.NDArray[np.float64]: ...
 def correlate(
     inp: np.ndarray,
     out: np.ndarray,

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import numbers
 import operator
+import warnings
 from collections.abc import Iterable
 
 import numpy as np
@@ -110,6 +111,8 @@ def _check_axes(axes, ndim):
 
 
 def _get_output(output, input, complex_output=False):
+    # scipy.ndimage's rules: None, a dtype (or type), a dtype string, or
+    # anything array-like (used as given when it is an ndarray)
     shape = input.shape
     if output is None:
         if complex_output and input.dtype.kind != "c":
@@ -118,7 +121,8 @@ def _get_output(output, input, complex_output=False):
     if isinstance(output, (type, np.dtype)):
         dt = np.dtype(output)
         if complex_output and dt.kind != "c":
-            raise RuntimeError("output must have complex dtype for complex input")
+            warnings.warn("promoting specified output dtype to complex", stacklevel=3)
+            dt = np.promote_types(dt, np.complex64)
         return np.empty(shape, dtype=dt)
     if isinstance(output, str):
         dt = np.dtype(output)
@@ -127,8 +131,7 @@ def _get_output(output, input, complex_output=False):
         if not issubclass(dt.type, np.number):
             raise RuntimeError(f"output must have numeric dtype, got {dt}")
         return np.empty(shape, dtype=dt)
-    if not isinstance(output, np.ndarray):
-        raise TypeError(f"output must be None, a dtype or an ndarray, got {type(output)}")
+    output = np.asarray(output)
     if output.shape != shape:
         raise RuntimeError(
             f"output shape not correct: got {output.shape}, expected {shape}"
@@ -149,8 +152,8 @@ def _check_sigma(sigma):
     # scipy divides by sigma**2 in Python arithmetic: a plain 0 raises there,
     # a numpy zero gives a NaN kernel (which the C kernel reproduces).
     if isinstance(sigma, (int, float)) and not isinstance(sigma, np.generic):
-        if float(sigma) == 0.0:
-            raise ZeroDivisionError("sigma must be nonzero (got 0)")
+        if float(sigma) * float(sigma) == 0.0:
+            raise ZeroDivisionError(f"sigma**2 must be nonzero (sigma = {sigma!r})")
 
 
 def _check_cval(cval, complex_input):
@@ -178,7 +181,9 @@ def _check_extras(method, nan_policy):
     if method not in _METHODS:
         raise ValueError(f"method must be one of {_METHODS}, got {method!r}")
     if nan_policy not in _NAN_POLICIES:
-        raise ValueError(f"nan_policy must be one of {_NAN_POLICIES}, got {nan_policy!r}")
+        raise ValueError(
+            f"nan_policy must be one of {_NAN_POLICIES}, got {nan_policy!r}"
+        )
 
 
 # --------------------------------------------------------------------------
@@ -205,8 +210,9 @@ def _run(inp, out, specs, cval, nthreads, method):
     """out <- filter(inp); both real, float32/float64, same dtype (out may be inp)."""
     if method == "recursive":
         for axis, sigma, _order, mode, _radius in specs:
-            _ndimage.recursive_gaussian(inp, out, axis, float(sigma), mode, float(cval),
-                                        nthreads)
+            _ndimage.recursive_gaussian(
+                inp, out, axis, float(sigma), mode, float(cval), nthreads
+            )
             inp = out
         if not specs and inp is not out:
             np.copyto(out, inp)
@@ -243,9 +249,14 @@ def _filter_real(input, output, specs, cval, nthreads, method):
 def _filter(input, output, specs, cval, nthreads, method, nan_policy):
     if input.dtype.kind == "c":
         cval = complex(cval)
-        parts = ((input.real, output.real, cval.real), (input.imag, output.imag, cval.imag))
+        parts = (
+            (input.real, output.real, cval.real),
+            (input.imag, output.imag, cval.imag),
+        )
     else:
         parts = ((input, output, cval),)
+    if nan_policy == "omit" and any(spec[2] != 0 for spec in specs):
+        raise ValueError("nan_policy='omit' is defined for order=0 only")
     if nan_policy != "propagate" and input.dtype.kind in "fc":
         mask = np.isfinite(input)
         if not mask.all():
@@ -262,8 +273,6 @@ def _filter_omit(input, output, mask, specs, cval, nthreads, method):
     """Normalised filtering: filter(x * m) / filter(m), m the finite mask."""
     if output.dtype.kind not in "fc":
         raise ValueError("nan_policy='omit' needs a floating-point output dtype")
-    if any(spec[2] != 0 for spec in specs):
-        raise ValueError("nan_policy='omit' is defined for order=0 only")
     # the constant border counts as data of weight 1, or is left out when cval
     # is itself NaN (normalised filtering at the border)
     cval_ok = bool(np.isfinite(cval))
@@ -391,8 +400,15 @@ def gaussian_filter1d(
     _check_output_writeable(output)
     if method == "recursive":
         _check_recursive(order)
-    return _filter(input, output, [(axis, sigma, order, code, lw)], cval, nthreads,
-                   method, nan_policy)
+    return _filter(
+        input,
+        output,
+        [(axis, sigma, order, code, lw)],
+        cval,
+        nthreads,
+        method,
+        nan_policy,
+    )
 
 
 def _check_plain(method, nan_policy, input):
@@ -514,7 +530,7 @@ def gaussian_filter(
     modes = _normalize_sequence(mode, n, "mode")
     radii = _normalize_sequence(radius, n, "radius")
     specs = []
-    for ax, s, o, m, r in zip(axes, sigmas, orders, modes, radii):
+    for ax, s, o, m, r in zip(axes, sigmas, orders, modes, radii, strict=True):
         if not s > 1e-15:
             continue
         lw = _radius(s, truncate, r)
@@ -539,8 +555,9 @@ def gaussian_filter(
     return _filter(input, output, specs, cval, nthreads, method, nan_policy)
 
 
-def gaussian_laplace(input, sigma, output=None, mode="reflect", cval=0.0, *, axes=None,
-                     **kwargs):
+def gaussian_laplace(
+    input, sigma, output=None, mode="reflect", cval=0.0, *, axes=None, **kwargs
+):
     """Multidimensional Laplace filter using Gaussian second derivatives.
 
     scipy.ndimage.gaussian_laplace: the sum over `axes` of
@@ -589,8 +606,9 @@ def gaussian_laplace(input, sigma, output=None, mode="reflect", cval=0.0, *, axe
     return _generic_sum(input, derivative2, output, mode, axes, square=False)
 
 
-def gaussian_gradient_magnitude(input, sigma, output=None, mode="reflect", cval=0.0, *,
-                                axes=None, **kwargs):
+def gaussian_gradient_magnitude(
+    input, sigma, output=None, mode="reflect", cval=0.0, *, axes=None, **kwargs
+):
     """Gradient magnitude using Gaussian derivatives.
 
     scipy.ndimage.gaussian_gradient_magnitude: the square root of the sum
@@ -643,7 +661,7 @@ def _full_sigma(sigma, axes, ndim):
     sigma = _normalize_sequence(sigma, len(axes), "sigma")
     if len(axes) < ndim:
         full = [0] * ndim
-        for s, ax in zip(sigma, axes):
+        for s, ax in zip(sigma, axes, strict=True):
             full[ax] = s
         sigma = full
     return sigma
@@ -675,7 +693,9 @@ def __getattr__(name):
     try:
         return getattr(_sp_ndimage, name)
     except AttributeError:
-        raise AttributeError(f"module 'kernterp.ndimage' has no attribute {name!r}") from None
+        raise AttributeError(
+            f"module 'kernterp.ndimage' has no attribute {name!r}"
+        ) from None
 
 
 def __dir__():
