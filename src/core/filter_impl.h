@@ -20,7 +20,11 @@ typedef T VTU __attribute__((vector_size(32), aligned(sizeof(T)), may_alias));
  *       the centre), vectorised along x.
  * horiz: out[x] = sum_k w[k] * b[x + k - r] with b[-r .. n + r) valid.
  * For symmetric (sym = 1) and antisymmetric (sym = -1) kernels, w[k] holds
- * the weight at offset k = 0..r and pairs are folded first. */
+ * the weight at offset k = 0..r and pairs are folded first.
+ * Summation order is scipy.ndimage's: the centre, then the pairs from the
+ * outermost in (general kernels: the last tap, then the others in order).
+ * Built without FMA contraction (the float64 build), the result is then
+ * bit-identical to scipy's for the same weights. */
 
 static inline __attribute__((always_inline)) void
 FN(vert_k)(const T *const *rows, ptrdiff_t x0, const T *w, ptrdiff_t r, ptrdiff_t W,
@@ -33,8 +37,16 @@ FN(vert_k)(const T *const *rows, ptrdiff_t x0, const T *w, ptrdiff_t r, ptrdiff_
     for (; x + 4 * VL <= W; x += 4 * VL) {
         VT a0, a1, a2, a3;
         if (sym == 0) {
-            a0 = a1 = a2 = a3 = (VT){0};
-            for (ptrdiff_t k = -r; k <= r; k++) {
+            /* the last tap first, then the others in order (scipy's order) */
+            {
+                const T wl = w[2 * r];
+                const T *p = c[r] + x;
+                a0 = wl * LD(p);
+                a1 = wl * LD(p + VL);
+                a2 = wl * LD(p + 2 * VL);
+                a3 = wl * LD(p + 3 * VL);
+            }
+            for (ptrdiff_t k = -r; k < r; k++) {
                 const T wk = w[k + r];
                 const T *p = c[k] + x;
                 a0 += wk * LD(p);
@@ -53,7 +65,7 @@ FN(vert_k)(const T *const *rows, ptrdiff_t x0, const T *w, ptrdiff_t r, ptrdiff_
                 a2 = w0 * LD(p + 2 * VL);
                 a3 = w0 * LD(p + 3 * VL);
             }
-            for (ptrdiff_t k = 1; k <= r; k++) {
+            for (ptrdiff_t k = r; k >= 1; k--) {
                 const T wk = w[k];
                 const T *p = c[k] + x, *q = c[-k] + x;
                 if (sym == 1) {
@@ -77,12 +89,12 @@ FN(vert_k)(const T *const *rows, ptrdiff_t x0, const T *w, ptrdiff_t r, ptrdiff_
     for (; x < W; x++) {
         T a;
         if (sym == 0) {
-            a = 0;
-            for (ptrdiff_t k = -r; k <= r; k++)
+            a = w[2 * r] * c[r][x];
+            for (ptrdiff_t k = -r; k < r; k++)
                 a += w[k + r] * c[k][x];
         } else {
             a = w[0] * c[0][x];
-            for (ptrdiff_t k = 1; k <= r; k++)
+            for (ptrdiff_t k = r; k >= 1; k--)
                 a += w[k] * (sym == 1 ? c[k][x] + c[-k][x] : c[k][x] - c[-k][x]);
         }
         out[x] = a;
@@ -109,8 +121,14 @@ FN(horiz_k)(const T *b, ptrdiff_t n, const T *w, ptrdiff_t r, T *restrict out, c
         const T *p = b + x;
         VT a0, a1, a2, a3;
         if (sym == 0) {
-            a0 = a1 = a2 = a3 = (VT){0};
-            for (ptrdiff_t k = -r; k <= r; k++) {
+            {
+                const T wl = w[2 * r];
+                a0 = wl * LD(p + r);
+                a1 = wl * LD(p + r + VL);
+                a2 = wl * LD(p + r + 2 * VL);
+                a3 = wl * LD(p + r + 3 * VL);
+            }
+            for (ptrdiff_t k = -r; k < r; k++) {
                 const T wk = w[k + r];
                 a0 += wk * LD(p + k);
                 a1 += wk * LD(p + k + VL);
@@ -125,7 +143,7 @@ FN(horiz_k)(const T *b, ptrdiff_t n, const T *w, ptrdiff_t r, T *restrict out, c
                 a2 = w0 * LD(p + 2 * VL);
                 a3 = w0 * LD(p + 3 * VL);
             }
-            for (ptrdiff_t k = 1; k <= r; k++) {
+            for (ptrdiff_t k = r; k >= 1; k--) {
                 const T wk = w[k];
                 if (sym == 1) {
                     a0 += wk * (LD(p + k) + LD(p - k));
@@ -149,12 +167,12 @@ FN(horiz_k)(const T *b, ptrdiff_t n, const T *w, ptrdiff_t r, T *restrict out, c
         const T *p = b + x;
         T a;
         if (sym == 0) {
-            a = 0;
-            for (ptrdiff_t k = -r; k <= r; k++)
+            a = w[2 * r] * p[r];
+            for (ptrdiff_t k = -r; k < r; k++)
                 a += w[k + r] * p[k];
         } else {
             a = w[0] * p[0];
-            for (ptrdiff_t k = 1; k <= r; k++)
+            for (ptrdiff_t k = r; k >= 1; k--)
                 a += w[k] * (sym == 1 ? p[k] + p[-k] : p[k] - p[-k]);
         }
         out[x] = a;

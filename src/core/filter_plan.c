@@ -75,14 +75,26 @@ int kt__plan_init(kt_plan *pl, int ndim, const ptrdiff_t *shape,
     /* Execution order: axes of length 1 first, then by decreasing output
      * stride, so that the innermost axis runs last (and can be fused).
      * Linear passes on different axes commute; a constant border with
-     * cval != 0 makes a pass affine, and then the given order is kept. */
-    int affine = 0;
+     * cval != 0 makes a pass affine, and then the given order is kept.  So
+     * is an order that already runs from the outermost axis in (length-1
+     * axes anywhere): reordering changes the rounding, and scipy's order
+     * gives scipy's bits. */
+    int affine = 0, sorted = 1;
+    ptrdiff_t prev = PTRDIFF_MAX;
     for (int i = 0; i < npasses; i++) {
         pl->order[i] = i;
         if (passes[i].mode == KT_MODE_CONSTANT && passes[i].cval != 0.0)
             affine = 1;
+        ptrdiff_t ax = passes[i].axis;
+        if (shape[ax] > 1) {
+            ptrdiff_t k = kt__absd(out_strides[ax]);
+            if (k > prev)
+                sorted = 0;
+            prev = k;
+        }
     }
-    for (int i = 1; i < npasses && !affine; i++) {
+    const int keep = affine || sorted;
+    for (int i = 1; i < npasses && !keep; i++) {
         int cur = pl->order[i], j = i;
         ptrdiff_t ac = passes[cur].axis;
         ptrdiff_t kc = shape[ac] <= 1 ? PTRDIFF_MAX : kt__absd(out_strides[ac]);

@@ -1,4 +1,5 @@
-/* The separable correlation, compiled once per ISA level (-DKT_ISA=...). */
+/* The separable correlation in float32, compiled once per ISA level
+ * (-DKT_ISA=...), with FMA contraction allowed. */
 #include "filter_plan.h"
 #include "parallel.h"
 
@@ -9,11 +10,3 @@
 #define T float
 #define SFX f32
 #include "filter_impl.h"
-#undef T
-#undef SFX
-
-#define T double
-#define SFX f64
-#include "filter_impl.h"
-#undef T
-#undef SFX
