@@ -27,4 +27,11 @@ def get_include() -> str:
     >>> os.path.isfile(os.path.join(kernterp.get_include(), "kernterp", "kernterp.h"))
     True
     """
-    return os.path.join(os.path.dirname(__file__), "include")
+    here = os.path.dirname(os.path.abspath(__file__))
+    installed = os.path.join(here, "include")
+    if os.path.isdir(installed):
+        return installed
+    # an editable (development) install imports src/kernterp: the headers
+    # are then in the source tree's include/
+    source = os.path.join(os.path.dirname(os.path.dirname(here)), "include")
+    return source if os.path.isdir(source) else installed

@@ -542,7 +542,7 @@ def gaussian_filter(
            [35, 37, 39, 40, 42]])
     >>> x = np.array([1.0, np.nan, 3.0, 4.0])
     >>> gaussian_filter(x, 1, nan_policy="omit").round(3)
-    array([1.591, 2.498, 3.177, 3.701])
+    array([1.186, 2.106, 3.236, 3.671])
     """
     _check_extras(method, nan_policy)
     input = np.asarray(input)
@@ -616,7 +616,7 @@ def gaussian_laplace(
     >>> from kernterp.ndimage import gaussian_laplace
     >>> x = np.zeros((5, 5)); x[2, 2] = 1.0
     >>> float(gaussian_laplace(x, 1.0)[2, 2].round(4))
-    -0.2924
+    -0.3183
     """
     input = np.asarray(input)
     axes = _check_axes(axes, input.ndim)
@@ -667,7 +667,7 @@ def gaussian_gradient_magnitude(
     >>> from kernterp.ndimage import gaussian_gradient_magnitude
     >>> x = np.tile(np.arange(6.0), (4, 1))
     >>> gaussian_gradient_magnitude(x, 1.0)[1].round(3)
-    array([0.447, 0.852, 0.988, 0.988, 0.852, 0.447])
+    array([0.364, 0.849, 0.984, 0.984, 0.849, 0.364])
     """
     input = np.asarray(input)
     axes = _check_axes(axes, input.ndim)

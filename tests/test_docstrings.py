@@ -1,0 +1,17 @@
+"""The Examples sections of the installed public modules run and print what they say."""
+
+import doctest
+
+import pytest
+
+import kernterp
+import kernterp.ndimage
+
+MODULES = [kernterp, kernterp.ndimage]
+
+
+@pytest.mark.parametrize("module", MODULES, ids=lambda m: m.__name__)
+def test_examples(module):
+    result = doctest.testmod(module, optionflags=doctest.NORMALIZE_WHITESPACE)
+    assert result.attempted > 0
+    assert result.failed == 0
