@@ -19,12 +19,14 @@ KT_DECLARE_ISA(int, kt__rg_run_f64, (const kt_rg_plan *, const double *, double 
 /* Block width: the largest power of two from KT_RG_W{L,R} down to 8 whose
  * block (ne x W elements) fits KT_RG_BUDGET{L,R}, else 8 up to
  * KT_RG_BLOCK_MAX, else one line at a time.  Line steps want their block in
- * L2 (it is walked four times); row steps want wide rows (the rows of a
- * strip lie an axis stride apart in memory) and walk the block twice. */
+ * L2 (the transposing copies and both passes walk it); row steps keep their
+ * state in L1 and only the causal output in the block, and want wide rows
+ * (the rows of a strip lie an axis stride apart in memory).  Measured on
+ * 4096 x 4096 float32 (Zen 3): 16 lines, 256 columns. */
 #define KT_RG_WL 32
 #define KT_RG_BUDGETL ((size_t)320 << 10)
-#define KT_RG_WR 64
-#define KT_RG_BUDGETR ((size_t)2 << 20)
+#define KT_RG_WR 256
+#define KT_RG_BUDGETR ((size_t)4096 << 10)
 #define KT_RG_BLOCK_MAX ((size_t)8 << 20)
 /* Below this many elements the filter runs on one thread. */
 #define KT_RG_MIN_PARALLEL 32768
@@ -264,6 +266,11 @@ int kt__rg_plan(kt_rg_plan *pl, int ndim, const ptrdiff_t *shape, const ptrdiff_
         pl->nouter++;
     }
     const ptrdiff_t across = pl->lines ? pl->nouter_total : pl->L;
+    /* at least 4 items when the array allows it, for the threads (the
+     * result does not depend on W) */
+    const ptrdiff_t per = pl->lines ? 1 : pl->nouter_total, wmin = pl->lines ? 8 : 32;
+    while (W > wmin && per * ((across + W - 1) / W) < 4)
+        W /= 2;
     if (W > 1 && across <= W)
         W = across <= 1 ? 1 : (across + 3) / 4 * 4;
     pl->W = W;

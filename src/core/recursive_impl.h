@@ -16,6 +16,9 @@
 #define FN(name) KT_CAT3(name, _, KT_CAT3(SFX, _, KT_ISA))
 /* rows per tile of the transposing copies of the line steps */
 #define KT_RG_TILE 64
+#ifndef KT_RG_NV
+#define KT_RG_NV 2
+#endif
 
 typedef T FN(kt_rg_v4) __attribute__((vector_size(4 * sizeof(T))));
 typedef T FN(kt_rg_v4u) __attribute__((vector_size(4 * sizeof(T)), aligned(sizeof(T)), may_alias));
@@ -42,7 +45,7 @@ KT_ALWAYS_INLINE void FN(kt__rg_causal_k)(T *b, ptrdiff_t ne, ptrdiff_t W, const
                                           const int nv)
 {
     const double B = c->B, a1 = c->a1, a2 = c->a2, a3 = c->a3;
-    kt_rg_vd w1[2], w2[2], w3[2], o[2];
+    kt_rg_vd w1[4], w2[4], w3[4], o[4];
     for (int v = 0; v < nv; v++) {
         w1[v] = w2[v] = w3[v] = VLD(ini + 4 * v);
         o[v] = VLD(off + 4 * v);
@@ -72,7 +75,7 @@ KT_ALWAYS_INLINE void FN(kt__rg_anti_k)(T *b, ptrdiff_t ne, ptrdiff_t r0, ptrdif
                                         const kt_rg_coef *c, const int nv)
 {
     const double B = c->B, a1 = c->a1, a2 = c->a2, a3 = c->a3;
-    kt_rg_vd y1[2], y2[2], y3[2], o[2];
+    kt_rg_vd y1[4], y2[4], y3[4], o[4];
     for (int v = 0; v < nv; v++) {
         y1[v] = VLD(st + 4 * v);
         y2[v] = VLD(st + W + 4 * v);
@@ -103,16 +106,16 @@ static void FN(kt__rg_block)(T *blk, ptrdiff_t ne, ptrdiff_t r0, ptrdiff_t W, pt
                              const kt_rg_coef *c)
 {
     ptrdiff_t k = 0;
-    for (; k + 8 <= nv4; k += 8)
-        FN(kt__rg_causal_k)(blk + k, ne, W, off + k, ini + k, st + k, c, 2);
-    if (k < nv4)
+    for (; k + 4 * KT_RG_NV <= nv4; k += 4 * KT_RG_NV)
+        FN(kt__rg_causal_k)(blk + k, ne, W, off + k, ini + k, st + k, c, KT_RG_NV);
+    for (; k < nv4; k += 4)
         FN(kt__rg_causal_k)(blk + k, ne, W, off + k, ini + k, st + k, c, 1);
     for (k = 0; k < nv4; k++)
         u[k] -= off[k];
     RFN(kt__rg_right)(st, W, nv4, u, c);
-    for (k = 0; k + 8 <= nv4; k += 8)
-        FN(kt__rg_anti_k)(blk + k, ne, r0, W, off + k, st + k, c, 2);
-    if (k < nv4)
+    for (k = 0; k + 4 * KT_RG_NV <= nv4; k += 4 * KT_RG_NV)
+        FN(kt__rg_anti_k)(blk + k, ne, r0, W, off + k, st + k, c, KT_RG_NV);
+    for (; k < nv4; k += 4)
         FN(kt__rg_anti_k)(blk + k, ne, r0, W, off + k, st + k, c, 1);
 }
 
