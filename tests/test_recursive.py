@@ -309,11 +309,18 @@ def _long_line_case(n, dtype, mode):
     ],
 )
 def test_long_lines(n, dtype, mode):
-    # lines too long for blocks of 8 lines or columns: filtered one at a time
+    # lines too long for blocks of 8 lines, or few columns: one at a time
     x, ref = _long_line_case(n, dtype, mode)
     atol = 1e-12 if dtype == np.float64 else 5e-7
     np.testing.assert_allclose(recursive1d(x, 3.0, 0, mode), ref, rtol=0, atol=atol)
     np.testing.assert_allclose(recursive1d(x.T, 3.0, 1, mode), ref.T, rtol=0, atol=atol)
+
+
+def test_long_columns():
+    # more than 8 columns: blocks of 8 columns larger than the usual budget
+    x = np.random.default_rng(11).random((140000, 9))
+    ref = reference(x, 3.0, 0, "wrap")
+    np.testing.assert_allclose(recursive1d(x, 3.0, 0, "wrap"), ref, rtol=0, atol=1e-12)
 
 
 def test_integer_input_follows_the_float64_path():

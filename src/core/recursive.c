@@ -17,8 +17,8 @@ KT_DECLARE_ISA(int, kt__rg_run_f64, (const kt_rg_plan *, const double *, double 
  * orders of magnitude below the filter's own deviation from a Gaussian. */
 #define KT_RG_PAD 12.0
 /* Block width: the largest power of two from KT_RG_W{L,R} down to 8 whose
- * block (ne x W elements) fits KT_RG_BUDGET{L,R}, else 8 up to
- * KT_RG_BLOCK_MAX, else one line at a time.  Line steps want their block in
+ * block (ne x W elements) fits KT_RG_BUDGET{L,R}, else 8 (up to
+ * KT_RG_BLOCK_MAX for lines, see kt__rg_plan).  Line steps want their block in
  * L2 (the transposing copies and both passes walk it); row steps keep their
  * state in L1 and only the causal output in the block, and want wide rows
  * (the rows of a strip lie an axis stride apart in memory).  Measured on
@@ -240,14 +240,17 @@ int kt__rg_plan(kt_rg_plan *pl, int ndim, const ptrdiff_t *shape, const ptrdiff_
             first++;
         }
     }
-    /* Block width (see KT_RG_W).  A row pass whose lines are too long for
-     * blocks of 8 becomes a line pass over every column. */
+    /* Block width (see KT_RG_WL).  Lines too long for blocks of 8 are
+     * filtered one at a time; so are the columns of a row pass with fewer
+     * than 8 of them (its gathers then read few cache lines per row), while
+     * wider row passes keep blocks of 8 columns, whatever their size (the
+     * block is then at most as large as the array). */
     const size_t rowb = (size_t)pl->ne * itemsize;
     const size_t budget = pl->lines ? KT_RG_BUDGETL : KT_RG_BUDGETR;
     ptrdiff_t W = pl->lines ? KT_RG_WL : KT_RG_WR;
     while (W > 8 && rowb * (size_t)W > budget)
         W /= 2;
-    if (rowb * (size_t)W > KT_RG_BLOCK_MAX) {
+    if (rowb * (size_t)W > KT_RG_BLOCK_MAX && (pl->lines || pl->L < 8)) {
         W = 1;
         if (!pl->lines) {
             pl->lines = 1;
