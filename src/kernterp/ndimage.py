@@ -474,7 +474,7 @@ def gaussian_filter(
         over all inputs, per filtered axis, of the difference from the exact
         filter as a fraction of the data range: 7.8% for sigma < 1.5, 5.5%
         below 2, 4.1% below 3, 2.8% below 5, 2.4% below 10, 1.7% below 20
-        and 1.1% from 20 on (on noise, errors are 2-7 times smaller).  Needs
+        and 1.1% from 20 on (on noise, 1.5-7 times smaller).  Needs
         sigma >= 0.5 (ValueError below, where the Young-van Vliet
         coefficients are undefined) and order 0.  'nearest' and 'constant'
         borders are exact initialisations for a constant extension; the
