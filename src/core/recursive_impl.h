@@ -3,9 +3,9 @@
  * of the same width) and SFX (f32/f64) defined.
  *
  * Data are held in T; the recursion state is double (kt_rg_vd registers).
- * Each line is filtered in offset coordinates x' = x - c, with c its left
- * boundary value (so that the causal state starts at 0 and a constant line
- * is exactly constant).  The causal output w' is stored in T: rounding it to
+ * Each line is filtered in offset coordinates x' = x - c, with c its first
+ * sample (of the extended line), so that a constant line stays exactly
+ * constant and rounding scales with the deviation from c.  The causal output w' is stored in T: rounding it to
  * float32 adds at most about one float32 rounding to the result (the anti-
  * causal pass has gain ~1), while the state the recursion carries, and the
  * three values the right boundary condition amplifies, stay double.
@@ -16,6 +16,8 @@
 #define FN(name) KT_CAT3(name, _, KT_CAT3(SFX, _, KT_ISA))
 /* rows per tile of the transposing copies of the line steps */
 #define KT_RG_TILE 64
+/* vectors of 4 columns per group in the block kernels (at most 4; 2 measured
+ * best: wider groups spill registers) */
 #ifndef KT_RG_NV
 #define KT_RG_NV 2
 #endif
@@ -33,8 +35,8 @@ typedef TI FN(kt_rg_m4) __attribute__((vector_size(4 * sizeof(T))));
 #define SHUF4(a, b, i0, i1, i2, i3) __builtin_shuffle((a), (b), (FN(kt_rg_m4)){i0, i1, i2, i3})
 #endif
 
-/* ---- recursion kernels on the block: a group of nv (1 or 2) vectors of 4
- * columns, the state in registers, walking down (causal) or up (anti-causal)
+/* ---- recursion kernels on the block: a group of nv (1 .. KT_RG_NV) vectors
+ * of 4 columns, the state in registers, walking down (causal) or up (anti-causal)
  * the rows of the block (row stride W elements). */
 
 /* Causal: rows [0, ne) hold x (T); they become w' = w - off (T).  The state
@@ -465,6 +467,7 @@ KT_HIDDEN int FN(kt__rg_run)(const kt_rg_plan *pl, const T *in, T *out, void *sc
 
 #undef FN
 #undef KT_RG_TILE
+#undef KT_RG_NV
 #undef LDT
 #undef STT
 #undef SHUF4
