@@ -10,6 +10,7 @@ extensions = [
     "sphinx.ext.doctest",
     "sphinx.ext.intersphinx",
     "numpydoc",
+    "myst_parser",
 ]
 autosummary_generate = True
 numpydoc_show_class_members = False

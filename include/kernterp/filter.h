@@ -68,6 +68,41 @@ int kt_correlate_passes_f64(int ndim, const ptrdiff_t *shape,
  * This is the kernel (convolution form); correlation weights are reversed. */
 int kt_gaussian_kernel1d_f64(double sigma, int order, ptrdiff_t radius, double *out);
 
+/* Recursive Gaussian along one axis: the third-order Young & van Vliet (1995)
+ * filter, a causal then an anti-causal pass, whose cost per sample does not
+ * depend on sigma.  It approximates the untruncated Gaussian (it is not the
+ * sampled kernel of kt_gaussian_kernel1d_f64).
+ *   - sigma must be finite and >= 0.5 (where Young & van Vliet's q(sigma) is
+ *     defined); otherwise KT_ERR_VALUE.
+ *   - KT_MODE_NEAREST / KT_MODE_CONSTANT: exact initialisation for a constant
+ *     extension (x[0] or cval on the left, Triggs & Sdika 2006 on the right
+ *     with x[n-1] or cval).  KT_MODE_REFLECT / MIRROR / WRAP: the line is
+ *     extended by P = ceil(12 sigma) + 3 samples each side by the mode, then
+ *     filtered as for NEAREST.
+ *   - The recursion state is double for both precisions; a constant line is
+ *     returned unchanged (to the last bit).
+ *   - Any strides (bytes, negative allowed); in == out (same strides) is
+ *     allowed, any other overlap is not.
+ * Scratch: ask kt_gaussian_recursive_scratch with the same arguments
+ * (itemsize 4 or 8); it is 0 for an empty array. */
+size_t kt_gaussian_recursive_scratch(int ndim, const ptrdiff_t *shape,
+                                     const ptrdiff_t *in_strides,
+                                     const ptrdiff_t *out_strides, int axis,
+                                     double sigma, int mode, size_t itemsize,
+                                     int nthreads, int *status);
+
+int kt_gaussian_recursive_f32(int ndim, const ptrdiff_t *shape,
+                              const float *in, const ptrdiff_t *in_strides,
+                              float *out, const ptrdiff_t *out_strides,
+                              int axis, double sigma, int mode, double cval,
+                              void *scratch, size_t scratch_size, int nthreads);
+
+int kt_gaussian_recursive_f64(int ndim, const ptrdiff_t *shape,
+                              const double *in, const ptrdiff_t *in_strides,
+                              double *out, const ptrdiff_t *out_strides,
+                              int axis, double sigma, int mode, double cval,
+                              void *scratch, size_t scratch_size, int nthreads);
+
 #ifdef __cplusplus
 }
 #endif

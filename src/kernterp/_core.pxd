@@ -44,6 +44,22 @@ cdef extern from "kernterp/kernterp.h" nogil:
                                 void *scratch, size_t scratch_size, int nthreads)
     int kt_gaussian_kernel1d_f64(double sigma, int order, Py_ssize_t radius, double *out)
 
+    size_t kt_gaussian_recursive_scratch(int ndim, const Py_ssize_t *shape,
+                                         const Py_ssize_t *in_strides,
+                                         const Py_ssize_t *out_strides, int axis,
+                                         double sigma, int mode, size_t itemsize,
+                                         int nthreads, int *status)
+    int kt_gaussian_recursive_f32(int ndim, const Py_ssize_t *shape,
+                                  const float *inp, const Py_ssize_t *in_strides,
+                                  float *out, const Py_ssize_t *out_strides,
+                                  int axis, double sigma, int mode, double cval,
+                                  void *scratch, size_t scratch_size, int nthreads)
+    int kt_gaussian_recursive_f64(int ndim, const Py_ssize_t *shape,
+                                  const double *inp, const Py_ssize_t *in_strides,
+                                  double *out, const Py_ssize_t *out_strides,
+                                  int axis, double sigma, int mode, double cval,
+                                  void *scratch, size_t scratch_size, int nthreads)
+
 
 cdef inline int check_status(int status) except -1:
     """Raise the Python exception that a C status stands for."""

@@ -10,6 +10,9 @@ from kernterp._core cimport (
     kt_correlate_passes_f64,
     kt_correlate_passes_scratch,
     kt_gaussian_kernel1d_f64,
+    kt_gaussian_recursive_f32,
+    kt_gaussian_recursive_f64,
+    kt_gaussian_recursive_scratch,
     kt_pass,
 )
 
@@ -86,4 +89,49 @@ def correlate(cnp.ndarray inp, cnp.ndarray out, list passes, int nthreads):
         check_status(status)
     finally:
         free(ps)
+    return out
+
+
+def recursive_gaussian(cnp.ndarray inp, cnp.ndarray out, int axis, double sigma, int mode,
+                       double cval, int nthreads):
+    """Recursive (Young-van Vliet) Gaussian of ``inp`` along ``axis`` into ``out``.
+
+    ``inp`` and ``out`` share dtype (float32 or float64) and shape, with any
+    strides; ``out`` may be ``inp`` itself.  ``sigma >= 0.5``.  The GIL is
+    released while it runs.
+    """
+    cdef int ndim = cnp.PyArray_NDIM(inp)
+    cdef int status = 0
+    cdef size_t need, itemsize
+    cdef cnp.ndarray scratch
+    cdef Py_ssize_t *shape = <Py_ssize_t *>cnp.PyArray_DIMS(inp)
+    cdef Py_ssize_t *istr = <Py_ssize_t *>cnp.PyArray_STRIDES(inp)
+    cdef Py_ssize_t *ostr = <Py_ssize_t *>cnp.PyArray_STRIDES(out)
+    cdef void *ip = cnp.PyArray_DATA(inp)
+    cdef void *op = cnp.PyArray_DATA(out)
+    cdef void *sp
+    cdef int is_f32
+    if inp.dtype != out.dtype or inp.dtype.char not in "fd":
+        raise TypeError("kernterp: inp and out must share a float32 or float64 dtype")
+    if not inp.dtype.isnative or not out.flags.writeable:
+        raise ValueError("kernterp: native byte order and a writeable output are required")
+    if (<object>inp).shape != (<object>out).shape:
+        raise ValueError("kernterp: inp and out must have the same shape")
+    is_f32 = inp.dtype.char == "f"
+    itemsize = 4 if is_f32 else 8
+    need = kt_gaussian_recursive_scratch(ndim, shape, istr, ostr, axis, sigma, mode,
+                                         itemsize, nthreads, &status)
+    check_status(status)
+    scratch = np.empty(need if need > 0 else 1, np.uint8)
+    sp = <void *>scratch.data
+    with nogil:
+        if is_f32:
+            status = kt_gaussian_recursive_f32(
+                ndim, shape, <const float *>ip, istr, <float *>op, ostr,
+                axis, sigma, mode, cval, sp, need, nthreads)
+        else:
+            status = kt_gaussian_recursive_f64(
+                ndim, shape, <const double *>ip, istr, <double *>op, ostr,
+                axis, sigma, mode, cval, sp, need, nthreads)
+    check_status(status)
     return out

@@ -382,7 +382,8 @@ def gaussian_filter1d(
     method : {'exact', 'recursive'}, optional
         'exact' (default) applies the sampled kernel, as scipy does.
         'recursive' applies a third-order Young-van Vliet recursive filter
-        whose cost does not depend on sigma (see `gaussian_filter`).
+        whose cost does not depend on sigma; it needs sigma >= 0.5 and
+        order 0 (see `gaussian_filter` for its accuracy).
     nan_policy : {'propagate', 'omit', 'raise'}, optional
         'omit' computes the normalised filter ``filter(x*m) / filter(m)`` with
         ``m`` the mask of finite values, so that NaN holes are filled from
@@ -406,6 +407,8 @@ def gaussian_filter1d(
     array([2.91948343, 2.95023502, 3.        , 3.04976498, 3.08051657])
     """
     _check_extras(method, nan_policy)
+    if method == "recursive":
+        _check_recursive_sigma(sigma)
     input = np.asarray(input)
     complex_output = input.dtype.kind == "c"
     lw = _radius(sigma, truncate, radius)
@@ -446,6 +449,27 @@ def _check_plain(method, nan_policy, input):
 def _check_recursive(order):
     if order != 0:
         raise ValueError("method='recursive' supports order=0 only")
+
+
+# Young & van Vliet's q(sigma) is defined for sigma >= 0.5
+_RECURSIVE_SIGMA_MIN = 0.5
+
+
+def _check_recursive_sigma(sigma, skip_tiny=False):
+    """Raise ValueError unless sigma is a finite number >= 0.5.
+
+    With ``skip_tiny`` (gaussian_filter), sigma <= 1e-15 passes: that axis is
+    skipped, as it is for method='exact' and in scipy.
+    """
+    s = float(sigma)
+    if skip_tiny and s <= 1e-15:
+        return
+    if not (np.isfinite(s) and s >= _RECURSIVE_SIGMA_MIN):
+        raise ValueError(
+            f"method='recursive' needs a finite sigma >= {_RECURSIVE_SIGMA_MIN} "
+            f"(the Young-van Vliet coefficients are defined from 0.5), got "
+            f"sigma={sigma!r}; use method='exact' for smaller sigma"
+        )
 
 
 def gaussian_filter(
@@ -500,11 +524,19 @@ def gaussian_filter(
         Gaussian (causal + anti-causal pass, Triggs-Sdika boundary
         initialisation) whose cost per sample does not grow with sigma;
         `truncate` and `radius` do not apply.  It approximates the
-        untruncated Gaussian: for sigma >= 2 the maximum error against the
-        exact filter is below 1% of the data range (typically ~3e-3), larger
-        for sigma < 1.  Only order 0.  'nearest' and 'constant' borders are
-        exact initialisations; the other modes pad the line by the filter's
-        effective support first.
+        untruncated Gaussian with a slightly wider kernel (its standard
+        deviation is 7-10% above sigma for sigma >= 2).  Measured worst case
+        over all inputs, per filtered axis, of the difference from the exact
+        filter as a fraction of the data range: 7.8% for sigma < 1.5, 5.5%
+        below 2, 4.1% below 3, 2.8% below 5, 2.4% below 10, 1.7% below 20
+        and 1.1% from 20 on (on noise, 1.5-7 times smaller).  Needs
+        sigma >= 0.5 (ValueError below, where the Young-van Vliet
+        coefficients are undefined) and order 0.  'nearest' and 'constant'
+        borders are exact initialisations for a constant extension; the
+        other modes pad each line by ceil(12 sigma) + 3 samples first (an
+        error below 2e-7 of the data range for sigma <= 50).  A NaN or inf
+        anywhere in a line (or a non-finite `cval`) spreads to the whole
+        line, the filter having infinite support.
     nan_policy : {'propagate', 'omit', 'raise'}, optional
         'propagate' (default) lets NaN spread as in scipy.  'omit' computes
         ``filter(x * m) / filter(m)`` with ``m`` the mask of finite values
@@ -555,6 +587,8 @@ def gaussian_filter(
     radii = _normalize_sequence(radius, n, "radius")
     specs = []
     for ax, s, o, m, r in zip(axes, sigmas, orders, modes, radii, strict=True):
+        if method == "recursive":
+            _check_recursive_sigma(s, skip_tiny=True)
         if not s > 1e-15:
             continue
         lw = _radius(s, truncate, r)
