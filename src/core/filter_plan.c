@@ -12,6 +12,10 @@
 #define KT_L1_BUDGET (12 * 1024)
 #define KT_RING_BUDGET (384 * 1024)
 #define KT_FUSE_BUDGET (2048 * 1024)
+/* Work items per thread a step aims for when it must split the filtered
+ * axis into chunks: more balance the load when a core is shared, fewer
+ * repeat less halo work (2r rows per chunk). */
+#define KT_ITEMS_PER_THREAD 4
 /* Below this many elements a step runs on one thread. */
 #define KT_MIN_PARALLEL 32768
 /* Inner rows narrower than this are filtered as lines instead. */
@@ -208,8 +212,8 @@ static void kt__split(const kt_plan *pl, kt_step *st, ptrdiff_t r)
     int nt = pl->nthreads;
     if (total < KT_MIN_PARALLEL)
         nt = 1;
-    if (nt > 1 && base < 2 * nt) {
-        ptrdiff_t want = (2 * nt + base - 1) / base;
+    if (nt > 1 && base < KT_ITEMS_PER_THREAD * nt) {
+        ptrdiff_t want = (KT_ITEMS_PER_THREAD * nt + base - 1) / base;
         ptrdiff_t minlen = 4 * r > 64 ? 4 * r : 64;
         ptrdiff_t cap = st->n / minlen;
         st->rchunks = want < cap ? want : (cap > 1 ? cap : 1);
