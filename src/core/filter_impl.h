@@ -102,15 +102,41 @@ FN(vert_k)(const T *const *rows, ptrdiff_t x0, const T *w, ptrdiff_t r, ptrdiff_
 }
 
 /* columns [x0, x0 + W) of the rows into out[0 .. W) */
+/* Radii up to KT_UNROLL_R get their own instance (a constant r): the taps
+ * unroll, and weights and row pointers stay in registers across x. */
+#define KT_UNROLL_R 8
+#define KT_CASES_R(CALL)                                                                 \
+    case 1: CALL(1); break;                                                              \
+    case 2: CALL(2); break;                                                              \
+    case 3: CALL(3); break;                                                              \
+    case 4: CALL(4); break;                                                              \
+    case 5: CALL(5); break;                                                              \
+    case 6: CALL(6); break;                                                              \
+    case 7: CALL(7); break;                                                              \
+    case 8: CALL(8); break;
+
 static void FN(vert)(const T *const *rows, ptrdiff_t x0, const T *w, ptrdiff_t r, ptrdiff_t W,
                      T *restrict out, int sym)
 {
-    if (sym == 1)
-        FN(vert_k)(rows, x0, w, r, W, out, 1);
-    else if (sym == -1)
-        FN(vert_k)(rows, x0, w, r, W, out, -1);
-    else
+#define KT_V1(R) FN(vert_k)(rows, x0, w, R, W, out, 1)
+#define KT_VM(R) FN(vert_k)(rows, x0, w, R, W, out, -1)
+    if (sym == 1) {
+        switch (r) {
+            KT_CASES_R(KT_V1)
+        default:
+            FN(vert_k)(rows, x0, w, r, W, out, 1);
+        }
+    } else if (sym == -1) {
+        switch (r) {
+            KT_CASES_R(KT_VM)
+        default:
+            FN(vert_k)(rows, x0, w, r, W, out, -1);
+        }
+    } else {
         FN(vert_k)(rows, x0, w, r, W, out, 0);
+    }
+#undef KT_V1
+#undef KT_VM
 }
 
 static inline __attribute__((always_inline)) void
@@ -181,12 +207,25 @@ FN(horiz_k)(const T *b, ptrdiff_t n, const T *w, ptrdiff_t r, T *restrict out, c
 
 static void FN(horiz)(const T *b, ptrdiff_t n, const T *w, ptrdiff_t r, T *restrict out, int sym)
 {
-    if (sym == 1)
-        FN(horiz_k)(b, n, w, r, out, 1);
-    else if (sym == -1)
-        FN(horiz_k)(b, n, w, r, out, -1);
-    else
+#define KT_H1(R) FN(horiz_k)(b, n, w, R, out, 1)
+#define KT_HM(R) FN(horiz_k)(b, n, w, R, out, -1)
+    if (sym == 1) {
+        switch (r) {
+            KT_CASES_R(KT_H1)
+        default:
+            FN(horiz_k)(b, n, w, r, out, 1);
+        }
+    } else if (sym == -1) {
+        switch (r) {
+            KT_CASES_R(KT_HM)
+        default:
+            FN(horiz_k)(b, n, w, r, out, -1);
+        }
+    } else {
         FN(horiz_k)(b, n, w, r, out, 0);
+    }
+#undef KT_H1
+#undef KT_HM
 }
 
 /* ---- moving data ---------------------------------------------------------- */
@@ -475,6 +514,8 @@ KT_HIDDEN int FN(kt__correlate)(const kt_plan *pl, const T *in, T *out, void *sc
 }
 
 #undef FN
+#undef KT_UNROLL_R
+#undef KT_CASES_R
 #undef VL
 #undef VT
 #undef VTU
