@@ -21,6 +21,18 @@ import numpy as np
 cnp.import_array()
 
 
+cdef size_t _array_pair_itemsize(cnp.ndarray inp, cnp.ndarray out) except 0:
+    """Item size of an (input, output) pair the core accepts, or raise."""
+    if inp.dtype != out.dtype or inp.dtype.char not in "fd":
+        raise TypeError("kernterp: inp and out must share a float32 or float64 dtype")
+    if not inp.dtype.isnative or not out.flags.writeable:
+        raise ValueError("kernterp: native byte order and a writeable output are required")
+    if (<object>inp).shape != (<object>out).shape:
+        raise ValueError("kernterp: inp and out must have the same shape")
+    return 4 if inp.dtype.char == "f" else 8
+
+
+
 def gaussian_kernel1d(double sigma, int order, Py_ssize_t radius):
     """The sampled Gaussian kernel of scipy.ndimage (convolution form)."""
     cdef cnp.ndarray[cnp.float64_t, ndim=1] k = np.empty(2 * radius + 1, np.float64)
@@ -49,14 +61,8 @@ def correlate(cnp.ndarray inp, cnp.ndarray out, list passes, int nthreads):
     cdef void *ip = cnp.PyArray_DATA(inp)
     cdef void *op = cnp.PyArray_DATA(out)
     cdef int is_f32
-    if inp.dtype != out.dtype or inp.dtype.char not in "fd":
-        raise TypeError("kernterp: inp and out must share a float32 or float64 dtype")
-    if not inp.dtype.isnative or not out.flags.writeable:
-        raise ValueError("kernterp: native byte order and a writeable output are required")
-    if (<object>inp).shape != (<object>out).shape:
-        raise ValueError("kernterp: inp and out must have the same shape")
-    is_f32 = inp.dtype.char == "f"
-    itemsize = 4 if is_f32 else 8
+    itemsize = _array_pair_itemsize(inp, out)
+    is_f32 = itemsize == 4
     keep = []
     ps = <kt_pass *>malloc(max(npasses, 1) * sizeof(kt_pass))
     if ps == NULL:
@@ -111,14 +117,8 @@ def recursive_gaussian(cnp.ndarray inp, cnp.ndarray out, int axis, double sigma,
     cdef void *op = cnp.PyArray_DATA(out)
     cdef void *sp
     cdef int is_f32
-    if inp.dtype != out.dtype or inp.dtype.char not in "fd":
-        raise TypeError("kernterp: inp and out must share a float32 or float64 dtype")
-    if not inp.dtype.isnative or not out.flags.writeable:
-        raise ValueError("kernterp: native byte order and a writeable output are required")
-    if (<object>inp).shape != (<object>out).shape:
-        raise ValueError("kernterp: inp and out must have the same shape")
-    is_f32 = inp.dtype.char == "f"
-    itemsize = 4 if is_f32 else 8
+    itemsize = _array_pair_itemsize(inp, out)
+    is_f32 = itemsize == 4
     need = kt_gaussian_recursive_scratch(ndim, shape, istr, ostr, axis, sigma, mode,
                                          itemsize, nthreads, &status)
     check_status(status)
