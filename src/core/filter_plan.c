@@ -120,7 +120,8 @@ typedef struct {
 } kt_dim;
 
 /* Which kind of step a pass on `axis` is, and its inner dimension. */
-static int kt__classify(const kt_plan *pl, int axis, const ptrdiff_t *sstr, kt_step *st)
+static int kt__classify(const kt_plan *pl, int axis, const ptrdiff_t *sstr, int force_line,
+                        kt_step *st)
 {
     const ptrdiff_t *shape = pl->shape, *ostr = pl->out_strides;
     kt_dim dims[KT_MAX_NDIM];
@@ -146,7 +147,7 @@ static int kt__classify(const kt_plan *pl, int axis, const ptrdiff_t *sstr, kt_s
     st->n = shape[axis];
     st->sin = sstr[axis];
     st->sout = ostr[axis];
-    int line = nd == 0 || (st->n > 1 && kt__absd(st->sout) <= kt__absd(dims[0].o));
+    int line = force_line || nd == 0 || (st->n > 1 && kt__absd(st->sout) <= kt__absd(dims[0].o));
     int first = 0;
     if (!line) {
         /* merge the innermost dimensions that are one strided run in both */
@@ -242,8 +243,10 @@ void kt__plan_step(const kt_plan *pl, int *pos, kt_step *st)
     st->symp = pl->sym[pi];
     st->wq = 0;
     st->symq = 0;
-    int cls = kt__classify(pl, p->axis, sstr, st);
     const ptrdiff_t r = p->radius;
+    /* A radius far beyond the axis would make the ring (2r + 8 rows) much
+     * larger than the data: such a pass runs as lines, (n + 2r) per thread. */
+    int cls = kt__classify(pl, p->axis, sstr, r > 2 * pl->shape[p->axis] + 64, st);
     *pos += 1;
     if (cls == KT_STEP_LINE) {
         st->kind = KT_STEP_LINE;

@@ -55,7 +55,6 @@ _MODES = {
     "wrap": 4,
     "grid-wrap": 4,
 }
-_MODE_NEAREST, _MODE_CONSTANT = 2, 1
 
 # dtype characters scipy.ndimage's C filters accept (input and output)
 _NI_REAL = set("?bBhHiIlLqQfd")
@@ -150,8 +149,9 @@ def _radius(sigma, truncate, radius):
 
 
 def _check_sigma(sigma):
-    # scipy divides by sigma**2 in Python arithmetic: a plain 0 raises there,
-    # a numpy zero gives a NaN kernel (which the C kernel reproduces).
+    # scipy divides by sigma**2 in Python arithmetic: a plain 0 (or a sigma
+    # whose square underflows) raises there, while a numpy zero gives a NaN
+    # kernel, which _gaussian_weights reproduces.
     if isinstance(sigma, (int, float)) and not isinstance(sigma, np.generic):
         if float(sigma) * float(sigma) == 0.0:
             raise ZeroDivisionError(f"sigma**2 must be nonzero (sigma = {sigma!r})")
