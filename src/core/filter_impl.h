@@ -279,10 +279,11 @@ static inline void FN(outer_offsets)(const kt_step *st, ptrdiff_t o, ptrdiff_t *
 
 /* ---- row and fused steps ----------------------------------------------------
  * An item is (outer index, strip of the inner dimension, chunk [i0, i1) of the
- * filtered axis).  A ring of 2r+1 rows holds virtual rows i-r .. i+r.  Rows
- * inside [i0, i1) are read from the source just before they are needed (not
- * yet overwritten, even in place); the 2r rows outside it (neighbouring chunks
- * or the boundary extension) come from a snapshot taken before any write. */
+ * filtered axis).  A ring of 2r+B rows holds the virtual rows a block of B
+ * outputs reads.  Rows inside [i0, i1) are copied from the source just before
+ * they are needed (not yet overwritten, even in place); the 2r rows outside it
+ * (neighbouring chunks or the boundary extension) come from a snapshot taken
+ * before any write. */
 
 typedef struct {
     const char *src;  /* source at (outer, strip start) */
