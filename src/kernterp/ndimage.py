@@ -505,7 +505,7 @@ def gaussian_filter(
         the dtype of the returned array.
     mode : str or sequence of str, optional
         Boundary mode per axis or for all: 'reflect' (default), 'constant',
-        'nearest', 'mirror', 'wrap' and the 'grid-*' aliases.
+        'nearest', 'mirror', 'wrap' and the ``grid-*`` aliases.
     cval : scalar, optional
         Value outside the edges when `mode` is 'constant'. Default 0.0.
     truncate : float, optional
