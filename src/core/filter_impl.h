@@ -139,6 +139,74 @@ static void FN(vert)(const T *const *rows, ptrdiff_t x0, const T *w, ptrdiff_t r
 #undef KT_VM
 }
 
+/* A full block of KT_VB_ROWS outputs for a small constant r: each column
+ * vector walks down the block's 2r + KT_VB_ROWS rows once, the 2r + 1 rows in
+ * use held in registers, so that a row is loaded once per block instead of
+ * once per output (same summation order as vert_k).  outs[b] is output row b
+ * at column 0; columns [x0, x0 + W) are computed. */
+#define KT_VB_ROWS 8
+#define KT_VB_MAXR 4
+static inline __attribute__((always_inline)) void
+FN(vert_block_k)(const T *const *rows, ptrdiff_t x0, const T *w, const ptrdiff_t r, ptrdiff_t W,
+                 T *const *outs, const int sym)
+{
+    const ptrdiff_t end = x0 + W;
+    ptrdiff_t x = x0;
+    for (; x + VL <= end; x += VL) {
+        VT win[2 * KT_VB_MAXR + KT_VB_ROWS];
+#pragma GCC unroll 8
+        for (ptrdiff_t j = 0; j < 2 * r; j++)
+            win[j] = LD(rows[j] + x);
+#pragma GCC unroll 8
+        for (ptrdiff_t b = 0; b < KT_VB_ROWS; b++) {
+            win[2 * r + b] = LD(rows[2 * r + b] + x);
+            const VT *c = win + b + r;
+            VT a = w[0] * c[0];
+#pragma GCC unroll 4
+            for (ptrdiff_t k = r; k >= 1; k--)
+                a += w[k] * (sym == 1 ? c[k] + c[-k] : c[k] - c[-k]);
+            ST(outs[b] + x, a);
+        }
+    }
+    for (; x < end; x++) {
+        for (ptrdiff_t b = 0; b < KT_VB_ROWS; b++) {
+            const T *const *c = rows + b + r;
+            T a = w[0] * c[0][x];
+            for (ptrdiff_t k = r; k >= 1; k--)
+                a += w[k] * (sym == 1 ? c[k][x] + c[-k][x] : c[k][x] - c[-k][x]);
+            outs[b][x] = a;
+        }
+    }
+}
+
+/* vert_block_k for r <= KT_VB_MAXR and a symmetric or antisymmetric kernel;
+ * returns 0 (nothing done) otherwise. */
+static int FN(vert_block)(const T *const *rows, ptrdiff_t x0, const T *w, ptrdiff_t r,
+                          ptrdiff_t W, T *const *outs, int sym)
+{
+#define KT_VB(R, S) FN(vert_block_k)(rows, x0, w, R, W, outs, S)
+    if (sym == 1) {
+        switch (r) {
+        case 1: KT_VB(1, 1); return 1;
+        case 2: KT_VB(2, 1); return 1;
+        case 3: KT_VB(3, 1); return 1;
+        case 4: KT_VB(4, 1); return 1;
+        default: return 0;
+        }
+    }
+    if (sym == -1) {
+        switch (r) {
+        case 1: KT_VB(1, -1); return 1;
+        case 2: KT_VB(2, -1); return 1;
+        case 3: KT_VB(3, -1); return 1;
+        case 4: KT_VB(4, -1); return 1;
+        default: return 0;
+        }
+    }
+    return 0;
+#undef KT_VB
+}
+
 static inline __attribute__((always_inline)) void
 FN(horiz_k)(const T *b, ptrdiff_t n, const T *w, ptrdiff_t r, T *restrict out, const int sym)
 {
@@ -367,7 +435,18 @@ static void FN(run_rows)(const kt_step *st, const T *wts, const FN(item) *im, co
         const ptrdiff_t nb = i1 - ib < B ? i1 - ib : B;
         for (ptrdiff_t i = ib; i < ib + nb; i++)
             KT_LOAD_ROW(i + r);
-        for (ptrdiff_t js = 0; js < w; js += SW) {
+        int done = 0;
+        if (nb == KT_VB_ROWS && B == KT_VB_ROWS && r <= KT_VB_MAXR && (fused || direct)) {
+            T *outs[KT_VB_ROWS];
+            for (ptrdiff_t b = 0; b < KT_VB_ROWS; b++)
+                outs[b] = fused ? tile + b * tw + rq : (T *)(im->dst + (ib + b) * st->sout);
+            const T *const *rows = tbl + (ib - base - r) % R; /* virtual row ib - r */
+            for (ptrdiff_t js = 0; js < w && (js == 0 || done); js += SW) {
+                const ptrdiff_t sw = w - js < SW ? w - js : SW;
+                done = FN(vert_block)(rows, js, wts + st->wp, r, sw, outs, st->symp);
+            }
+        }
+        for (ptrdiff_t js = 0; js < w && !done; js += SW) {
             const ptrdiff_t sw = w - js < SW ? w - js : SW;
             for (ptrdiff_t i = ib; i < ib + nb; i++) {
                 const T *const *rows = tbl + (i - base - r) % R; /* virtual row i - r */
@@ -515,6 +594,8 @@ KT_HIDDEN int FN(kt__correlate)(const kt_plan *pl, const T *in, T *out, void *sc
 }
 
 #undef FN
+#undef KT_VB_ROWS
+#undef KT_VB_MAXR
 #undef KT_UNROLL_R
 #undef KT_CASES_R
 #undef VL
