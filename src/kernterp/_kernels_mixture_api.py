@@ -322,7 +322,9 @@ def multivariate_normal_pdf(x, mean=None, cov=1, allow_singular=False, *, worker
     return _squeeze(out)
 
 
-def gaussian_mixture_pdf(x, means, covs, weights=None, *, allow_singular=False, workers=None):
+def gaussian_mixture_pdf(
+    x, means, covs, weights=None, *, allow_singular=False, workers=None
+):
     """Density of a mixture of Gaussians, ``sum_k weights[k] * pdf_k(x)``.
 
     Each ``pdf_k`` is ``scipy.stats.multivariate_normal.pdf(x, means[k],
