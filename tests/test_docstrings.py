@@ -5,9 +5,11 @@ import doctest
 import pytest
 
 import kernterp
+import kernterp.kernels
 import kernterp.ndimage
 
 MODULES = [kernterp, kernterp.ndimage]
+MODULES += [kernterp.kernels]
 
 
 @pytest.mark.parametrize("module", MODULES, ids=lambda m: m.__name__)

@@ -1,0 +1,125 @@
+# cython: language_level=3, boundscheck=False, wraparound=False, cdivision=True
+"""Bindings of the Gaussian mixture densities (kernterp.kernels' engine).
+
+The C declarations live here (not in _core.pxd) so that this area's
+bindings stay in files of their own; the status -> exception mapping is
+_core.check_status, as everywhere.
+"""
+
+cimport numpy as cnp
+from libc.stdlib cimport free, malloc
+
+from kernterp._core cimport check_status
+
+import numpy as np
+
+cnp.import_array()
+
+
+cdef extern from "kernterp/kernterp.h" nogil:
+    int kt_mixture_pdf_f32(Py_ssize_t n, Py_ssize_t d, const float *x, Py_ssize_t sp,
+                           Py_ssize_t sc, Py_ssize_t K, const double *means,
+                           const double *U, const double *c, const double *w, float *out,
+                           Py_ssize_t so, int nthreads)
+    int kt_mixture_pdf_f64(Py_ssize_t n, Py_ssize_t d, const double *x, Py_ssize_t sp,
+                           Py_ssize_t sc, Py_ssize_t K, const double *means,
+                           const double *U, const double *c, const double *w, double *out,
+                           Py_ssize_t so, int nthreads)
+    size_t kt_mixture_grid_scratch(Py_ssize_t d, const Py_ssize_t *shape, Py_ssize_t K,
+                                   size_t itemsize)
+    int kt_mixture_grid_f32(Py_ssize_t d, const Py_ssize_t *shape, const float *const *coords,
+                            Py_ssize_t K, const double *means, const double *U,
+                            const double *c, const double *w, const int *diag, float *out,
+                            void *scratch, size_t scratch_size, int nthreads)
+    int kt_mixture_grid_f64(Py_ssize_t d, const Py_ssize_t *shape, const double *const *coords,
+                            Py_ssize_t K, const double *means, const double *U,
+                            const double *c, const double *w, const int *diag, double *out,
+                            void *scratch, size_t scratch_size, int nthreads)
+
+
+cdef void *_f64_data(cnp.ndarray a, Py_ssize_t size) except NULL:
+    if a.dtype != np.float64 or not a.flags.c_contiguous or a.size != size:
+        raise ValueError("kernterp: a C-contiguous float64 parameter of the right size is required")
+    return cnp.PyArray_DATA(a) if size > 0 else <void *>1
+
+
+def mixture_pdf(cnp.ndarray x, cnp.ndarray means, cnp.ndarray U, cnp.ndarray c,
+                cnp.ndarray w, int nthreads):
+    """Mixture density at the rows of the 2-D array ``x`` (n, d), float32 or float64.
+
+    ``means`` (K, d), ``U`` (K, d, d), ``c`` (K,), ``w`` (K,): C-contiguous
+    float64.  Returns a new 1-D array of x's dtype.  The GIL is released
+    while it runs.
+    """
+    if x.ndim != 2 or x.dtype.char not in "fd" or not x.dtype.isnative:
+        raise ValueError("kernterp: x must be a 2-D native float32 or float64 array")
+    cdef Py_ssize_t n = x.shape[0], d = x.shape[1], K = c.shape[0]
+    cdef Py_ssize_t sp = x.strides[0], sc = x.strides[1]
+    cdef const double *pm = <const double *>_f64_data(means, K * d)
+    cdef const double *pu = <const double *>_f64_data(U, K * d * d)
+    cdef const double *pc = <const double *>_f64_data(c, K)
+    cdef const double *pw = <const double *>_f64_data(w, K)
+    cdef cnp.ndarray out = np.empty(n, x.dtype)
+    cdef void *px = cnp.PyArray_DATA(x)
+    cdef void *po = cnp.PyArray_DATA(out)
+    cdef Py_ssize_t so = out.strides[0]
+    cdef int status
+    cdef bint f32 = x.dtype.char == "f"
+    with nogil:
+        if f32:
+            status = kt_mixture_pdf_f32(n, d, <const float *>px, sp, sc, K, pm, pu, pc, pw,
+                                        <float *>po, so, nthreads)
+        else:
+            status = kt_mixture_pdf_f64(n, d, <const double *>px, sp, sc, K, pm, pu, pc, pw,
+                                        <double *>po, so, nthreads)
+    check_status(status)
+    return out
+
+
+def mixture_grid(list coords, cnp.ndarray means, cnp.ndarray U, cnp.ndarray c,
+                 cnp.ndarray w, cnp.ndarray diag, int nthreads):
+    """Mixture density on the grid of the 1-D C-contiguous arrays ``coords``.
+
+    All coordinate arrays share one dtype (float32 or float64), which is the
+    output's.  ``diag`` (K,) int32 marks the components whose ``U`` is
+    diagonal.  Returns a new C-contiguous array of shape
+    ``tuple(len(c) for c in coords)``.  The GIL is released while it runs.
+    """
+    cdef Py_ssize_t d = len(coords), K = c.shape[0], a
+    if d < 1 or d > 64:
+        raise ValueError("kernterp: 1 to 64 coordinate arrays are required")
+    dt = coords[0].dtype
+    if dt.char not in "fd" or not dt.isnative:
+        raise ValueError("kernterp: coordinates must be native float32 or float64")
+    cdef Py_ssize_t shape[64]
+    cdef void *ptrs[64]
+    cdef cnp.ndarray ca
+    for a in range(d):
+        ca = coords[a]
+        if ca.ndim != 1 or ca.dtype != dt or not ca.flags.c_contiguous:
+            raise ValueError("kernterp: coordinates must be 1-D, contiguous, of one dtype")
+        shape[a] = ca.shape[0]
+        ptrs[a] = cnp.PyArray_DATA(ca)
+    cdef const double *pm = <const double *>_f64_data(means, K * d)
+    cdef const double *pu = <const double *>_f64_data(U, K * d * d)
+    cdef const double *pc = <const double *>_f64_data(c, K)
+    cdef const double *pw = <const double *>_f64_data(w, K)
+    if diag.dtype != np.int32 or not diag.flags.c_contiguous or diag.size != K:
+        raise ValueError("kernterp: diag must be a contiguous int32 array of K flags")
+    cdef const int *pd = <const int *>cnp.PyArray_DATA(diag)
+    cdef cnp.ndarray out = np.empty(tuple(shape[a] for a in range(d)), dt)
+    cdef size_t need = kt_mixture_grid_scratch(d, shape, K, dt.itemsize)
+    cdef cnp.ndarray scratch = np.empty(max(need, 1), np.uint8)
+    cdef void *ps = cnp.PyArray_DATA(scratch)
+    cdef void *po = cnp.PyArray_DATA(out)
+    cdef int status
+    cdef bint f32 = dt.char == "f"
+    with nogil:
+        if f32:
+            status = kt_mixture_grid_f32(d, shape, <const float *const *>ptrs, K, pm, pu, pc,
+                                         pw, pd, <float *>po, ps, need, nthreads)
+        else:
+            status = kt_mixture_grid_f64(d, shape, <const double *const *>ptrs, K, pm, pu,
+                                         pc, pw, pd, <double *>po, ps, need, nthreads)
+    check_status(status)
+    return out
