@@ -5,9 +5,10 @@ import doctest
 import pytest
 
 import kernterp
+import kernterp._pool_api
 import kernterp.ndimage
 
-MODULES = [kernterp, kernterp.ndimage]
+MODULES = [kernterp, kernterp.ndimage, kernterp._pool_api]
 
 
 @pytest.mark.parametrize("module", MODULES, ids=lambda m: m.__name__)

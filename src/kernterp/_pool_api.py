@@ -110,7 +110,8 @@ def gaussian_pool(
         in float32; float64 for float64 input and for integer and bool input
         (converted exactly), computed in float64; complex input is pooled as
         its real and imaginary parts and keeps its complex dtype.  A new
-        C-contiguous array.
+        array whose axes are laid out in memory in the input's order (as
+        numpy's ``order='K'``: C-contiguous for C-contiguous input).
 
     Raises
     ------
@@ -222,7 +223,9 @@ def gaussian_pool(
     try:
         sizes = [operator.index(s) for s in sizes]
     except TypeError:
-        raise ValueError(f"size must be an int or a sequence of ints, got {size!r}") from None
+        raise ValueError(
+            f"size must be an int or a sequence of ints, got {size!r}"
+        ) from None
     for s, ax in zip(sizes, norm, strict=True):
         if s < 1:
             raise ValueError(f"size must be at least 1, got {s}")
@@ -274,10 +277,26 @@ def gaussian_pool(
         oshape = tuple(n // s for n, s in zip(arr.shape, full_sizes, strict=True))
     else:
         oshape = tuple(-(-n // s) for n, s in zip(arr.shape, full_sizes, strict=True))
-    out = np.empty(oshape, arr.dtype)
+    out = _empty_like_layout(arr, oshape)
     if out.size == 0:
         return out
     return _pool.pool(arr, out, full_sizes, weights, code, cval, nthreads)
+
+
+def _empty_like_layout(arr, oshape):
+    """An output with the input's axis order in memory (numpy's order='K').
+
+    The line axis of the core (the input's smallest stride) is then the
+    output's contiguous axis too, and output lines are stored whole.
+    """
+    big = np.iinfo(np.intp).max
+    keys = [
+        abs(st) if n > 1 and st != 0 else big
+        for n, st in zip(arr.shape, arr.strides, strict=True)
+    ]
+    perm = sorted(range(arr.ndim), key=lambda d: -keys[d])  # stable: C order on ties
+    out = np.empty([oshape[d] for d in perm], arr.dtype)
+    return out.transpose(np.argsort(perm))
 
 
 def _per_axis(value, n, name):

@@ -4,4 +4,4 @@
   blocks (a weighted, anti-aliased alternative to block averaging).
 """
 
-from kernterp._pool_api import gaussian_pool
+from kernterp._pool_api import gaussian_pool  # noqa: F401
