@@ -26,7 +26,7 @@ import time
 
 import harness
 
-AREA_MODULES = ("cases_ndimage",)
+AREA_MODULES = ("cases_ndimage", "cases_pool")
 
 
 def _version(mod: str) -> str:
