@@ -26,8 +26,7 @@ import time
 
 import harness
 
-AREA_MODULES = ("cases_ndimage",)
-AREA_MODULES += ("cases_kernels_mixture",)
+AREA_MODULES = ("cases_ndimage", "cases_kernels_mixture", "cases_pool")
 
 
 def _version(mod: str) -> str:

@@ -5,11 +5,20 @@ import doctest
 import pytest
 
 import kernterp
+import kernterp._kernels_mixture_api
+import kernterp._pool_api
 import kernterp.kernels
 import kernterp.ndimage
 
-MODULES = [kernterp, kernterp.ndimage]
-MODULES += [kernterp.kernels]
+# doctest collects only functions defined in the module it is given: the
+# public modules re-export from these private ones
+MODULES = [
+    kernterp,
+    kernterp.ndimage,
+    kernterp.kernels,
+    kernterp._kernels_mixture_api,
+    kernterp._pool_api,
+]
 
 
 @pytest.mark.parametrize("module", MODULES, ids=lambda m: m.__name__)

@@ -17,5 +17,6 @@
 #include "status.h"
 #include "filter.h"
 #include "mixture.h"
+#include "pool.h"
 
 #endif

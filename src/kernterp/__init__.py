@@ -12,10 +12,25 @@ from __future__ import annotations
 
 import os
 
-from kernterp import ndimage
+from kernterp import kernels, ndimage
+from kernterp.kernels import (
+    gaussian_mixture_grid,
+    gaussian_mixture_pdf,
+    gaussian_pool,
+    multivariate_normal_pdf,
+)
 
 __version__ = "0.1.0"
-__all__ = ["__version__", "get_include", "ndimage"]
+__all__ = [
+    "__version__",
+    "gaussian_mixture_grid",
+    "gaussian_mixture_pdf",
+    "gaussian_pool",
+    "get_include",
+    "kernels",
+    "multivariate_normal_pdf",
+    "ndimage",
+]
 
 
 def get_include() -> str:

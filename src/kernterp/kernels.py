@@ -1,9 +1,11 @@
-"""Gaussian kernels and densities, with scipy's names where scipy has them.
+"""Gaussian kernels, densities and pooling on kernterp's C core.
 
-``multivariate_normal_pdf`` is a drop-in for
-``scipy.stats.multivariate_normal.pdf``; ``gaussian_mixture_pdf`` and
-``gaussian_mixture_grid`` evaluate weighted sums of Gaussians at points and
-on grids.
+* :func:`multivariate_normal_pdf` is a drop-in for
+  ``scipy.stats.multivariate_normal.pdf``; :func:`gaussian_mixture_pdf` and
+  :func:`gaussian_mixture_grid` evaluate weighted sums of Gaussians at points
+  and on grids (the grid version exploits the grid's structure).
+* :func:`gaussian_pool`: Gaussian-weighted pooling over non-overlapping
+  blocks (a weighted, anti-aliased alternative to block averaging).
 
 Examples
 --------
@@ -12,8 +14,16 @@ Examples
 0.398942
 """
 
-from kernterp._kernels_mixture_api import (  # noqa: F401
+from kernterp._kernels_mixture_api import (
     gaussian_mixture_grid,
     gaussian_mixture_pdf,
     multivariate_normal_pdf,
 )
+from kernterp._pool_api import gaussian_pool
+
+__all__ = [
+    "gaussian_mixture_grid",
+    "gaussian_mixture_pdf",
+    "gaussian_pool",
+    "multivariate_normal_pdf",
+]

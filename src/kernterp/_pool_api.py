@@ -1,0 +1,311 @@
+"""kernterp.kernels.gaussian_pool: Gaussian-weighted block pooling."""
+
+from __future__ import annotations
+
+import math
+import numbers
+import operator
+
+import numpy as np
+
+from kernterp import _pool
+from kernterp._workers import normalize_workers
+
+__all__ = ["gaussian_pool"]
+
+# scipy.ndimage's boundary mode names -> kt_mode (kernterp/filter.h); for
+# pooling the grid-* names are aliases, as they are for scipy's filters
+_MODES = {
+    "reflect": 0,
+    "grid-mirror": 0,
+    "constant": 1,
+    "grid-constant": 1,
+    "nearest": 2,
+    "mirror": 3,
+    "wrap": 4,
+    "grid-wrap": 4,
+}
+_METHODS = {"integrate": _pool.INTEGRATE, "sample": _pool.SAMPLE}
+
+# sigma = size * _FWHM_TO_SIGMA: a Gaussian whose full width at half maximum
+# is the block size
+_FWHM_TO_SIGMA = 1.0 / (2.0 * math.sqrt(2.0 * math.log(2.0)))
+
+
+def gaussian_pool(
+    array,
+    size,
+    sigma=None,
+    *,
+    axes=(-2, -1),
+    mode="trim",
+    cval=0.0,
+    method="integrate",
+    workers=None,
+):
+    """Gaussian-weighted pooling over non-overlapping blocks.
+
+    The pooled axes are cut into blocks of `size` cells (stride = `size`)
+    and each block is reduced to one value, a weighted sum with a separable
+    Gaussian centred on the block centre::
+
+        out[I, J] = sum_{a, b} w0[a] * w1[b] * array[I * s0 + a, J * s1 + b]
+
+    Each 1-D weight vector holds `size` values that sum to 1, so a constant
+    array pools to the same constant.
+
+    Parameters
+    ----------
+    array : array_like
+        Input data, with at least as many dimensions as `axes` has entries;
+        the axes not pooled are batch axes (e.g. ``(B, H, W, C)`` images with
+        ``axes=(1, 2)``).  It is never modified.
+    size : int or sequence of int
+        Block size, one for all pooled axes or one per axis; each at least 1
+        and at most the extent of its axis.
+    sigma : float or sequence of float, optional
+        Standard deviation of the Gaussian in cells, one for all pooled axes
+        or one per axis; finite and > 0.  Default: ``size / (2 sqrt(2 ln 2))
+        ~= 0.4247 * size``, the Gaussian whose full width at half maximum is
+        the block size: the block edges lie at half the central weight's
+        height, so the kernel is clearly tapered (unlike a box average, it
+        suppresses the aliasing of the block grid) while still covering the
+        whole block (the edge cells keep a useful share of the weight
+        instead of being ignored).
+    axes : int or sequence of int, optional
+        The one or two axes pooled (negative counts from the end; no
+        repeats).  Default: the last two.
+    mode : str, optional
+        ``'trim'`` (default): trailing partial blocks are dropped, as
+        ``x[:H//s*s].reshape(H//s, s, ...)`` does; output extent ``n // s``.
+        Any boundary mode of scipy.ndimage (``'reflect'``, ``'constant'``,
+        ``'nearest'``, ``'mirror'``, ``'wrap'``, ``'grid-mirror'``,
+        ``'grid-constant'``, ``'grid-wrap'``): the trailing partial block is
+        completed to a full block with that mode (as scipy.ndimage extends an
+        axis: ``'reflect'`` is ``d c b a | a b c d | d c b a``); output
+        extent ``ceil(n / s)``.  An unknown name raises RuntimeError, as
+        scipy.ndimage does.
+    cval : float, optional
+        The value beyond the edge for ``mode='constant'``. Default 0.
+    method : {'integrate', 'sample'}, optional
+        ``'integrate'`` (default): each cell is weighted by the Gaussian's
+        mass over that cell (differences of the normal CDF, computed with
+        erf/erfc from the nearer tail).  This is the right weight for area
+        samples (pixels integrate light over their area), and it stays
+        well-defined as `sigma` shrinks below a cell: the weight tends to the
+        middle cell (odd sizes) or the two middle cells (even sizes), where
+        point samples would all underflow.  ``'sample'``: the Gaussian's
+        value at each cell centre.  Either way the weights are normalised to
+        sum 1.
+    workers : int, optional
+        Threads: None (default) uses every core (respecting
+        OMP_NUM_THREADS), 1 runs single-threaded, negative values count back
+        from the number of cores as in scipy.fft.  Results do not depend on
+        it.
+
+    Returns
+    -------
+    ndarray
+        The pooled array: float32 for float32 (and float16) input, computed
+        in float32; float64 for float64 input and for integer and bool input
+        (converted exactly), computed in float64; complex input is pooled as
+        its real and imaginary parts and keeps its complex dtype.  A new
+        array whose axes are laid out in memory in the input's order (as
+        numpy's ``order='K'``: C-contiguous for C-contiguous input).
+
+    Raises
+    ------
+    ValueError
+        `sigma` not finite or <= 0; `size` < 1 or larger than its axis;
+        `axes` repeated, out of range, empty or with more than two entries;
+        `array` with fewer dimensions than `axes`; an unknown `method`.
+    RuntimeError
+        An unknown `mode`.
+    TypeError
+        A dtype that is not a number (object, str, ...) or long double.
+
+    Notes
+    -----
+    The block is centred between the middle two cells for even sizes: cell
+    ``a`` of a block spans ``[a, a + 1)`` and the kernel's centre is at
+    ``size / 2``.  The weights are exactly symmetric.
+
+    The work is one pass over the input, reading each element once: per
+    output row, the input rows of a block are combined with their weights
+    (vectorised along the contiguous axis), then each group of `size`
+    columns is reduced with the column weights.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from kernterp.kernels import gaussian_pool
+    >>> x = np.arange(16.0).reshape(4, 4)
+    >>> gaussian_pool(x, 2)
+    array([[ 2.5,  4.5],
+           [10.5, 12.5]])
+
+    A constant image pools to the same constant, whatever the weights:
+
+    >>> gaussian_pool(np.full((6, 6), 3.0, np.float32), 3)
+    array([[3., 3.],
+           [3., 3.]], dtype=float32)
+
+    The 1-D weights of a block of 4 (default sigma):
+
+    >>> np.round(gaussian_pool(np.eye(4)[:, None, :], 4, axes=-1).ravel(), 4)
+    array([0.2083, 0.2917, 0.2917, 0.2083])
+
+    Trailing partial blocks are trimmed by default, or completed by a mode:
+
+    >>> y = np.ones((5, 7))
+    >>> gaussian_pool(y, 2).shape, gaussian_pool(y, 2, mode="nearest").shape
+    ((2, 3), (3, 4))
+
+    Batch axes: a stack of RGB images pooled over height and width:
+
+    >>> gaussian_pool(np.zeros((8, 32, 32, 3), np.float32), 4, axes=(1, 2)).shape
+    (8, 8, 8, 3)
+    """
+    arr = np.asarray(array)
+    # -- dtype
+    dt = arr.dtype
+    if dt.kind == "c":
+        if dt.itemsize > 16:
+            raise TypeError(f"gaussian_pool: dtype {dt} (long double) is not supported")
+        kw = dict(axes=axes, mode=mode, method=method, workers=workers)
+        re = gaussian_pool(arr.real, size, sigma, cval=np.real(cval), **kw)
+        im = gaussian_pool(arr.imag, size, sigma, cval=np.imag(cval), **kw)
+        out = np.empty(re.shape, np.result_type(dt, re.dtype))
+        out.real = re
+        out.imag = im
+        return out
+    if dt.kind in "biu":
+        work = np.float64
+    elif dt.kind == "f" and dt.itemsize <= 4:
+        work = np.float32
+    elif dt.kind == "f" and dt.itemsize == 8:
+        work = np.float64
+    else:
+        raise TypeError(
+            f"gaussian_pool: dtype {dt} is not supported; expected a bool, "
+            "integer, float16/32/64 or complex64/128 array"
+        )
+    if dt != np.dtype(work):  # exact: ints, bools and float16 fit
+        arr = arr.astype(work)
+    # -- axes
+    if isinstance(axes, numbers.Integral):
+        axes = (axes,)
+    try:
+        axes = tuple(operator.index(a) for a in axes)
+    except TypeError:
+        raise ValueError(
+            f"axes must be an int or a sequence of one or two ints, got {axes!r}"
+        ) from None
+    if not 1 <= len(axes) <= 2:
+        raise ValueError(f"axes must name one or two axes, got {len(axes)}: {axes!r}")
+    ndim = arr.ndim
+    if ndim < len(axes):
+        raise ValueError(
+            f"array must have at least {len(axes)} dimension(s) to pool over "
+            f"axes={axes!r}, got an array of shape {arr.shape}"
+        )
+    for a in axes:
+        if not -ndim <= a < ndim:
+            raise ValueError(
+                f"axes entry {a} is out of range for an array of {ndim} dimensions "
+                f"(expected {-ndim} <= axis < {ndim})"
+            )
+    norm = tuple(a % ndim for a in axes)
+    if len(set(norm)) != len(norm):
+        raise ValueError(f"axes must not repeat an axis, got {axes!r}")
+    # -- size and sigma, one per pooled axis
+    sizes = _per_axis(size, len(axes), "size")
+    try:
+        sizes = [operator.index(s) for s in sizes]
+    except TypeError:
+        raise ValueError(
+            f"size must be an int or a sequence of ints, got {size!r}"
+        ) from None
+    for s, ax in zip(sizes, norm, strict=True):
+        if s < 1:
+            raise ValueError(f"size must be at least 1, got {s}")
+        if s > arr.shape[ax]:
+            raise ValueError(
+                f"size {s} is larger than the array along axis {ax} (extent "
+                f"{arr.shape[ax]}); expected 1 <= size <= {arr.shape[ax]}"
+            )
+    if sigma is None:
+        sigmas = [s * _FWHM_TO_SIGMA for s in sizes]
+    else:
+        sigmas = _per_axis(sigma, len(axes), "sigma")
+        try:
+            sigmas = [float(s) for s in sigmas]
+        except (TypeError, ValueError):
+            raise ValueError(
+                f"sigma must be a number or a sequence of numbers, got {sigma!r}"
+            ) from None
+        for s in sigmas:
+            if not (math.isfinite(s) and s > 0):
+                raise ValueError(f"sigma must be finite and > 0, got {s!r}")
+    # -- mode, method, cval, workers
+    if isinstance(mode, str) and mode == "trim":
+        code = _pool.TRIM
+    else:
+        try:
+            code = _MODES[mode]
+        except (KeyError, TypeError):
+            raise RuntimeError(
+                f"boundary mode not supported: {mode!r}; expected 'trim' or one of "
+                + ", ".join(repr(m) for m in _MODES)
+            ) from None
+    try:
+        mcode = _METHODS[method]
+    except (KeyError, TypeError):
+        raise ValueError(
+            f"method must be 'integrate' or 'sample', got {method!r}"
+        ) from None
+    cval = float(cval)
+    nthreads = normalize_workers(workers)
+    # -- one call into C
+    full_sizes = [1] * ndim
+    weights = [None] * ndim
+    for s, sg, ax in zip(sizes, sigmas, norm, strict=True):
+        full_sizes[ax] = s
+        if s > 1:
+            weights[ax] = _pool.gaussian_pool_weights(s, sg, mcode)
+    if code == _pool.TRIM:
+        oshape = tuple(n // s for n, s in zip(arr.shape, full_sizes, strict=True))
+    else:
+        oshape = tuple(-(-n // s) for n, s in zip(arr.shape, full_sizes, strict=True))
+    out = _empty_like_layout(arr, oshape)
+    if out.size == 0:
+        return out
+    return _pool.pool(arr, out, full_sizes, weights, code, cval, nthreads)
+
+
+def _empty_like_layout(arr, oshape):
+    """An output with the input's axis order in memory (numpy's order='K').
+
+    The line axis of the core (the input's smallest stride) is then the
+    output's contiguous axis too, and output lines are stored whole.
+    """
+    big = np.iinfo(np.intp).max
+    keys = [
+        abs(st) if n > 1 and st != 0 else big
+        for n, st in zip(arr.shape, arr.strides, strict=True)
+    ]
+    perm = sorted(range(arr.ndim), key=lambda d: -keys[d])  # stable: C order on ties
+    out = np.empty([oshape[d] for d in perm], arr.dtype)
+    return out.transpose(np.argsort(perm))
+
+
+def _per_axis(value, n, name):
+    if not isinstance(value, str) and np.iterable(value):
+        seq = list(value)
+        if len(seq) != n:
+            raise ValueError(
+                f"{name} must be one value or one per pooled axis ({n}), "
+                f"got {len(seq)} values"
+            )
+        return seq
+    return [value] * n
