@@ -16,5 +16,6 @@
 
 #include "status.h"
 #include "filter.h"
+#include "kernels.h"
 
 #endif
