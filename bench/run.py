@@ -27,6 +27,7 @@ import time
 import harness
 
 AREA_MODULES = ("cases_ndimage",)
+AREA_MODULES += ("cases_kernels_gauss",)
 
 
 def _version(mod: str) -> str:

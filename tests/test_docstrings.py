@@ -5,9 +5,12 @@ import doctest
 import pytest
 
 import kernterp
+import kernterp._kernels_gauss_api
+import kernterp.kernels
 import kernterp.ndimage
 
 MODULES = [kernterp, kernterp.ndimage]
+MODULES += [kernterp.kernels, kernterp._kernels_gauss_api]
 
 
 @pytest.mark.parametrize("module", MODULES, ids=lambda m: m.__name__)

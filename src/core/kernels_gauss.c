@@ -155,12 +155,18 @@ static void kt__axis(double *k, ptrdiff_t n, double sigma, double center, int or
     }
     const double h = 0.5 * inv;
     double s0 = 0.0;
-    for (ptrdiff_t i = 0; i < n; i++) {
+    /* centred: the kernel is exactly (anti)symmetric; compute half of it */
+    const ptrdiff_t nc = center == 0.0 ? (n + 1) / 2 : n;
+    for (ptrdiff_t i = 0; i < nc; i++) {
         double x = (double)i - half;
         k[i] = kt__integrate(order, x, center, sigma, h);
-        if (normalize)
-            s0 += order ? kt__integrate(0, x, center, sigma, h) : k[i];
+        if (normalize) {
+            double v = order ? kt__integrate(0, x, center, sigma, h) : k[i];
+            s0 += (nc < n && 2 * i + 1 != n) ? 2.0 * v : v;
+        }
     }
+    for (ptrdiff_t i = nc; i < n; i++)
+        k[i] = (order & 1) ? -k[n - 1 - i] : k[n - 1 - i];
     double f = normalize ? scale / s0 : scale;
     if (f != 1.0)
         for (ptrdiff_t i = 0; i < n; i++)

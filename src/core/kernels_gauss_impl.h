@@ -71,19 +71,19 @@ int KFN(kt_gaussian_kernel)(int ndim, const ptrdiff_t *shape, const double *sigm
     const double hy = 0.5 * (double)(ny - 1), hx = 0.5 * (double)(nx - 1);
     const double cy = center ? center[0] : 0.0, cx = center ? center[1] : 0.0;
     double sum = 0.0;
-    for (ptrdiff_t i = 0; i < ny; i++) {
-        double dy = ((double)i - hy) - cy;
-        for (ptrdiff_t j = 0; j < nx; j++) {
-            double v = kt__rot_value(&r, ((double)j - hx) - cx, dy, method);
-            sum += v;
-            if (sizeof(T) == sizeof(double))
-                out[i * nx + j] = (T)v;
-            else
-                k[i * nx + j] = v;
-        }
-    }
-    const double f = normalize ? 1.0 / sum : r.norm;
     const ptrdiff_t n = ny * nx;
+    /* centred: point symmetric, k[p] = k[n-1-p]; compute the first half */
+    const ptrdiff_t nc = (cy == 0.0 && cx == 0.0) ? (n + 1) / 2 : n;
+    double *dst = sizeof(T) == sizeof(double) ? (double *)(void *)out : k;
+    for (ptrdiff_t p = 0; p < nc; p++) {
+        ptrdiff_t i = p / nx, j = p - i * nx;
+        double v = kt__rot_value(&r, ((double)j - hx) - cx, ((double)i - hy) - cy, method);
+        sum += (nc < n && 2 * p + 1 != n) ? 2.0 * v : v;
+        dst[p] = v;
+    }
+    for (ptrdiff_t p = nc; p < n; p++)
+        dst[p] = dst[n - 1 - p];
+    const double f = normalize ? 1.0 / sum : r.norm;
     if (sizeof(T) == sizeof(double))
         for (ptrdiff_t i = 0; i < n; i++)
             out[i] = (T)((double)out[i] * f);

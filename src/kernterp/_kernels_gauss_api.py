@@ -155,7 +155,7 @@ def gaussian_kernel1d(
 
     >>> m = gaussian_kernel1d(1.0, 31, method="integrate", normalize=False)
     >>> print(f"{m[0]:.6e}")
-    1.133442e-211
+    1.302938e-204
     """
     s = _positive(sigma, "sigma")
     if radius is None:
@@ -279,15 +279,16 @@ def gaussian_kernel(
 
 
 def _stddev(v, name):
-    a = np.asarray(v, dtype=np.float64)
+    try:
+        a = np.asarray(v, dtype=np.float64)
+    except (TypeError, ValueError):
+        a = np.asarray(math.nan)
     if not np.all((a > 0) & np.isfinite(a)):
         raise ValueError(f"{name} must be a positive finite number, got {v!r}")
     return a
 
 
-def gaussian2d(
-    x, y, amplitude=1, x_mean=0, y_mean=0, x_stddev=1, y_stddev=1, theta=0
-):
+def gaussian2d(x, y, amplitude=1, x_mean=0, y_mean=0, x_stddev=1, y_stddev=1, theta=0):
     """astropy.modeling.models.Gaussian2D's formula, vectorised.
 
     ``amplitude * exp(-(a dx**2 + b dx dy + c dy**2))`` with ``dx = x -
