@@ -26,7 +26,12 @@ import time
 
 import harness
 
-AREA_MODULES = ("cases_ndimage", "cases_kernels_mixture", "cases_pool")
+AREA_MODULES = (
+    "cases_ndimage",
+    "cases_kernels_gauss",
+    "cases_kernels_mixture",
+    "cases_pool",
+)
 
 
 def _version(mod: str) -> str:

@@ -5,6 +5,7 @@ import doctest
 import pytest
 
 import kernterp
+import kernterp._kernels_gauss_api
 import kernterp._kernels_mixture_api
 import kernterp._pool_api
 import kernterp.kernels
@@ -16,6 +17,7 @@ MODULES = [
     kernterp,
     kernterp.ndimage,
     kernterp.kernels,
+    kernterp._kernels_gauss_api,
     kernterp._kernels_mixture_api,
     kernterp._pool_api,
 ]

@@ -16,6 +16,7 @@
 
 #include "status.h"
 #include "filter.h"
+#include "kernels.h"
 #include "mixture.h"
 #include "pool.h"
 

@@ -14,6 +14,9 @@ import os
 
 from kernterp import kernels, ndimage
 from kernterp.kernels import (
+    gaussian2d,
+    gaussian_kernel,
+    gaussian_kernel1d,
     gaussian_mixture_grid,
     gaussian_mixture_pdf,
     gaussian_pool,
@@ -23,6 +26,9 @@ from kernterp.kernels import (
 __version__ = "0.1.0"
 __all__ = [
     "__version__",
+    "gaussian2d",
+    "gaussian_kernel",
+    "gaussian_kernel1d",
     "gaussian_mixture_grid",
     "gaussian_mixture_pdf",
     "gaussian_pool",
