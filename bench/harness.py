@@ -171,14 +171,18 @@ class Row:
 # --------------------------------------------------------------------------
 # the registry of areas
 
-AREAS: dict[str, Callable[[Config], list[Case]]] = {}
+AREAS: dict[str, list[Callable[[Config], list[Case]]]] = {}
 
 
 def area(name: str):
-    """Register ``build(cfg) -> list[Case]`` as the cases of area `name`."""
+    """Register ``build(cfg) -> list[Case]`` as (more) cases of area `name`.
+
+    Several modules may register builders under one area; their cases run
+    in the order the modules are listed in run.py's AREA_MODULES.
+    """
 
     def deco(build):
-        AREAS[name] = build
+        AREAS.setdefault(name, []).append(build)
         return build
 
     return deco
