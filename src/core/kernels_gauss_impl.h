@@ -57,33 +57,22 @@ int KFN(kt_gaussian_kernel)(int ndim, const ptrdiff_t *shape, const double *sigm
     if (theta == 0.0) {
         double *kd = k;
         for (int d = 0; d < ndim; d++) {
-            kt__axis(kd, shape[d], sigma[d], center ? center[d] : 0.0, order ? order[d] : 0,
-                     method, normalize);
+            KT_DISPATCH(kt__gauss_axis, (kd, shape[d], sigma[d], center ? center[d] : 0.0,
+                                         order ? order[d] : 0, method, normalize));
             kd += shape[d];
         }
         KFN(kt__outer)(ndim, shape, k, out);
         return KT_OK;
     }
     /* rotated 2-D: axis 0 is y, axis 1 is x */
-    kt__rot r;
-    kt__rot_init(&r, sigma[0], sigma[1], theta, method);
-    const ptrdiff_t ny = shape[0], nx = shape[1];
-    const double hy = 0.5 * (double)(ny - 1), hx = 0.5 * (double)(nx - 1);
-    const double cy = center ? center[0] : 0.0, cx = center ? center[1] : 0.0;
-    double sum = 0.0;
-    const ptrdiff_t n = ny * nx;
-    /* centred: point symmetric, k[p] = k[n-1-p]; compute the first half */
-    const ptrdiff_t nc = (cy == 0.0 && cx == 0.0) ? (n + 1) / 2 : n;
+    const ptrdiff_t n = shape[0] * shape[1];
     double *dst = sizeof(T) == sizeof(double) ? (double *)(void *)out : k;
-    for (ptrdiff_t p = 0; p < nc; p++) {
-        ptrdiff_t i = p / nx, j = p - i * nx;
-        double v = kt__rot_value(&r, ((double)j - hx) - cx, ((double)i - hy) - cy, method);
-        sum += (nc < n && 2 * p + 1 != n) ? 2.0 * v : v;
-        dst[p] = v;
-    }
-    for (ptrdiff_t p = nc; p < n; p++)
-        dst[p] = dst[n - 1 - p];
-    const double f = normalize ? 1.0 / sum : r.norm;
+    double norm;
+    const double sum = KT_DISPATCH(kt__gauss_rot,
+                                   (dst, shape[0], shape[1], sigma[0], sigma[1], theta,
+                                    center ? center[0] : 0.0, center ? center[1] : 0.0,
+                                    method, &norm));
+    const double f = normalize ? 1.0 / sum : norm;
     if (sizeof(T) == sizeof(double))
         for (ptrdiff_t i = 0; i < n; i++)
             out[i] = (T)((double)out[i] * f);

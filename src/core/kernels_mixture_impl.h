@@ -3,12 +3,8 @@
  * integer of the same width), SFX (f32/f64) and KT_MIX_F32 (1 for float)
  * defined; each of those is compiled once per ISA level (KT_ISA).
  *
- * The exponential is our own, on GCC vector extensions of 32 bytes, so that
- * the loops vectorise (libm's exp does not): Cody-Waite reduction
- * x = k ln2 + r, |r| <= ln2/2, a Taylor polynomial of degree 12 (float: 7)
- * whose truncation error is below half an ulp, and 2^k applied in two
- * factors so that results in the subnormal range are not flushed early.
- * Measured against libm: within 2 ulp over the normal range. */
+ * The exponential is vexp.h's, on GCC vector extensions of 32 bytes, so
+ * that the loops vectorise (libm's exp does not). */
 
 #define FN(name) KT_CAT3(name, _, KT_CAT3(SFX, _, KT_ISA))
 #define VL ((ptrdiff_t)(32 / sizeof(T)))
@@ -26,67 +22,11 @@ typedef TI VI __attribute__((vector_size(32)));
 /* points (or grid positions) per task; a multiple of every VL */
 #define KT_MIX_CH 256
 
-#if KT_MIX_F32
-#define KT_MIX_LO (-104.0f)
-#define KT_MIX_HI (89.0f)
-#define KT_MIX_LOG2E 1.44269504088896341f
-#define KT_MIX_MAGIC 12582912.0f /* 1.5 * 2^23 */
-#define KT_MIX_LN2HI 0.693359375f
-#define KT_MIX_LN2LO (-2.12194440e-4f)
-#define KT_MIX_MANT 23
-#define KT_MIX_BIAS 127
-#else
-#define KT_MIX_LO (-746.0)
-#define KT_MIX_HI (710.0)
-#define KT_MIX_LOG2E 1.4426950408889634
-#define KT_MIX_MAGIC 6755399441055744.0 /* 1.5 * 2^52 */
-#define KT_MIX_LN2HI 6.93147180369123816490e-01
-#define KT_MIX_LN2LO 1.90821492927058770002e-10
-#define KT_MIX_MANT 52
-#define KT_MIX_BIAS 1023
-#endif
-
-static inline __attribute__((always_inline)) VT FN(vexp)(VT x)
-{
-    const VT lo = (VT){0} + KT_MIX_LO, hi = (VT){0} + KT_MIX_HI;
-    const VT magic = (VT){0} + KT_MIX_MAGIC;
-    /* clamp (NaN compares false and stays NaN) */
-    VI m = x < lo;
-    x = (VT)(((VI)x & ~m) | ((VI)lo & m));
-    m = x > hi;
-    x = (VT)(((VI)x & ~m) | ((VI)hi & m));
-    VT kd = (x * KT_MIX_LOG2E + magic) - magic; /* round(x / ln2) */
-    VT r = x - kd * KT_MIX_LN2HI;
-    r = r - kd * KT_MIX_LN2LO;
-#if KT_MIX_F32
-    VT p = r * (T)(1.0 / 5040) + (T)(1.0 / 720);
-    p = p * r + (T)(1.0 / 120);
-    p = p * r + (T)(1.0 / 24);
-    p = p * r + (T)(1.0 / 6);
-    p = p * r + (T)0.5;
-#else
-    VT p = r * (1.0 / 479001600) + (1.0 / 39916800);
-    p = p * r + (1.0 / 3628800);
-    p = p * r + (1.0 / 362880);
-    p = p * r + (1.0 / 40320);
-    p = p * r + (1.0 / 5040);
-    p = p * r + (1.0 / 720);
-    p = p * r + (1.0 / 120);
-    p = p * r + (1.0 / 24);
-    p = p * r + (1.0 / 6);
-    p = p * r + 0.5;
-#endif
-    p = p * r + (T)1;
-    p = p * r + (T)1;
-    /* 2^k = 2^k1 * 2^k2, each factor a normal number */
-    VT k1 = (kd * (T)0.5 + magic) - magic;
-    VT k2 = kd - k1;
-    VI i1 = (VI)(k1 + magic) - (VI)magic;
-    VI i2 = (VI)(k2 + magic) - (VI)magic;
-    VT s1 = (VT)((i1 + KT_MIX_BIAS) << KT_MIX_MANT);
-    VT s2 = (VT)((i2 + KT_MIX_BIAS) << KT_MIX_MANT);
-    return p * s1 * s2;
-}
+#define KT_VEXP_NAME FN(vexp)
+#define KT_VEXP_VT VT
+#define KT_VEXP_VI VI
+#define KT_VEXP_F32 KT_MIX_F32
+#include "vexp.h"
 
 /* e[i] = exp(e[i]) for i in [0, KT_MIX_CH) (e aligned) */
 static void FN(exp_chunk)(T *e)
@@ -281,11 +221,3 @@ KT_HIDDEN int FN(kt__mixture_grid)(ptrdiff_t d, const ptrdiff_t *shape, const T 
 #undef VI
 #undef LD
 #undef ST
-#undef KT_MIX_LO
-#undef KT_MIX_HI
-#undef KT_MIX_LOG2E
-#undef KT_MIX_MAGIC
-#undef KT_MIX_LN2HI
-#undef KT_MIX_LN2LO
-#undef KT_MIX_MANT
-#undef KT_MIX_BIAS

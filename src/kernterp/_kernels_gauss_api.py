@@ -52,6 +52,8 @@ def _method(method):
 
 
 def _f32(dtype):
+    if dtype is np.float64:  # the default: skip np.dtype()
+        return False
     dt = np.dtype(dtype)
     if dt == _F64:
         return False
@@ -62,6 +64,13 @@ def _f32(dtype):
 
 def _per_axis(value, ndim, name):
     """A tuple of ndim entries from a scalar or a sequence of length ndim."""
+    # fast paths (plain Python numbers), same result as the general one below
+    tv = type(value)
+    if tv is float or tv is int:
+        return (value,) * ndim
+    if (tv is tuple or tv is list) and len(value) == ndim:
+        if all(type(v) is float or type(v) is int for v in value):
+            return tuple(value)
     if np.ndim(value) == 0:
         return (value,) * ndim
     seq = tuple(np.asarray(value, dtype=object).ravel().tolist())
@@ -161,7 +170,7 @@ def gaussian_kernel1d(
     if radius is None:
         _finite(truncate, "truncate")
         radius = _radius(s, truncate, None)
-    else:
+    elif type(radius) is not int or radius < 0:  # else already what _radius gives
         radius = _radius(s, truncate, radius)
     order = operator.index(order)
     if order < 0:
@@ -171,7 +180,9 @@ def gaussian_kernel1d(
     f32 = _f32(dtype)
     if m == 0 and c == 0.0 and normalize:
         # exactly gaussian_filter's weights (reversed correlation weights)
-        if not isinstance(sigma, (numbers.Real, np.floating)):
+        if type(sigma) is not float and not isinstance(
+            sigma, (numbers.Real, np.floating)
+        ):
             sigma = s
         k = _gaussian_weights(sigma, order, radius)[::-1]
         return k.astype(np.float32) if f32 else np.ascontiguousarray(k)
@@ -254,7 +265,8 @@ def gaussian_kernel(
     >>> k.shape, float(k.sum().round(12))
     ((4, 6), 1.0)
     """
-    if np.ndim(shape) == 0:
+    # a tuple or list is never 0-d: skip np.ndim() on the common case
+    if type(shape) is not tuple and type(shape) is not list and np.ndim(shape) == 0:
         shape = (shape,)
     try:
         shp = tuple(operator.index(n) for n in shape)
