@@ -7,6 +7,8 @@
 /* out = outer product of the 1-D kernels k (concatenated, axis by axis). */
 static void KFN(kt__outer)(int ndim, const ptrdiff_t *shape, const double *k, T *restrict out)
 {
+    if (ndim < 1)
+        return;
     const ptrdiff_t nl = shape[ndim - 1];
     const double *kl = k;
     const double *ks[KT_MAX_NDIM];

@@ -235,16 +235,16 @@ static void FN(item)(void *vctx, ptrdiff_t item, int tid)
         temp[x] = m >= 0 ? temp[m] : (T)((vw + cw) * pl->cval);
     }
     T *o = (T *)((char *)cx->out + obase);
-    const T *xw = pl->xw;
+    /* the line weights in T: no weights (a single pooled axis) is weight 1;
+     * up to 8 are converted here, more are converted on the fly below */
     T wx[8];
-    T one = 1;
-    if (xw == NULL)
+    const T one = 1;
+    const T *xw = wx;
+    if (pl->xw == NULL)
         xw = &one;
-    else if (pl->xs <= 8) {
+    else if (pl->xs <= 8)
         for (ptrdiff_t b = 0; b < pl->xs; b++)
             wx[b] = (T)pl->xw[b];
-        xw = wx;
-    }
     if (pl->xs > 8) { /* rare: weights converted on the fly */
         T *dst = pl->xos == (ptrdiff_t)sizeof(T) ? o : obuf;
         for (ptrdiff_t j = 0; j < pl->xo; j++) {
