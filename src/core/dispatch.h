@@ -4,10 +4,18 @@
 
 #include "internal.h"
 
-/* 1 when the x86-64-v3 build (AVX2 + FMA) is compiled in and this CPU runs it. */
+#include <stdlib.h>
+
+/* 1 when the x86-64-v3 build (AVX2 + FMA) is compiled in and this CPU runs
+ * it.  KERNTERP_BASELINE=1 in the environment selects the baseline build
+ * instead, so that it can be tested on machines that have AVX2 (as numpy's
+ * NPY_DISABLE_CPU_FEATURES does). */
 static inline int kt__use_avx2(void)
 {
 #if defined(KT_HAVE_AVX2) && (defined(__x86_64__) || defined(__i386__)) && defined(__GNUC__)
+    const char *force = getenv("KERNTERP_BASELINE");
+    if (force && force[0] && force[0] != '0')
+        return 0;
     return __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma");
 #else
     return 0;
