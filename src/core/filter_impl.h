@@ -1,16 +1,23 @@
 /* Execution of the separable correlation: ONE template, included by
  * filter_exec.c once per precision with T (float/double) and SFX (f32/f64)
  * defined; filter_exec.c itself is compiled once per ISA level (KT_ISA).
- * Loops are written on GCC vector extensions of 32 bytes: one AVX register,
- * two SSE2 registers in the baseline build. */
+ * Loops are written on GCC vector extensions of one native register:
+ * 32 bytes in the AVX2 build, 16 in the baseline (SSE2) build. */
 
 #define FN(name) KT_CAT3(name, _, KT_CAT3(SFX, _, KT_ISA))
-#define VL ((ptrdiff_t)(32 / sizeof(T)))
+/* one native vector register: 32 bytes with AVX, 16 in the baseline build
+ * (wider GCC vectors there are split into many SSE2 operations) */
+#if defined(__AVX__)
+#define KT_VBYTES 32
+#else
+#define KT_VBYTES 16
+#endif
+#define VL ((ptrdiff_t)(KT_VBYTES / sizeof(T)))
 #define VT KT_CAT(kt_vec_, SFX)
 #define VTU KT_CAT(kt_vecu_, SFX)
 
-typedef T VT __attribute__((vector_size(32)));
-typedef T VTU __attribute__((vector_size(32), aligned(sizeof(T)), may_alias));
+typedef T VT __attribute__((vector_size(KT_VBYTES)));
+typedef T VTU __attribute__((vector_size(KT_VBYTES), aligned(sizeof(T)), may_alias));
 
 #define LD(p) (*(const VTU *)(p))
 #define ST(p, v) (*(VTU *)(p) = (v))
@@ -594,6 +601,7 @@ KT_HIDDEN int FN(kt__correlate)(const kt_plan *pl, const T *in, T *out, void *sc
 }
 
 #undef FN
+#undef KT_VBYTES
 #undef KT_VB_ROWS
 #undef KT_VB_MAXR
 #undef KT_UNROLL_R
