@@ -352,3 +352,66 @@ def test_grid_threads_identical():
     b = kt.gaussian_mixture_grid(*args, workers=-1)
     c = kt.gaussian_mixture_grid(*args, workers=3)
     assert np.array_equal(a, b) and np.array_equal(a, c)
+
+
+# equally spaced last axes take the incremental (exp-free) path; it must
+# agree with scipy as tightly as the exact one, wherever values are
+UNIFORM_CASES = {
+    "narrow": ([[0.01, 0.005], [0.005, 0.02]], (-5, 5, 70), (-4, 6, 900)),
+    "wide": ([[100.0, 30.0], [30.0, 50.0]], (-5, 5, 30), (-4, 6, 900)),
+    "rho099": ([[1.0, 0.99], [0.99, 1.0]], (-5, 5, 40), (-4, 6, 900)),
+    "tails": ([[1.0, 0.5], [0.5, 2.0]], (-40, 40, 60), (-50, 50, 1200)),
+    "underflow": ([[0.1, 0.05], [0.05, 0.1]], (-10, 10, 40), (-10, 10, 1200)),
+    "steep_last": ([[2.0, 0.01], [0.01, 1e-4]], (-3, 3, 30), (-1, 3, 2000)),
+}
+
+
+@pytest.mark.parametrize("name", sorted(UNIFORM_CASES))
+def test_grid_uniform_last_axis(name):
+    cov, ax, ay = UNIFORM_CASES[name]
+    x, y = np.linspace(*ax), np.linspace(*ay)
+    means = [[0.0, 1.0], [0.5, 0.2]]
+    covs = [cov, [[0.3, -0.1], [-0.1, 0.4]]]
+    w = [0.7, 0.3]
+    z = kt.gaussian_mixture_grid([x, y], means, covs, w)
+    ref = _scipy_mixture(_grid_points([x, y]), means, covs, w)
+    _close(z, ref)
+    # decreasing coordinates (negative spacing)
+    zr = kt.gaussian_mixture_grid([x, y[::-1]], means, covs, w)
+    _close(zr, ref[:, ::-1])
+    # the same grid made slightly non-uniform takes the exact path
+    rng = np.random.default_rng(7)
+    y2 = y + rng.uniform(-1e-9, 1e-9, y.size)
+    z2 = kt.gaussian_mixture_grid([x, y2], means, covs, w)
+    _close(z2, _scipy_mixture(_grid_points([x, y2]), means, covs, w))
+
+
+def test_grid_uniform_3d_and_float32():
+    rng = np.random.default_rng(3)
+    coords = [np.linspace(-3, 3, 7), np.linspace(-2, 4, 9), np.linspace(-6, 6, 700)]
+    means = rng.normal(size=(2, 3))
+    covs = np.stack([_spd(rng, 3, 20.0), _spd(rng, 3, 5.0) * 0.05])
+    w = [1.0, 0.5]
+    z = kt.gaussian_mixture_grid(coords, means, covs, w)
+    _close(z, _scipy_mixture(_grid_points(coords), means, covs, w))
+    c32 = [c.astype(np.float32) for c in coords]
+    z32 = kt.gaussian_mixture_grid(c32, means, covs, w)
+    assert z32.dtype == np.float32
+    ref = _scipy_mixture(_grid_points([c.astype(float) for c in c32]), means, covs, w)
+    big = ref > 1e-30  # float32: compare where the values are normal
+    np.testing.assert_allclose(z32[big], ref[big], rtol=2e-5)
+    assert np.all(np.abs(z32[~big] - ref[~big]) <= 1e-30)
+
+
+def test_grid_uniform_float32_2d():
+    x = np.linspace(-3, 3, 50, dtype=np.float32)
+    y = np.linspace(-8, 8, 3000, dtype=np.float32)
+    means = [[0.0, 0.0], [1.0, 0.5]]
+    covs = [[[1.0, 0.9], [0.9, 1.0]], [[0.5, 0.05], [0.05, 0.02]]]
+    z = kt.gaussian_mixture_grid([x, y], means, covs)
+    ref = _scipy_mixture(
+        _grid_points([x.astype(float), y.astype(float)]), means, covs, [0.5] * 2
+    )
+    big = ref > 1e-30
+    np.testing.assert_allclose(z[big], ref[big], rtol=2e-5)
+    assert np.all(np.abs(z[~big] - ref[~big]) <= 1e-30)

@@ -2,6 +2,8 @@
 #include "kernels_mixture.h"
 #include "parallel.h"
 
+#include <math.h>
+
 #ifndef KT_ISA
 #error "KT_ISA must name the instruction-set level this file is compiled for"
 #endif

@@ -105,7 +105,37 @@ typedef struct {
     const T *g; /* diagonal components: exp(-0.5 (t u)^2) along the last axis, K x L */
     ptrdiff_t gstride;
     T *out;
+    int uni; /* last-axis coordinates equally spaced (within KT_MIX_UNI_ULP ulps) */
+    T h;     /* their spacing */
 } FN(grid_ctx);
+
+/* Incremental exponentials along a uniform last axis.  Along a grid line the
+ * exponent is quadratic in t, so with a step H = VL h between a lane's
+ * successive points, f(t + H) = f(t) R(t) and R(t + H) = R(t) kappa,
+ * kappa = exp(-g H^2), g = sum_r U[l, r]^2: two multiplies per point instead
+ * of an exponential.  Each segment of KT_MIX_SV vectors (64 points) starts
+ * from exact exponentials of its first vector (at the true coordinates), so
+ * rounding grows over at most KT_MIX_SV steps (~SV^2/2 ulps worst case).  A
+ * segment takes the exact path when any of its factors could leave the
+ * normal range, an exponent beyond KT_MIX_LIM in magnitude, or when a
+ * ratio exponent exceeds KT_MIX_RLIM in magnitude (its rounding error is
+ * carried into up to KT_MIX_SV products, so it is kept small against the
+ * exponent's own); the exponent is concave in t and the ratio exponent
+ * linear, so the segment's end points bound them.  The recurrence walks
+ * t_a + i H while the coordinates may differ from that by a few ulps (the
+ * uniformity test allows KT_MIX_UNI_ULP), enough to cost ~|de/dt| ulp(t) in
+ * relative accuracy; each value is moved to its coordinate by a second-order
+ * correction exp(de/dt * dl) ~ 1 + c + c^2/2. */
+#if KT_MIX_F32
+#define KT_MIX_SV 8
+#define KT_MIX_LIM 80.0f
+#define KT_MIX_RLIM 8.0f
+#else
+#define KT_MIX_SV 16
+#define KT_MIX_LIM 600.0
+#define KT_MIX_RLIM 8.0
+#endif
+#define KT_MIX_UNI_ULP 2
 
 static void FN(grid_task)(void *vctx, ptrdiff_t item, int tid)
 {
@@ -122,10 +152,22 @@ static void FN(grid_task)(void *vctx, ptrdiff_t item, int tid)
             rem /= cx->shape[a];
         }
     }
-    _Alignas(64) T acc[KT_MIX_CH], q[KT_MIX_CH], t[KT_MIX_CH];
+    _Alignas(64) T acc[KT_MIX_CH], q[KT_MIX_CH], t[KT_MIX_CH], dl[KT_MIX_CH];
     T y0[KT_MAX_NDIM];
     memset(acc, 0, sizeof acc);
     const T *cl = cx->coords[l] + j0;
+    if (cx->uni) {
+        /* where the recurrence's points t_a + i H (t_a the segment's first
+         * vector) miss the given coordinates: dl = (t_j - t_a) - i H, nearly
+         * exact since |t_j - t_a| is small */
+        const T H = (T)VL * cx->h;
+        if (m < KT_MIX_CH)
+            memset(dl, 0, sizeof dl);
+        for (ptrdiff_t b = 0; b + VL <= m; b += KT_MIX_SV * VL)
+            for (ptrdiff_t i = 0; i < KT_MIX_SV; i++)
+                for (ptrdiff_t v = 0; v < VL && b + i * VL + v < m; v++)
+                    dl[b + i * VL + v] = (cl[b + i * VL + v] - cl[b + v]) - (T)i * H;
+    }
     for (ptrdiff_t k = 0; k < cx->K; k++) {
         const double *mu = cx->means + k * d, *U = cx->U + k * d * d;
         if (cx->diag[k]) {
@@ -154,9 +196,91 @@ static void FN(grid_task)(void *vctx, ptrdiff_t item, int tid)
                 y0[r] += da * (T)U[a * d + r];
         }
         const T mul = (T)mu[l];
-        memset(t, 0, sizeof t);
+        const T ck = (T)cx->c[k], wk = (T)cx->w[k];
         for (ptrdiff_t j = 0; j < m; j++)
             t[j] = cl[j] - mul;
+        for (ptrdiff_t j = m; j < KT_MIX_CH; j++)
+            t[j] = (T)0;
+        /* seg[p]: segment p of this chunk goes incrementally */
+        enum { NSEG = KT_MIX_CH / (KT_MIX_SV * VL) };
+        const ptrdiff_t SP = KT_MIX_SV * VL;
+        int seg[NSEG];
+        int nexact = NSEG;
+        VT fA[NSEG], rA[NSEG], pA[NSEG];
+        for (ptrdiff_t p = 0; p < NSEG; p++) {
+            seg[p] = 0;
+            fA[p] = rA[p] = pA[p] = (VT){0};
+        }
+        if (cx->uni && (T)-0.5 * ck <= KT_MIX_LIM) {
+            const T H = (T)VL * cx->h;
+            T g = (T)0;
+            for (ptrdiff_t r = 0; r < d; r++)
+                g += (T)U[l * d + r] * (T)U[l * d + r];
+            const T gh2 = g * H * H;
+            if (gh2 <= KT_MIX_LIM) {
+                _Alignas(64) T kv[VL];
+                for (ptrdiff_t v = 0; v < VL; v++)
+                    kv[v] = -gh2;
+                const VT kappa = FN(vexp)(LD(kv));
+                for (ptrdiff_t p = 0; p < NSEG; p++) {
+                    const ptrdiff_t b = p * SP;
+                    if (b + VL > m)
+                        break;
+                    /* exponent and ratio exponent at the segment's ends (a
+                     * segment the line's end cuts short is carried on past
+                     * it, those values are never stored) */
+                    const T s0 = t[b], s1 = b + SP <= m ? t[b + SP - 1] : s0 + (T)(SP - 1) * cx->h;
+                    T q0 = (T)0, q1 = (T)0, p0 = (T)0, p1 = (T)0;
+                    for (ptrdiff_t r = 0; r < d; r++) {
+                        const T u = (T)U[l * d + r];
+                        const T z0 = y0[r] + s0 * u, z1 = y0[r] + s1 * u;
+                        q0 += z0 * z0;
+                        q1 += z1 * z1;
+                        p0 += z0 * u;
+                        p1 += z1 * u;
+                    }
+                    const T e0 = (T)-0.5 * (ck + q0), e1 = (T)-0.5 * (ck + q1);
+                    const T r0 = -H * p0 - (T)0.5 * gh2, r1 = -H * p1 - (T)0.5 * gh2;
+                    if (!(e0 >= -KT_MIX_LIM && e1 >= -KT_MIX_LIM && r0 >= -KT_MIX_RLIM &&
+                          r0 <= KT_MIX_RLIM && r1 >= -KT_MIX_RLIM && r1 <= KT_MIX_RLIM))
+                        continue;
+                    /* exact exponentials at the first vector */
+                    VT qv = (VT){0}, pv = (VT){0};
+                    const VT sv = LD(t + b);
+                    for (ptrdiff_t r = 0; r < d; r++) {
+                        const T u = (T)U[l * d + r];
+                        const VT z = y0[r] + sv * u;
+                        qv += z * z;
+                        pv += z * u;
+                    }
+                    fA[p] = wk * FN(vexp)((T)-0.5 * (ck + qv));
+                    rA[p] = FN(vexp)(-H * pv - (T)0.5 * gh2);
+                    pA[p] = pv;
+                    seg[p] = 1;
+                    nexact--;
+                }
+                /* the segments in lockstep (independent multiply chains); a
+                 * segment left to the exact path has f = 0 and adds 0.
+                 * f exp(-p dl) to second order, p = -de/dt (linear in t),
+                 * moves each value from t_a + i H to its coordinate */
+                if (nexact < NSEG) {
+                    const T Hg = H * g;
+                    for (ptrdiff_t i = 0; i < KT_MIX_SV; i++) {
+                        for (ptrdiff_t p = 0; p < NSEG; p++) {
+                            T *ap = acc + p * SP + i * VL;
+                            const VT cc = -pA[p] * LD(dl + p * SP + i * VL);
+                            const VT f = fA[p];
+                            ST(ap, LD(ap) + (f + f * (cc * ((T)1 + (T)0.5 * cc))));
+                            fA[p] = f * rA[p];
+                            rA[p] *= kappa;
+                            pA[p] += Hg;
+                        }
+                    }
+                }
+            }
+        }
+        if (!nexact)
+            continue;
         memset(q, 0, sizeof q);
         for (ptrdiff_t r = 0; r < d; r++) {
             const T yr = y0[r], u = (T)U[l * d + r];
@@ -165,12 +289,16 @@ static void FN(grid_task)(void *vctx, ptrdiff_t item, int tid)
                 q[j] += yj * yj;
             }
         }
-        const T ck = (T)cx->c[k], wk = (T)cx->w[k];
         for (ptrdiff_t j = 0; j < KT_MIX_CH; j++)
             q[j] = (T)-0.5 * (ck + q[j]);
-        FN(exp_chunk)(q);
-        for (ptrdiff_t j = 0; j < KT_MIX_CH; j++)
-            acc[j] += wk * q[j];
+        for (ptrdiff_t p = 0; p < NSEG; p++) {
+            if (seg[p])
+                continue;
+            for (ptrdiff_t i = p * SP; i < (p + 1) * SP; i += VL)
+                ST(q + i, FN(vexp)(LD(q + i)));
+            for (ptrdiff_t j = p * SP; j < (p + 1) * SP; j++)
+                acc[j] += wk * q[j];
+        }
     }
     T *o = cx->out + line * cx->L + j0;
     memcpy(o, acc, (size_t)m * sizeof(T));
@@ -208,7 +336,25 @@ KT_HIDDEN int FN(kt__mixture_grid)(ptrdiff_t d, const ptrdiff_t *shape, const T 
         nlines *= shape[a];
     const ptrdiff_t L = shape[d - 1];
     FN(grid_ctx) cx = {d,     K, L,    (L + KT_MIX_CH - 1) / KT_MIX_CH, shape, coords, means, U,
-                       c,     w, diag, g, gstride, out};
+                       c,     w, diag, g, gstride, out, 0, (T)0};
+    /* equally spaced last axis: every coordinate within KT_MIX_UNI_ULP ulps
+     * (of the larger end) of t_0 + j h */
+    if (L >= 2 * KT_MIX_SV * VL) {
+        const T *cl = coords[d - 1];
+        const T t0 = cl[0], h = (cl[L - 1] - cl[0]) / (T)(L - 1);
+        const T big = fabs((double)t0) > fabs((double)cl[L - 1]) ? (T)fabs((double)t0)
+                                                                 : (T)fabs((double)cl[L - 1]);
+#if KT_MIX_F32
+        const T tol = (T)KT_MIX_UNI_ULP * big * 1.1920929e-7f;
+#else
+        const T tol = (T)KT_MIX_UNI_ULP * big * 2.220446049250313e-16;
+#endif
+        int uni = h != (T)0 && isfinite(h) && fabs((double)h) > 64.0 * (double)tol;
+        for (ptrdiff_t j = 1; uni && j < L; j++)
+            uni = fabs((double)(cl[j] - (t0 + (T)j * h))) <= (double)tol;
+        cx.uni = uni;
+        cx.h = h;
+    }
     kt__parallel_for(nthreads, K * cx.nch, 1, FN(grid_diag_task), &cx);
     kt__parallel_for(nthreads, nlines * cx.nch, 8, FN(grid_task), &cx);
     return KT_OK;
@@ -221,3 +367,7 @@ KT_HIDDEN int FN(kt__mixture_grid)(ptrdiff_t d, const ptrdiff_t *shape, const T 
 #undef VI
 #undef LD
 #undef ST
+#undef KT_MIX_SV
+#undef KT_MIX_LIM
+#undef KT_MIX_RLIM
+#undef KT_MIX_UNI_ULP
