@@ -341,15 +341,7 @@ static void FN(extend)(T *b, ptrdiff_t n, ptrdiff_t r, int mode, T cval)
 /* Offsets (bytes) of outer index o in source and destination. */
 static inline void FN(outer_offsets)(const kt_step *st, ptrdiff_t o, ptrdiff_t *os, ptrdiff_t *oo)
 {
-    ptrdiff_t s = 0, d = 0;
-    for (int j = 0; j < st->nouter; j++) {
-        ptrdiff_t len = st->olen[j], i = o % len;
-        o /= len;
-        s += i * st->osin[j];
-        d += i * st->osout[j];
-    }
-    *os = s;
-    *oo = d;
+    kt_outer_offsets(st->nouter, st->olen, st->osin, st->osout, o, os, oo);
 }
 
 /* ---- row and fused steps ----------------------------------------------------

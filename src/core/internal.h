@@ -68,4 +68,22 @@ static inline ptrdiff_t kt_map_index(ptrdiff_t v, ptrdiff_t n, int mode)
 
 static inline int kt_mode_valid(int mode) { return mode >= KT_MODE_REFLECT && mode <= KT_MODE_WRAP; }
 
+/* Byte offsets, in source and destination, of flat index o over `n` outer
+ * dimensions (len[j] elements, source stride sin[j], destination sout[j];
+ * the first dimension varies fastest). */
+static inline void kt_outer_offsets(int n, const ptrdiff_t *len, const ptrdiff_t *sin,
+                                    const ptrdiff_t *sout, ptrdiff_t o, ptrdiff_t *os,
+                                    ptrdiff_t *oo)
+{
+    ptrdiff_t s = 0, d = 0;
+    for (int j = 0; j < n; j++) {
+        ptrdiff_t i = o % len[j];
+        o /= len[j];
+        s += i * sin[j];
+        d += i * sout[j];
+    }
+    *os = s;
+    *oo = d;
+}
+
 #endif

@@ -75,15 +75,7 @@ static void RFN(kt__rg_right)(double *st, ptrdiff_t W, ptrdiff_t nv4, const doub
 static inline void RFN(kt__rg_outer)(const kt_rg_plan *pl, ptrdiff_t o, ptrdiff_t *os,
                                      ptrdiff_t *oo)
 {
-    ptrdiff_t s = 0, d = 0;
-    for (int j = 0; j < pl->nouter; j++) {
-        ptrdiff_t len = pl->olen[j], i = o % len;
-        o /= len;
-        s += i * pl->osin[j];
-        d += i * pl->osout[j];
-    }
-    *os = s;
-    *oo = d;
+    kt_outer_offsets(pl->nouter, pl->olen, pl->osin, pl->osout, o, os, oo);
 }
 
 #define T float
