@@ -7,8 +7,9 @@ size_t kt_mixture_grid_scratch(ptrdiff_t d, const ptrdiff_t *shape, ptrdiff_t K,
 {
     if (d < 1 || !shape || K < 1 || shape[d - 1] < 0)
         return 0;
-    /* K rows of the last axis, each padded to a multiple of 64 bytes */
-    return (size_t)K * kt_round_up((size_t)shape[d - 1] * itemsize) + KT_ALIGN;
+    /* K + 1 rows of the last axis (one per component, then the uniform
+     * axis' offsets), each padded to a multiple of 64 bytes */
+    return (size_t)(K + 1) * kt_round_up((size_t)shape[d - 1] * itemsize) + KT_ALIGN;
 }
 
 static int kt__mix_pdf_check(ptrdiff_t n, ptrdiff_t d, const void *x, ptrdiff_t K,
@@ -82,7 +83,8 @@ static int kt__mix_grid_check(ptrdiff_t d, const ptrdiff_t *shape, const void *c
         ptrdiff_t gstride = (ptrdiff_t)(kt_round_up((size_t)shape[d - 1] * sizeof(T)) /      \
                                         sizeof(T));                                          \
         return KT_DISPATCH(kt__mixture_grid_##SFX, (d, shape, coords, K, means, U, c, w,     \
-                                                    diag, out, g, gstride, nthreads));       \
+                                                    diag, out, g, gstride,       \
+                                                    g + K * gstride, nthreads));       \
     }
 
 KT_PUBLIC_MIX_GRID(f32, float)

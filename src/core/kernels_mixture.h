@@ -13,7 +13,7 @@
     KT_DECLARE_ISA(int, kt__mixture_grid_##SFX,                                              \
                    (ptrdiff_t, const ptrdiff_t *, const T *const *, ptrdiff_t,               \
                     const double *, const double *, const double *, const double *,          \
-                    const int *, T *, T *, ptrdiff_t, int))
+                    const int *, T *, T *, ptrdiff_t, T *, int))
 
 KT_MIX_DECL(f32, float)
 KT_MIX_DECL(f64, double)

@@ -102,8 +102,10 @@ typedef struct {
     const T *const *coords;
     const double *means, *U, *c, *w;
     const int *diag;
-    const T *g; /* diagonal components: exp(-0.5 (t u)^2) along the last axis, K x L */
+    const T *g; /* per component along the last axis (K x L): exp(-0.5 (t u)^2) for a
+                 * diagonal one, t = coords[l] - mu_l for a full one */
     ptrdiff_t gstride;
+    T *dl; /* uniform last axis: (t_j - t_a) - i H, t_a a segment's first vector */
     T *out;
     int uni; /* last-axis coordinates equally spaced (within KT_MIX_UNI_ULP ulps) */
     T h;     /* their spacing */
@@ -137,13 +139,17 @@ typedef struct {
 #endif
 #define KT_MIX_UNI_ULP 2
 
-static void FN(grid_task)(void *vctx, ptrdiff_t item, int tid)
+/* One task per grid line: the line's index, the leading-axis factors and
+ * y0 are computed once per line and component, the results are accumulated
+ * straight into the output row (zeroed first; each value sums its
+ * components in order k = 0, 1, ..., as before).  The recurrence works on
+ * chunks of KT_MIX_CH points; a last, partial chunk goes through a local
+ * buffer (its vectors run past the line's end). */
+static void FN(grid_task)(void *vctx, ptrdiff_t line, int tid)
 {
     (void)tid;
     const FN(grid_ctx) *cx = (const FN(grid_ctx) *)vctx;
-    const ptrdiff_t d = cx->d, l = d - 1;
-    const ptrdiff_t line = item / cx->nch, j0 = (item % cx->nch) * KT_MIX_CH;
-    const ptrdiff_t m = cx->L - j0 < KT_MIX_CH ? cx->L - j0 : KT_MIX_CH;
+    const ptrdiff_t d = cx->d, l = d - 1, L = cx->L;
     ptrdiff_t idx[KT_MAX_NDIM];
     {
         ptrdiff_t rem = line;
@@ -152,22 +158,10 @@ static void FN(grid_task)(void *vctx, ptrdiff_t item, int tid)
             rem /= cx->shape[a];
         }
     }
-    _Alignas(64) T acc[KT_MIX_CH], q[KT_MIX_CH], t[KT_MIX_CH], dl[KT_MIX_CH];
+    T *orow = cx->out + line * L;
+    memset(orow, 0, (size_t)L * sizeof(T));
+    _Alignas(64) T tacc[KT_MIX_CH], q[KT_MIX_CH], tt[KT_MIX_CH], tdl[KT_MIX_CH];
     T y0[KT_MAX_NDIM];
-    memset(acc, 0, sizeof acc);
-    const T *cl = cx->coords[l] + j0;
-    if (cx->uni) {
-        /* where the recurrence's points t_a + i H (t_a the segment's first
-         * vector) miss the given coordinates: dl = (t_j - t_a) - i H, nearly
-         * exact since |t_j - t_a| is small */
-        const T H = (T)VL * cx->h;
-        if (m < KT_MIX_CH)
-            memset(dl, 0, sizeof dl);
-        for (ptrdiff_t b = 0; b + VL <= m; b += KT_MIX_SV * VL)
-            for (ptrdiff_t i = 0; i < KT_MIX_SV; i++)
-                for (ptrdiff_t v = 0; v < VL && b + i * VL + v < m; v++)
-                    dl[b + i * VL + v] = (cl[b + i * VL + v] - cl[b + v]) - (T)i * H;
-    }
     for (ptrdiff_t k = 0; k < cx->K; k++) {
         const double *mu = cx->means + k * d, *U = cx->U + k * d * d;
         if (cx->diag[k]) {
@@ -182,9 +176,9 @@ static void FN(grid_task)(void *vctx, ptrdiff_t item, int tid)
                 f[v] = (T)-0.5 * ((T)cx->c[k] + s);
             ST(f, FN(vexp)(LD(f)));
             const T sk = (T)cx->w[k] * f[0];
-            const T *g = cx->g + k * cx->gstride + j0;
-            for (ptrdiff_t j = 0; j < m; j++)
-                acc[j] += sk * g[j];
+            const T *g = cx->g + k * cx->gstride;
+            for (ptrdiff_t j = 0; j < L; j++)
+                orow[j] += sk * g[j];
             continue;
         }
         /* whitened deviation along the line: y_r(t) = y0_r + t U[l, r] */
@@ -195,148 +189,172 @@ static void FN(grid_task)(void *vctx, ptrdiff_t item, int tid)
             for (ptrdiff_t r = 0; r < d; r++)
                 y0[r] += da * (T)U[a * d + r];
         }
-        const T mul = (T)mu[l];
         const T ck = (T)cx->c[k], wk = (T)cx->w[k];
-        for (ptrdiff_t j = 0; j < m; j++)
-            t[j] = cl[j] - mul;
-        for (ptrdiff_t j = m; j < KT_MIX_CH; j++)
-            t[j] = (T)0;
-        /* seg[p]: segment p of this chunk goes incrementally */
-        enum { NSEG = KT_MIX_CH / (KT_MIX_SV * VL) };
-        const ptrdiff_t SP = KT_MIX_SV * VL;
-        int seg[NSEG];
-        int nexact = NSEG;
-        VT fA[NSEG], rA[NSEG], pA[NSEG];
-        for (ptrdiff_t p = 0; p < NSEG; p++) {
-            seg[p] = 0;
-            fA[p] = rA[p] = pA[p] = (VT){0};
-        }
-        if (cx->uni && (T)-0.5 * ck <= KT_MIX_LIM) {
-            const T H = (T)VL * cx->h;
-            T g = (T)0;
-            for (ptrdiff_t r = 0; r < d; r++)
-                g += (T)U[l * d + r] * (T)U[l * d + r];
-            const T gh2 = g * H * H;
-            if (gh2 <= KT_MIX_LIM) {
-                _Alignas(64) T kv[VL];
-                for (ptrdiff_t v = 0; v < VL; v++)
-                    kv[v] = -gh2;
-                const VT kappa = FN(vexp)(LD(kv));
-                for (ptrdiff_t p = 0; p < NSEG; p++) {
-                    const ptrdiff_t b = p * SP;
-                    if (b + VL > m)
-                        break;
-                    /* exponent and ratio exponent at the segment's ends (a
-                     * segment the line's end cuts short is carried on past
-                     * it, those values are never stored) */
-                    const T s0 = t[b], s1 = b + SP <= m ? t[b + SP - 1] : s0 + (T)(SP - 1) * cx->h;
-                    T q0 = (T)0, q1 = (T)0, p0 = (T)0, p1 = (T)0;
-                    for (ptrdiff_t r = 0; r < d; r++) {
-                        const T u = (T)U[l * d + r];
-                        const T z0 = y0[r] + s0 * u, z1 = y0[r] + s1 * u;
-                        q0 += z0 * z0;
-                        q1 += z1 * z1;
-                        p0 += z0 * u;
-                        p1 += z1 * u;
+        /* t = coords[l] - mu_l, precomputed per component (grid_pre_task) */
+        const T *trow = cx->g + k * cx->gstride;
+        for (ptrdiff_t j0 = 0; j0 < L; j0 += KT_MIX_CH) {
+            const ptrdiff_t m = L - j0 < KT_MIX_CH ? L - j0 : KT_MIX_CH;
+            T *acc;
+            const T *t, *dl;
+            if (m == KT_MIX_CH) {
+                acc = orow + j0;
+                t = trow + j0;
+                dl = cx->dl + j0;
+            } else {
+                memcpy(tacc, orow + j0, (size_t)m * sizeof(T));
+                memcpy(tt, trow + j0, (size_t)m * sizeof(T));
+                memcpy(tdl, cx->dl + j0, (size_t)m * sizeof(T));
+                for (ptrdiff_t j = m; j < KT_MIX_CH; j++)
+                    tacc[j] = tt[j] = tdl[j] = (T)0;
+                acc = tacc;
+                t = tt;
+                dl = tdl;
+            }
+            /* seg[p]: segment p of this chunk goes incrementally */
+            enum { NSEG = KT_MIX_CH / (KT_MIX_SV * VL) };
+            const ptrdiff_t SP = KT_MIX_SV * VL;
+            int seg[NSEG];
+            int nexact = NSEG;
+            VT fA[NSEG], rA[NSEG], pA[NSEG];
+            for (ptrdiff_t p = 0; p < NSEG; p++) {
+                seg[p] = 0;
+                fA[p] = rA[p] = pA[p] = (VT){0};
+            }
+            if (cx->uni && (T)-0.5 * ck <= KT_MIX_LIM) {
+                const T H = (T)VL * cx->h;
+                T g = (T)0;
+                for (ptrdiff_t r = 0; r < d; r++)
+                    g += (T)U[l * d + r] * (T)U[l * d + r];
+                const T gh2 = g * H * H;
+                if (gh2 <= KT_MIX_LIM) {
+                    _Alignas(64) T kv[VL];
+                    for (ptrdiff_t v = 0; v < VL; v++)
+                        kv[v] = -gh2;
+                    const VT kappa = FN(vexp)(LD(kv));
+                    for (ptrdiff_t p = 0; p < NSEG; p++) {
+                        const ptrdiff_t b = p * SP;
+                        if (b + VL > m)
+                            break;
+                        /* exponent and ratio exponent at the segment's ends (a
+                         * segment the line's end cuts short is carried on past
+                         * it, those values are never stored) */
+                        const T s0 = t[b], s1 = b + SP <= m ? t[b + SP - 1] : s0 + (T)(SP - 1) * cx->h;
+                        T q0 = (T)0, q1 = (T)0, p0 = (T)0, p1 = (T)0;
+                        for (ptrdiff_t r = 0; r < d; r++) {
+                            const T u = (T)U[l * d + r];
+                            const T z0 = y0[r] + s0 * u, z1 = y0[r] + s1 * u;
+                            q0 += z0 * z0;
+                            q1 += z1 * z1;
+                            p0 += z0 * u;
+                            p1 += z1 * u;
+                        }
+                        const T e0 = (T)-0.5 * (ck + q0), e1 = (T)-0.5 * (ck + q1);
+                        const T r0 = -H * p0 - (T)0.5 * gh2, r1 = -H * p1 - (T)0.5 * gh2;
+                        if (!(e0 >= -KT_MIX_LIM && e1 >= -KT_MIX_LIM && r0 >= -KT_MIX_RLIM &&
+                              r0 <= KT_MIX_RLIM && r1 >= -KT_MIX_RLIM && r1 <= KT_MIX_RLIM))
+                            continue;
+                        /* exact exponentials at the first vector */
+                        VT qv = (VT){0}, pv = (VT){0};
+                        const VT sv = LD(t + b);
+                        for (ptrdiff_t r = 0; r < d; r++) {
+                            const T u = (T)U[l * d + r];
+                            const VT z = y0[r] + sv * u;
+                            qv += z * z;
+                            pv += z * u;
+                        }
+                        fA[p] = wk * FN(vexp)((T)-0.5 * (ck + qv));
+                        rA[p] = FN(vexp)(-H * pv - (T)0.5 * gh2);
+                        pA[p] = pv;
+                        seg[p] = 1;
+                        nexact--;
                     }
-                    const T e0 = (T)-0.5 * (ck + q0), e1 = (T)-0.5 * (ck + q1);
-                    const T r0 = -H * p0 - (T)0.5 * gh2, r1 = -H * p1 - (T)0.5 * gh2;
-                    if (!(e0 >= -KT_MIX_LIM && e1 >= -KT_MIX_LIM && r0 >= -KT_MIX_RLIM &&
-                          r0 <= KT_MIX_RLIM && r1 >= -KT_MIX_RLIM && r1 <= KT_MIX_RLIM))
-                        continue;
-                    /* exact exponentials at the first vector */
-                    VT qv = (VT){0}, pv = (VT){0};
-                    const VT sv = LD(t + b);
-                    for (ptrdiff_t r = 0; r < d; r++) {
-                        const T u = (T)U[l * d + r];
-                        const VT z = y0[r] + sv * u;
-                        qv += z * z;
-                        pv += z * u;
-                    }
-                    fA[p] = wk * FN(vexp)((T)-0.5 * (ck + qv));
-                    rA[p] = FN(vexp)(-H * pv - (T)0.5 * gh2);
-                    pA[p] = pv;
-                    seg[p] = 1;
-                    nexact--;
-                }
-                /* the segments in lockstep (independent multiply chains); a
-                 * segment left to the exact path has f = 0 and adds 0.
-                 * f exp(-p dl) to second order, p = -de/dt (linear in t),
-                 * moves each value from t_a + i H to its coordinate */
-                if (nexact < NSEG) {
-                    const T Hg = H * g;
-                    for (ptrdiff_t i = 0; i < KT_MIX_SV; i++) {
-                        for (ptrdiff_t p = 0; p < NSEG; p++) {
-                            T *ap = acc + p * SP + i * VL;
-                            const VT cc = -pA[p] * LD(dl + p * SP + i * VL);
-                            const VT f = fA[p];
-                            ST(ap, LD(ap) + (f + f * (cc * ((T)1 + (T)0.5 * cc))));
-                            fA[p] = f * rA[p];
-                            rA[p] *= kappa;
-                            pA[p] += Hg;
+                    /* the segments in lockstep (independent multiply chains); a
+                     * segment left to the exact path has f = 0 and adds 0.
+                     * f exp(-p dl) to second order, p = -de/dt (linear in t),
+                     * moves each value from t_a + i H to its coordinate */
+                    if (nexact < NSEG) {
+                        const T Hg = H * g;
+                        for (ptrdiff_t i = 0; i < KT_MIX_SV; i++) {
+                            for (ptrdiff_t p = 0; p < NSEG; p++) {
+                                T *ap = acc + p * SP + i * VL;
+                                const VT cc = -pA[p] * LD(dl + p * SP + i * VL);
+                                const VT f = fA[p];
+                                ST(ap, LD(ap) + (f + f * (cc * ((T)1 + (T)0.5 * cc))));
+                                fA[p] = f * rA[p];
+                                rA[p] *= kappa;
+                                pA[p] += Hg;
+                            }
                         }
                     }
                 }
             }
-        }
-        if (!nexact)
-            continue;
-        memset(q, 0, sizeof q);
-        for (ptrdiff_t r = 0; r < d; r++) {
-            const T yr = y0[r], u = (T)U[l * d + r];
-            for (ptrdiff_t j = 0; j < KT_MIX_CH; j++) {
-                const T yj = yr + t[j] * u;
-                q[j] += yj * yj;
+            if (!nexact)
+                goto store;
+            memset(q, 0, sizeof q);
+            for (ptrdiff_t r = 0; r < d; r++) {
+                const T yr = y0[r], u = (T)U[l * d + r];
+                for (ptrdiff_t j = 0; j < KT_MIX_CH; j++) {
+                    const T yj = yr + t[j] * u;
+                    q[j] += yj * yj;
+                }
             }
-        }
-        for (ptrdiff_t j = 0; j < KT_MIX_CH; j++)
-            q[j] = (T)-0.5 * (ck + q[j]);
-        for (ptrdiff_t p = 0; p < NSEG; p++) {
-            if (seg[p])
-                continue;
-            for (ptrdiff_t i = p * SP; i < (p + 1) * SP; i += VL)
-                ST(q + i, FN(vexp)(LD(q + i)));
-            for (ptrdiff_t j = p * SP; j < (p + 1) * SP; j++)
-                acc[j] += wk * q[j];
+            for (ptrdiff_t j = 0; j < KT_MIX_CH; j++)
+                q[j] = (T)-0.5 * (ck + q[j]);
+            for (ptrdiff_t p = 0; p < NSEG; p++) {
+                if (seg[p])
+                    continue;
+                for (ptrdiff_t i = p * SP; i < (p + 1) * SP; i += VL)
+                    ST(q + i, FN(vexp)(LD(q + i)));
+                for (ptrdiff_t j = p * SP; j < (p + 1) * SP; j++)
+                    acc[j] += wk * q[j];
+            }
+        store:
+            if (m < KT_MIX_CH)
+                memcpy(orow + j0, tacc, (size_t)m * sizeof(T));
         }
     }
-    T *o = cx->out + line * cx->L + j0;
-    memcpy(o, acc, (size_t)m * sizeof(T));
 }
 
-/* g[k][j] = exp(-0.5 * ((coords[l][j] - mu_l) * u_ll)^2) for the diagonal components */
-static void FN(grid_diag_task)(void *vctx, ptrdiff_t item, int tid)
+/* Per-component rows along the last axis (item = component k, chunk):
+ * diagonal components g[k][j] = exp(-0.5 * ((coords[l][j] - mu_l) * u_ll)^2),
+ * full components t[k][j] = coords[l][j] - mu_l. */
+static void FN(grid_pre_task)(void *vctx, ptrdiff_t item, int tid)
 {
     (void)tid;
     const FN(grid_ctx) *cx = (const FN(grid_ctx) *)vctx;
     const ptrdiff_t d = cx->d, l = d - 1;
     const ptrdiff_t k = item / cx->nch, j0 = (item % cx->nch) * KT_MIX_CH;
-    if (!cx->diag[k])
-        return;
     const ptrdiff_t m = cx->L - j0 < KT_MIX_CH ? cx->L - j0 : KT_MIX_CH;
+    const T mu = (T)cx->means[k * d + l];
+    const T *cl = cx->coords[l] + j0;
+    T *row = (T *)cx->g + k * cx->gstride + j0;
+    if (!cx->diag[k]) {
+        for (ptrdiff_t j = 0; j < m; j++)
+            row[j] = cl[j] - mu;
+        return;
+    }
     _Alignas(64) T q[KT_MIX_CH];
     memset(q, 0, sizeof q);
-    const T mu = (T)cx->means[k * d + l], u = (T)cx->U[k * d * d + l * d + l];
-    const T *cl = cx->coords[l] + j0;
+    const T u = (T)cx->U[k * d * d + l * d + l];
     for (ptrdiff_t j = 0; j < m; j++) {
         const T z = (cl[j] - mu) * u;
         q[j] = (T)-0.5 * (z * z);
     }
     FN(exp_chunk)(q);
-    memcpy((T *)cx->g + k * cx->gstride + j0, q, (size_t)m * sizeof(T));
+    memcpy(row, q, (size_t)m * sizeof(T));
 }
 
 KT_HIDDEN int FN(kt__mixture_grid)(ptrdiff_t d, const ptrdiff_t *shape, const T *const *coords,
                                    ptrdiff_t K, const double *means, const double *U,
                                    const double *c, const double *w, const int *diag, T *out,
-                                   T *g, ptrdiff_t gstride, int nthreads)
+                                   T *g, ptrdiff_t gstride, T *dl, int nthreads)
 {
     ptrdiff_t nlines = 1;
     for (ptrdiff_t a = 0; a < d - 1; a++)
         nlines *= shape[a];
     const ptrdiff_t L = shape[d - 1];
     FN(grid_ctx) cx = {d,     K, L,    (L + KT_MIX_CH - 1) / KT_MIX_CH, shape, coords, means, U,
-                       c,     w, diag, g, gstride, out, 0, (T)0};
+                       c,     w, diag, g, gstride, dl, out, 0, (T)0};
     /* equally spaced last axis: every coordinate within KT_MIX_UNI_ULP ulps
      * (of the larger end) of t_0 + j h */
     if (L >= 2 * KT_MIX_SV * VL) {
@@ -355,8 +373,24 @@ KT_HIDDEN int FN(kt__mixture_grid)(ptrdiff_t d, const ptrdiff_t *shape, const T 
         cx.uni = uni;
         cx.h = h;
     }
-    kt__parallel_for(nthreads, K * cx.nch, 1, FN(grid_diag_task), &cx);
-    kt__parallel_for(nthreads, nlines * cx.nch, 8, FN(grid_task), &cx);
+    if (cx.uni) {
+        /* where the recurrence's points t_a + i H (t_a the segment's first
+         * vector) miss the given coordinates: dl = (t_j - t_a) - i H, nearly
+         * exact since |t_j - t_a| is small; segments start every
+         * KT_MIX_SV * VL points (chunks are whole segments) */
+        const T *cl = coords[d - 1];
+        const T H = (T)VL * cx.h;
+        for (ptrdiff_t j = 0; j < L; j++)
+            cx.dl[j] = (T)0;
+        for (ptrdiff_t b = 0; b + VL <= L; b += KT_MIX_SV * VL)
+            for (ptrdiff_t i = 0; i < KT_MIX_SV; i++)
+                for (ptrdiff_t v = 0; v < VL && b + i * VL + v < L; v++)
+                    cx.dl[b + i * VL + v] = (cl[b + i * VL + v] - cl[b + v]) - (T)i * H;
+    }
+    kt__parallel_for(nthreads, K * cx.nch, 1, FN(grid_pre_task), &cx);
+    /* lines of at least ~2048 points per scheduling grain */
+    const ptrdiff_t grain = L >= 2048 ? 1 : 2048 / (L > 0 ? L : 1);
+    kt__parallel_for(nthreads, nlines, grain, FN(grid_task), &cx);
     return KT_OK;
 }
 
