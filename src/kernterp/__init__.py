@@ -13,30 +13,10 @@ from __future__ import annotations
 import os
 
 from kernterp import kernels, ndimage
-from kernterp.kernels import (
-    gaussian2d,
-    gaussian_kernel,
-    gaussian_kernel1d,
-    gaussian_mixture_grid,
-    gaussian_mixture_pdf,
-    gaussian_pool,
-    multivariate_normal_pdf,
-)
+from kernterp.kernels import *  # noqa: F403  (kernels.__all__ is the list)
 
 __version__ = "0.1.0"
-__all__ = [
-    "__version__",
-    "gaussian2d",
-    "gaussian_kernel",
-    "gaussian_kernel1d",
-    "gaussian_mixture_grid",
-    "gaussian_mixture_pdf",
-    "gaussian_pool",
-    "get_include",
-    "kernels",
-    "multivariate_normal_pdf",
-    "ndimage",
-]
+__all__ = ["__version__", "get_include", "kernels", "ndimage", *kernels.__all__]
 
 
 def get_include() -> str:

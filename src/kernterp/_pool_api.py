@@ -10,21 +10,10 @@ import numpy as np
 
 from kernterp import _pool
 from kernterp._workers import normalize_workers
+from kernterp.ndimage import _mode_code, _normalize_sequence
 
 __all__ = ["gaussian_pool"]
 
-# scipy.ndimage's boundary mode names -> kt_mode (kernterp/filter.h); for
-# pooling the grid-* names are aliases, as they are for scipy's filters
-_MODES = {
-    "reflect": 0,
-    "grid-mirror": 0,
-    "constant": 1,
-    "grid-constant": 1,
-    "nearest": 2,
-    "mirror": 3,
-    "wrap": 4,
-    "grid-wrap": 4,
-}
 _METHODS = {"integrate": _pool.INTEGRATE, "sample": _pool.SAMPLE}
 
 # sigma = size * _FWHM_TO_SIGMA: a Gaussian whose full width at half maximum
@@ -219,7 +208,7 @@ def gaussian_pool(
     if len(set(norm)) != len(norm):
         raise ValueError(f"axes must not repeat an axis, got {axes!r}")
     # -- size and sigma, one per pooled axis
-    sizes = _per_axis(size, len(axes), "size")
+    sizes = _normalize_sequence(size, len(axes), "size", ValueError, "pooled axis")
     try:
         sizes = [operator.index(s) for s in sizes]
     except TypeError:
@@ -237,7 +226,9 @@ def gaussian_pool(
     if sigma is None:
         sigmas = [s * _FWHM_TO_SIGMA for s in sizes]
     else:
-        sigmas = _per_axis(sigma, len(axes), "sigma")
+        sigmas = _normalize_sequence(
+            sigma, len(axes), "sigma", ValueError, "pooled axis"
+        )
         try:
             sigmas = [float(s) for s in sigmas]
         except (TypeError, ValueError):
@@ -248,16 +239,11 @@ def gaussian_pool(
             if not (math.isfinite(s) and s > 0):
                 raise ValueError(f"sigma must be finite and > 0, got {s!r}")
     # -- mode, method, cval, workers
+    # the grid-* names are aliases for pooling, as for scipy's filters
     if isinstance(mode, str) and mode == "trim":
         code = _pool.TRIM
     else:
-        try:
-            code = _MODES[mode]
-        except (KeyError, TypeError):
-            raise RuntimeError(
-                f"boundary mode not supported: {mode!r}; expected 'trim' or one of "
-                + ", ".join(repr(m) for m in _MODES)
-            ) from None
+        code = _mode_code(mode, also=("trim",))
     try:
         mcode = _METHODS[method]
     except (KeyError, TypeError):
@@ -297,15 +283,3 @@ def _empty_like_layout(arr, oshape):
     perm = sorted(range(arr.ndim), key=lambda d: -keys[d])  # stable: C order on ties
     out = np.empty([oshape[d] for d in perm], arr.dtype)
     return out.transpose(np.argsort(perm))
-
-
-def _per_axis(value, n, name):
-    if not isinstance(value, str) and np.iterable(value):
-        seq = list(value)
-        if len(seq) != n:
-            raise ValueError(
-                f"{name} must be one value or one per pooled axis ({n}), "
-                f"got {len(seq)} values"
-            )
-        return seq
-    return [value] * n

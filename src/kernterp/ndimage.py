@@ -67,26 +67,34 @@ _METHODS = ("exact", "recursive")
 # argument normalisation, with scipy.ndimage's exception types
 
 
-def _mode_code(mode):
+def _mode_code(mode, also=()):
+    """kt_mode code of a scipy.ndimage mode name (RuntimeError, as scipy).
+
+    `also` lists names the caller accepts besides, for the error message.
+    """
     try:
         return _MODES[mode]
     except (KeyError, TypeError):
         raise RuntimeError(
             f"boundary mode not supported: {mode!r}; expected one of "
-            + ", ".join(repr(m) for m in _MODES)
+            + ", ".join(repr(m) for m in (*also, *_MODES))
         ) from None
 
 
-def _normalize_sequence(value, rank, name):
+def _normalize_sequence(value, n, name, exc=RuntimeError, per="axis"):
+    """`value` as a list of `n` entries: a sequence of exactly `n`, or a scalar.
+
+    A sequence of another length raises `exc` (scipy.ndimage: RuntimeError).
+    """
     if not isinstance(value, str) and np.iterable(value):
         seq = list(value)
-        if len(seq) != rank:
-            raise RuntimeError(
-                f"sequence argument must have length equal to input rank: "
-                f"{name} has {len(seq)} entries, expected {rank} (one per axis)"
+        if len(seq) != n:
+            raise exc(
+                f"sequence argument must have one entry per {per}: "
+                f"{name} has {len(seq)} entries, expected {n}"
             )
         return seq
-    return [value] * rank
+    return [value] * n
 
 
 def _check_axes(axes, ndim):
