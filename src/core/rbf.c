@@ -91,16 +91,15 @@ size_t kt_gauss_transform_scratch(ptrdiff_t n, ptrdiff_t m, ptrdiff_t d, ptrdiff
 {
     if (n < 0 || m < 0 || d < 1 || k < 1)
         return 0;
-    size_t s = kt__rbf_bytes(d, sizeof(double)) + kt__rbf_bytes(m * d, itemsize);
-    if (!kt_gauss_transform_uses_gemm(d, itemsize)) {
-        ptrdiff_t np = kt__gt_np(n);
-        s += kt__rbf_bytes(d * np, itemsize) + kt__rbf_bytes(k * np, itemsize);
-    } else {
+    ptrdiff_t np = kt__gt_np(n);
+    size_t s = kt__rbf_bytes(d, sizeof(double)) + kt__rbf_bytes(m * d, itemsize) +
+               kt__rbf_bytes(k * np, itemsize);
+    if (!kt_gauss_transform_uses_gemm(d, itemsize))
+        s += kt__rbf_bytes(d * np, itemsize);
+    else
         s += kt__rbf_bytes(n * d, itemsize) + kt__rbf_bytes(n, itemsize) +
              kt__rbf_bytes(m, itemsize) +
-             (size_t)kt__gt_threads(nthreads) *
-                 kt__rbf_bytes((ptrdiff_t)KT_RBF_GT_TI * KT_RBF_GT_TJ, itemsize);
-    }
+             (size_t)kt__gt_threads(nthreads) * kt__rbf_bytes(KT_RBF_GT_TILE_MAX, itemsize);
     return s + KT_ALIGN;
 }
 
@@ -135,11 +134,11 @@ size_t kt_gauss_transform_scratch(ptrdiff_t n, ptrdiff_t m, ptrdiff_t d, ptrdiff
         p += kt__rbf_bytes(d, sizeof(double));                                               \
         T *yc = (T *)p;                                                                      \
         p += kt__rbf_bytes(m * d, sizeof(T));                                                \
+        const ptrdiff_t np = kt__gt_np(n);                                                   \
+        T *wt = (T *)p;                                                                      \
+        p += kt__rbf_bytes(k * np, sizeof(T));                                               \
         if (!gemm_path) {                                                                    \
-            ptrdiff_t np = kt__gt_np(n);                                                     \
             T *xt = (T *)p;                                                                  \
-            p += kt__rbf_bytes(d * np, sizeof(T));                                           \
-            T *wt = (T *)p;                                                                  \
             return KT_DISPATCH(kt__gt_direct_##SFX, (n, m, d, k, x, xs0, xs1, w, y, ys0,     \
                                                      ys1, gamma, var, out, mean, xt, wt, yc, \
                                                      np, nthreads));                         \
@@ -153,7 +152,7 @@ size_t kt_gauss_transform_scratch(ptrdiff_t n, ptrdiff_t m, ptrdiff_t d, ptrdiff
         T *tiles = (T *)p;                                                                   \
         return KT_DISPATCH(kt__gt_gemm_##SFX, (n, m, d, k, x, xs0, xs1, w, y, ys0, ys1,      \
                                                gamma, var, out, gemm, mean, xc, yc, nx, ny,  \
-                                               tiles, nthreads));                            \
+                                               wt, np, tiles, nthreads));                    \
     }
 
 KT_PUBLIC_GT(f32, float, kt_sgemm_fn)

@@ -275,13 +275,6 @@ typedef struct {
     const T *xt, *wt, *yc;
     T gamma, var;
     T *out;
-    /* gemm path */
-    ptrdiff_t n;
-    const T *xc, *nx, *ny, *w;
-    T *tiles;
-    ptrdiff_t tile_elems;
-    GEMM_FN gemm;
-    FN(epi_ctx) epi;
 } FN(gt_ctx);
 
 static void FN(gt_direct_task)(void *vctx, ptrdiff_t item, int tid)
@@ -385,40 +378,70 @@ KT_HIDDEN int FN(kt__gt_direct)(ptrdiff_t n, ptrdiff_t m, ptrdiff_t d, ptrdiff_t
     return KT_OK;
 }
 
-/* gemm path: per target block of GT_TI rows, source blocks of GT_TJ: the
- * tile of products (gemm), finished in place (the kernel epilogue, var = 1),
- * then out_block += tile @ w_block (gemm); out_block *= var at the end. */
+/* gemm path: one task per block of ti targets, on kernterp's threads; per
+ * block of tj sources, a gemm call makes the ti x tj tile of products in
+ * the thread's scratch, the tile rows become kernel values in place
+ * (var = 1), and out[i, r] += sum_j e_ij w[j, r] (weights transposed,
+ * k x np).  ti * tj * d stays below OpenBLAS's threshold for threading a
+ * call (2^18): each call runs on the calling thread, and no BLAS thread
+ * pool spins against kernterp's threads.  Each output row is summed in one
+ * fixed order. */
+typedef struct {
+    FN(epi_ctx) epi;
+    ptrdiff_t n, m, d, k, np, ti, tj;
+    const T *xc, *yc, *wt;
+    T var;
+    T *out, *tiles;
+    GEMM_FN gemm;
+} FN(gt_gemm_ctx);
+
 static void FN(gt_gemm_task)(void *vctx, ptrdiff_t item, int tid)
 {
-    const FN(gt_ctx) *c = (const FN(gt_ctx) *)vctx;
+    const FN(gt_gemm_ctx) *c = (const FN(gt_gemm_ctx) *)vctx;
     const ptrdiff_t d = c->d, k = c->k;
-    const ptrdiff_t i0 = item * KT_RBF_GT_TI;
-    const ptrdiff_t ti = c->m - i0 < KT_RBF_GT_TI ? c->m - i0 : KT_RBF_GT_TI;
-    T *tile = c->tiles + (ptrdiff_t)tid * c->tile_elems;
-    T *ob = c->out + i0 * k;
+    const ptrdiff_t i0 = item * c->ti;
+    const ptrdiff_t ti = c->m - i0 < c->ti ? c->m - i0 : c->ti;
+    T *tile = c->tiles + (ptrdiff_t)tid * c->ti * c->tj;
     const T one = (T)1, zero = (T)0;
-    const int id = (int)d, ik = (int)k, iti = (int)ti;
-    for (ptrdiff_t j0 = 0; j0 < c->n; j0 += KT_RBF_GT_TJ) {
-        const ptrdiff_t tj = c->n - j0 < KT_RBF_GT_TJ ? c->n - j0 : KT_RBF_GT_TJ;
+    const int id = (int)d, iti = (int)ti;
+    for (ptrdiff_t j0 = 0; j0 < c->n; j0 += c->tj) {
+        const ptrdiff_t tj = c->n - j0 < c->tj ? c->n - j0 : c->tj;
         const int itj = (int)tj;
         /* column-major tj x ti = row-major tile[ti][tj]: y_i . x_j */
         c->gemm("T", "N", &itj, &iti, &id, &one, c->xc + j0 * d, &id, c->yc + i0 * d, &id,
                 &zero, tile, &itj);
-        for (ptrdiff_t i = 0; i < ti; i++)
-            FN(epi_span)(&c->epi, i0 + i, j0, tj, tile + i * tj, c->nx + j0);
-        c->gemm("N", "N", &ik, &iti, &itj, &one, c->w + j0 * k, &ik, tile, &itj,
-                j0 == 0 ? &zero : &one, ob, &ik);
+        for (ptrdiff_t i = 0; i < ti; i++) {
+            T *row = tile + i * tj;
+            FN(epi_span)(&c->epi, i0 + i, j0, tj, row, c->epi.ny + j0);
+            T *o = c->out + (i0 + i) * k;
+            for (ptrdiff_t r = 0; r < k; r++) {
+                const T *wr = c->wt + r * c->np + j0;
+                VT a0 = {0}, a1 = {0};
+                ptrdiff_t j = 0;
+                for (; j + 2 * VL <= tj; j += 2 * VL) {
+                    a0 += LD(row + j) * LD(wr + j);
+                    a1 += LD(row + j + VL) * LD(wr + j + VL);
+                }
+                a0 += a1;
+                T s = (T)0;
+                for (ptrdiff_t v = 0; v < VL; v++)
+                    s += a0[v];
+                for (; j < tj; j++)
+                    s += row[j] * wr[j];
+                o[r] = j0 == 0 ? s : o[r] + s;
+            }
+        }
     }
     if (c->var != (T)1)
-        for (ptrdiff_t q = 0; q < ti * k; q++)
-            ob[q] *= c->var;
+        for (ptrdiff_t q = i0 * k; q < (i0 + ti) * k; q++)
+            c->out[q] *= c->var;
 }
 
 KT_HIDDEN int FN(kt__gt_gemm)(ptrdiff_t n, ptrdiff_t m, ptrdiff_t d, ptrdiff_t k, const T *x,
                               ptrdiff_t xs0, ptrdiff_t xs1, const T *w, const T *y,
                               ptrdiff_t ys0, ptrdiff_t ys1, double gamma, double var, T *out,
                               GEMM_FN gemm, double *mean, T *xc, T *yc, T *nx, T *ny,
-                              T *tiles, int nthreads)
+                              T *wt, ptrdiff_t np, T *tiles, int nthreads)
 {
     const char *cx = (const char *)x, *cy = y ? (const char *)y : cx;
     if (!y) {
@@ -428,30 +451,32 @@ KT_HIDDEN int FN(kt__gt_gemm)(ptrdiff_t n, ptrdiff_t m, ptrdiff_t d, ptrdiff_t k
     FN(mean_rows)(n, d, cx, xs0, xs1, m, y ? cy : NULL, ys0, ys1, mean);
     FN(centre)(n, d, cx, xs0, xs1, mean, xc, nx, nthreads);
     FN(centre)(m, d, cy, ys0, ys1, mean, yc, ny, nthreads);
+    for (ptrdiff_t r = 0; r < k; r++)
+        for (ptrdiff_t j = 0; j < n; j++)
+            wt[r * np + j] = w[j * k + r];
     double thr = 4.0 * (double)d * KT_RBF_EPS;
     if (thr < 1.0 / 64)
         thr = 1.0 / 64;
-    FN(gt_ctx) c;
+    FN(gt_gemm_ctx) c;
     memset(&c, 0, sizeof c);
-    c.m = m;
-    c.d = d;
-    c.k = k;
-    c.n = n;
-    c.xc = xc;
-    c.yc = yc;
-    c.nx = nx;
-    c.ny = ny;
-    c.w = w;
-    c.var = (T)var;
-    c.out = out;
-    c.tiles = tiles;
-    c.tile_elems = KT_RBF_GT_TI * KT_RBF_GT_TJ;
-    c.gemm = gemm;
-    /* the epilogue sees targets as rows (x slot) and sources as columns */
+    /* targets are the rows (x slot), sources the columns (y slot) */
     FN(epi_ctx) e = {KT_RBF_KERNEL, m, n, d, cy, cx, ys0, ys1, xs0, xs1, ny, nx,
                      (T)gamma, (T)1, (T)thr, NULL, 0, 0};
     c.epi = e;
-    kt__parallel_for(nthreads, (m + KT_RBF_GT_TI - 1) / KT_RBF_GT_TI, 1, FN(gt_gemm_task), &c);
+    c.n = n;
+    c.m = m;
+    c.d = d;
+    c.k = k;
+    c.np = np;
+    kt__rbf_gt_tile(d, &c.ti, &c.tj);
+    c.xc = xc;
+    c.yc = yc;
+    c.wt = wt;
+    c.var = (T)var;
+    c.out = out;
+    c.tiles = tiles;
+    c.gemm = gemm;
+    kt__parallel_for(nthreads, (m + c.ti - 1) / c.ti, 1, FN(gt_gemm_task), &c);
     return KT_OK;
 }
 
