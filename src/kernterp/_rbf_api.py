@@ -81,7 +81,9 @@ def _check_finite(a):
     if np.isnan(a).any():
         raise ValueError("Input contains NaN.")
     if not np.isfinite(a).all():
-        raise ValueError(f"Input contains infinity or a value too large for {a.dtype!r}.")
+        raise ValueError(
+            f"Input contains infinity or a value too large for {a.dtype!r}."
+        )
 
 
 def _pair(X, Y, caller):
@@ -135,7 +137,9 @@ def _out(out, shape, dtype, inputs):
     if out.dtype != dtype:
         raise ValueError(f"out has dtype {out.dtype}; expected {np.dtype(dtype)}")
     if not out.flags.c_contiguous or not out.flags.writeable or not out.dtype.isnative:
-        raise ValueError("out must be a writeable, C-contiguous, native-byte-order array")
+        raise ValueError(
+            "out must be a writeable, C-contiguous, native-byte-order array"
+        )
     for a in inputs:
         if a is not None and np.may_share_memory(out, a):
             raise ValueError("out must not share memory with X or Y")
@@ -253,9 +257,7 @@ def sqeuclidean_distances(X, Y=None, *, out=None, workers=None):
            [1., 0., 1.],
            [0., 1., 0.]], dtype=float32)
     """
-    return _pairwise(
-        _rbf.SQDIST, X, Y, None, 1.0, out, workers, "euclidean_distances"
-    )
+    return _pairwise(_rbf.SQDIST, X, Y, None, 1.0, out, workers, "euclidean_distances")
 
 
 def gauss_transform(X, weights, Y=None, *, gamma=None, var=1.0, workers=None):
