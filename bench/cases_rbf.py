@@ -26,22 +26,8 @@ the peers'; numexpr gets ``set_num_threads``.
 from __future__ import annotations
 
 import numpy as np
+from cases_pool import _blas_threads  # threadpoolctl's BLAS limit, when installed
 from harness import PHASE_1T, PHASE_ALL, Case, Config, Peer, Target, area
-
-try:
-    from threadpoolctl import threadpool_limits
-except ImportError:  # BLAS then runs on its default thread count
-    threadpool_limits = None
-
-_limit = None
-
-
-def _blas_threads(n: int) -> None:
-    global _limit
-    if threadpool_limits is not None:
-        if _limit is not None:
-            _limit.unregister()
-        _limit = threadpool_limits(limits=n, user_api="blas")
 
 
 def _ne_threads(n: int) -> None:

@@ -103,6 +103,41 @@ static void FN(centre)(ptrdiff_t n, ptrdiff_t d, const char *x, ptrdiff_t s0, pt
     kt__parallel_for(nthreads, (n + CENTRE_ROWS - 1) / CENTRE_ROWS, 1, FN(centre_task), &c);
 }
 
+/* y == NULL means y = x: resolves y's pointer and strides, then the mean of
+ * the rows of x and y together (y counted once when it is x). */
+static const char *FN(pair_mean)(ptrdiff_t n, ptrdiff_t m, ptrdiff_t d, const T *x,
+                                 ptrdiff_t xs0, ptrdiff_t xs1, const T *y, ptrdiff_t *ys0,
+                                 ptrdiff_t *ys1, double *mean)
+{
+    const char *cx = (const char *)x;
+    if (!y) {
+        *ys0 = xs0;
+        *ys1 = xs1;
+    }
+    FN(mean_rows)(n, d, cx, xs0, xs1, m, (const char *)y, *ys0, *ys1, mean);
+    return y ? (const char *)y : cx;
+}
+
+/* Entries with d2 <= thr * (|x_c|^2 + |y_c|^2) are recomputed directly: the
+ * expansion's error for identical rows is below d eps (|x_c|^2 + |y_c|^2). */
+static T FN(recompute_thr)(ptrdiff_t d)
+{
+    double thr = 4.0 * (double)d * KT_RBF_EPS;
+    return (T)(thr < 1.0 / 64 ? 1.0 / 64 : thr);
+}
+
+/* weights transposed (k x np), zero beyond n */
+static void FN(transpose_w)(ptrdiff_t n, ptrdiff_t k, const T *w, T *wt, ptrdiff_t np)
+{
+    for (ptrdiff_t r = 0; r < k; r++) {
+        T *row = wt + r * np;
+        for (ptrdiff_t j = 0; j < n; j++)
+            row[j] = w[j * k + r];
+        for (ptrdiff_t j = n; j < np; j++)
+            row[j] = (T)0;
+    }
+}
+
 /* ---- the epilogue ---------------------------------------------------------- */
 
 typedef struct {
@@ -232,12 +267,8 @@ KT_HIDDEN int FN(kt__rbf)(int kind, ptrdiff_t n, ptrdiff_t m, ptrdiff_t d, const
                           int nthreads)
 {
     const int sym = y == NULL;
-    const char *cx = (const char *)x, *cy = sym ? cx : (const char *)y;
-    if (sym) {
-        ys0 = xs0;
-        ys1 = xs1;
-    }
-    FN(mean_rows)(n, d, cx, xs0, xs1, m, sym ? NULL : cy, ys0, ys1, mean);
+    const char *cx = (const char *)x;
+    const char *cy = FN(pair_mean)(n, m, d, x, xs0, xs1, y, &ys0, &ys1, mean);
     FN(centre)(n, d, cx, xs0, xs1, mean, xc, nx, nthreads);
     if (!sym)
         FN(centre)(m, d, cy, ys0, ys1, mean, yc, ny, nthreads);
@@ -250,11 +281,8 @@ KT_HIDDEN int FN(kt__rbf)(int kind, ptrdiff_t n, ptrdiff_t m, ptrdiff_t d, const
         /* column-major C (m x n) = Yc^T-ish: out[i, j] = yc_j . xc_i */
         gemm("T", "N", &im, &in, &id, &one, sym ? xc : yc, &id, xc, &id, &zero, out, &im);
     }
-    double thr = 4.0 * (double)d * KT_RBF_EPS;
-    if (thr < 1.0 / 64)
-        thr = 1.0 / 64;
     FN(epi_ctx) c = {kind, n, m, d, cx, cy, xs0, xs1, ys0, ys1, nx, sym ? nx : ny,
-                     (T)gamma, (T)var, (T)thr, out, m, (n + TB - 1) / TB};
+                     (T)gamma, (T)var, FN(recompute_thr)(d), out, m, (n + TB - 1) / TB};
     if (sym)
         kt__parallel_for(nthreads, c.nblocks, 1, FN(epi_sym_task), &c);
     else
@@ -340,12 +368,8 @@ KT_HIDDEN int FN(kt__gt_direct)(ptrdiff_t n, ptrdiff_t m, ptrdiff_t d, ptrdiff_t
                                 double var, T *out, double *mean, T *xt, T *wt, T *yc,
                                 ptrdiff_t np, int nthreads)
 {
-    const char *cx = (const char *)x, *cy = y ? (const char *)y : cx;
-    if (!y) {
-        ys0 = xs0;
-        ys1 = xs1;
-    }
-    FN(mean_rows)(n, d, cx, xs0, xs1, m, y ? cy : NULL, ys0, ys1, mean);
+    const char *cx = (const char *)x;
+    const char *cy = FN(pair_mean)(n, m, d, x, xs0, xs1, y, &ys0, &ys1, mean);
     FN(centre)(m, d, cy, ys0, ys1, mean, yc, NULL, nthreads);
     /* sources transposed and padded (serial: O(n d), memory-bound) */
     for (ptrdiff_t a = 0; a < d; a++) {
@@ -355,13 +379,7 @@ KT_HIDDEN int FN(kt__gt_direct)(ptrdiff_t n, ptrdiff_t m, ptrdiff_t d, ptrdiff_t
         for (ptrdiff_t j = n; j < np; j++)
             row[j] = (T)0;
     }
-    for (ptrdiff_t r = 0; r < k; r++) {
-        T *row = wt + r * np;
-        for (ptrdiff_t j = 0; j < n; j++)
-            row[j] = w[j * k + r];
-        for (ptrdiff_t j = n; j < np; j++)
-            row[j] = (T)0;
-    }
+    FN(transpose_w)(n, k, w, wt, np);
     FN(gt_ctx) c;
     memset(&c, 0, sizeof c);
     c.m = m;
@@ -443,25 +461,16 @@ KT_HIDDEN int FN(kt__gt_gemm)(ptrdiff_t n, ptrdiff_t m, ptrdiff_t d, ptrdiff_t k
                               GEMM_FN gemm, double *mean, T *xc, T *yc, T *nx, T *ny,
                               T *wt, ptrdiff_t np, T *tiles, int nthreads)
 {
-    const char *cx = (const char *)x, *cy = y ? (const char *)y : cx;
-    if (!y) {
-        ys0 = xs0;
-        ys1 = xs1;
-    }
-    FN(mean_rows)(n, d, cx, xs0, xs1, m, y ? cy : NULL, ys0, ys1, mean);
+    const char *cx = (const char *)x;
+    const char *cy = FN(pair_mean)(n, m, d, x, xs0, xs1, y, &ys0, &ys1, mean);
     FN(centre)(n, d, cx, xs0, xs1, mean, xc, nx, nthreads);
     FN(centre)(m, d, cy, ys0, ys1, mean, yc, ny, nthreads);
-    for (ptrdiff_t r = 0; r < k; r++)
-        for (ptrdiff_t j = 0; j < n; j++)
-            wt[r * np + j] = w[j * k + r];
-    double thr = 4.0 * (double)d * KT_RBF_EPS;
-    if (thr < 1.0 / 64)
-        thr = 1.0 / 64;
+    FN(transpose_w)(n, k, w, wt, np);
     FN(gt_gemm_ctx) c;
     memset(&c, 0, sizeof c);
     /* targets are the rows (x slot), sources the columns (y slot) */
     FN(epi_ctx) e = {KT_RBF_KERNEL, m, n, d, cy, cx, ys0, ys1, xs0, xs1, ny, nx,
-                     (T)gamma, (T)1, (T)thr, NULL, 0, 0};
+                     (T)gamma, (T)1, FN(recompute_thr)(d), NULL, 0, 0};
     c.epi = e;
     c.n = n;
     c.m = m;

@@ -267,7 +267,7 @@ def rbf_entries() -> list[Entry]:
         return np.maximum(nrm[:, None] + nrm[None, :] - 2 * (xc @ xc.T), 0.0)
 
     def gt_reference(p):
-        x = p[:20000]
+        x = p[:10000]
         w = np.cos(x[:, 0])
         nrm = np.einsum("ij,ij->i", x, x)
         out = np.empty(len(x))
@@ -300,9 +300,9 @@ def rbf_entries() -> list[Entry]:
             2e-4,
         ),
         Entry(
-            "gauss_transform 20000 points 3-D (vs blocked numpy)",
+            "gauss_transform 10000 points 3-D (vs blocked numpy)",
             "pts 3-D",
-            lambda p: kt.gauss_transform(p[:20000], np.cos(p[:20000, 0]), gamma=0.5),
+            lambda p: kt.gauss_transform(p[:10000], np.cos(p[:10000, 0]), gamma=0.5),
             gt_reference,
             1e-9,
         ),

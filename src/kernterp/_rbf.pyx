@@ -79,6 +79,25 @@ cdef _check_2d(cnp.ndarray a, str name):
         raise ValueError(f"kernterp: {name} must be a 2-D native float32 or float64 array")
 
 
+cdef void *_pair(cnp.ndarray x, y, Py_ssize_t *m, Py_ssize_t *ys0,
+                 Py_ssize_t *ys1) except? NULL:
+    """Checks x (and y); y's row count, byte strides and data (NULL: y = x)."""
+    _check_2d(x, "x")
+    m[0] = x.shape[0]
+    ys0[0] = 0
+    ys1[0] = 0
+    if y is None:
+        return NULL
+    cdef cnp.ndarray ya = y
+    _check_2d(ya, "y")
+    if ya.dtype != x.dtype or ya.shape[1] != x.shape[1]:
+        raise ValueError("kernterp: x and y must share dtype and feature count")
+    m[0] = ya.shape[0]
+    ys0[0] = ya.strides[0]
+    ys1[0] = ya.strides[1]
+    return cnp.PyArray_DATA(ya)
+
+
 def rbf(int kind, cnp.ndarray x, y, double gamma, double var, cnp.ndarray out, int nthreads):
     """Kernel values (kind KERNEL) or squared distances (SQDIST) into ``out``.
 
@@ -86,19 +105,8 @@ def rbf(int kind, cnp.ndarray x, y, double gamma, double var, cnp.ndarray out, i
     ``out`` C-contiguous (n, m) of that dtype.  The GIL is released while it
     runs.
     """
-    _check_2d(x, "x")
-    cdef cnp.ndarray ya
-    cdef void *py = NULL
-    cdef Py_ssize_t n = x.shape[0], d = x.shape[1], m = n, ys0 = 0, ys1 = 0
-    if y is not None:
-        ya = y
-        _check_2d(ya, "y")
-        if ya.dtype != x.dtype or ya.shape[1] != d:
-            raise ValueError("kernterp: x and y must share dtype and feature count")
-        m = ya.shape[0]
-        py = cnp.PyArray_DATA(ya)
-        ys0 = ya.strides[0]
-        ys1 = ya.strides[1]
+    cdef Py_ssize_t n = x.shape[0], d = x.shape[1], m, ys0, ys1
+    cdef void *py = _pair(x, y, &m, &ys0, &ys1)
     if (out.ndim != 2 or out.shape[0] != n or out.shape[1] != m or out.dtype != x.dtype
             or not out.flags.c_contiguous or not out.flags.writeable):
         raise ValueError("kernterp: out must be a writeable C-contiguous (n, m) array of x's dtype")
@@ -134,19 +142,8 @@ def gauss_transform(cnp.ndarray x, cnp.ndarray w, y, double gamma, double var, i
     ``x`` (n, d) and ``y`` (m, d) or None (y = x), any strides; ``w`` (n, k)
     C-contiguous, of x's dtype.  The GIL is released while it runs.
     """
-    _check_2d(x, "x")
-    cdef cnp.ndarray ya
-    cdef void *py = NULL
-    cdef Py_ssize_t n = x.shape[0], d = x.shape[1], m = n, ys0 = 0, ys1 = 0
-    if y is not None:
-        ya = y
-        _check_2d(ya, "y")
-        if ya.dtype != x.dtype or ya.shape[1] != d:
-            raise ValueError("kernterp: x and y must share dtype and feature count")
-        m = ya.shape[0]
-        py = cnp.PyArray_DATA(ya)
-        ys0 = ya.strides[0]
-        ys1 = ya.strides[1]
+    cdef Py_ssize_t n = x.shape[0], d = x.shape[1], m, ys0, ys1
+    cdef void *py = _pair(x, y, &m, &ys0, &ys1)
     if (w.ndim != 2 or w.shape[0] != n or w.dtype != x.dtype or not w.flags.c_contiguous):
         raise ValueError("kernterp: w must be a C-contiguous (n, k) array of x's dtype")
     cdef Py_ssize_t k = w.shape[1]
