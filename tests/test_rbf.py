@@ -418,3 +418,15 @@ def test_rbf_kernel_memory():
         tracemalloc.stop()
     # the .copy() above is 1500x700 floats (4.2 MB); K would be 9 MB
     assert peak < 1500 * 700 * 4 + 4 * X.nbytes + (1 << 16)
+
+
+def test_sparse_input_densified():
+    sparse = pytest.importorskip("scipy.sparse")
+    S = sparse.random(40, 12, density=0.3, random_state=0, format="csr")
+    np.testing.assert_allclose(kt.rbf_kernel(S), sk.rbf_kernel(S), rtol=1e-13)
+    np.testing.assert_allclose(
+        kt.sqeuclidean_distances(S, S[:7]),
+        sk.euclidean_distances(S, S[:7], squared=True),
+        rtol=1e-12,
+        atol=1e-13,
+    )

@@ -20,6 +20,8 @@
  * accumulator: near pairs are accurate and identical rows give exactly 0
  * (exactly var in the kernel).  With y == NULL (y = x) only one triangle is
  * computed (syrk) and mirrored; the diagonal is exactly 0 (var).
+ * NaN or inf in a row gives NaN (or 0 for an underflowing kernel) in its
+ * entries, except on the diagonal of the symmetric case, which is set.
  * Results do not depend on nthreads; they may depend on the BLAS's own
  * threading as far as the BLAS's results do.
  */
