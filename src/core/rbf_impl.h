@@ -305,6 +305,35 @@ typedef struct {
     T *out;
 } FN(gt_ctx);
 
+/* sum_j exp(-gamma |y - x_j|^2) w_j over the padded sources (one weight
+ * vector); inlined with a constant d where it is small. */
+static inline __attribute__((always_inline)) T FN(gt_dot1)(const T *xt, const T *wt,
+                                                           ptrdiff_t np, const T *yi,
+                                                           ptrdiff_t d, VT vg)
+{
+    VT ys[4];
+    for (ptrdiff_t a = 0; a < d && a < 4; a++)
+        ys[a] = FN(splat)(yi[a]);
+    VT a0 = {0}, a1 = {0};
+    for (ptrdiff_t j = 0; j < np; j += 2 * VL) {
+        VT d0 = {0}, d1 = {0};
+        for (ptrdiff_t a = 0; a < d; a++) {
+            const T *xa = xt + a * np + j;
+            VT ya = a < 4 ? ys[a] : FN(splat)(yi[a]);
+            VT t0 = LD(xa) - ya, t1 = LD(xa + VL) - ya;
+            d0 += t0 * t0;
+            d1 += t1 * t1;
+        }
+        a0 += FN(vexp)(vg * d0) * LD(wt + j);
+        a1 += FN(vexp)(vg * d1) * LD(wt + j + VL);
+    }
+    a0 += a1;
+    T s = (T)0;
+    for (ptrdiff_t v = 0; v < VL; v++)
+        s += a0[v];
+    return s;
+}
+
 static void FN(gt_direct_task)(void *vctx, ptrdiff_t item, int tid)
 {
     (void)tid;
@@ -316,25 +345,15 @@ static void FN(gt_direct_task)(void *vctx, ptrdiff_t item, int tid)
         const T *yi = c->yc + i * d;
         T *oi = c->out + i * k;
         if (k == 1) {
-            VT a0 = {0}, a1 = {0};
-            ptrdiff_t j = 0;
-            for (; j < np; j += 2 * VL) {
-                VT d0 = {0}, d1 = {0};
-                for (ptrdiff_t a = 0; a < d; a++) {
-                    const T *xa = c->xt + a * np + j;
-                    VT ya = FN(splat)(yi[a]);
-                    VT t0 = LD(xa) - ya, t1 = LD(xa + VL) - ya;
-                    d0 += t0 * t0;
-                    d1 += t1 * t1;
-                }
-                a0 += FN(vexp)(vg * d0) * LD(c->wt + j);
-                a1 += FN(vexp)(vg * d1) * LD(c->wt + j + VL);
+            T sum;
+            switch (d) { /* constant d: the feature loop unrolled, y splats hoisted */
+            case 1: sum = FN(gt_dot1)(c->xt, c->wt, np, yi, 1, vg); break;
+            case 2: sum = FN(gt_dot1)(c->xt, c->wt, np, yi, 2, vg); break;
+            case 3: sum = FN(gt_dot1)(c->xt, c->wt, np, yi, 3, vg); break;
+            case 4: sum = FN(gt_dot1)(c->xt, c->wt, np, yi, 4, vg); break;
+            default: sum = FN(gt_dot1)(c->xt, c->wt, np, yi, d, vg); break;
             }
-            a0 += a1;
-            T s = (T)0;
-            for (ptrdiff_t v = 0; v < VL; v++)
-                s += a0[v];
-            oi[0] = c->var * s;
+            oi[0] = c->var * sum;
             continue;
         }
         for (ptrdiff_t r0 = 0; r0 < k; r0 += GT_KB) {
