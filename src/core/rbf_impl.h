@@ -294,7 +294,6 @@ KT_HIDDEN int FN(kt__rbf)(int kind, ptrdiff_t n, ptrdiff_t m, ptrdiff_t d, const
 
 /* direct path: sources transposed (d x np, padded with zero coordinates and
  * zero weights), targets row-major */
-#define GT_CH 256 /* sources per exp chunk */
 #define GT_KB 8   /* right-hand sides per accumulator block */
 #define GT_ROWS 16
 
@@ -516,7 +515,6 @@ KT_HIDDEN int FN(kt__gt_gemm)(ptrdiff_t n, ptrdiff_t m, ptrdiff_t d, ptrdiff_t k
 #undef LD
 #undef ST
 #undef TB
-#undef GT_CH
 #undef GT_KB
 #undef GT_ROWS
 #undef CENTRE_ROWS

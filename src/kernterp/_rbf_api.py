@@ -5,8 +5,8 @@ and ``kt_gauss_transform_*`` (see ``include/kernterp/rbf.h``).  Input
 handling follows scikit-learn's ``check_pairwise_arrays``: 2-D array-likes
 (scipy sparse matrices are densified), at least one sample and one feature,
 finite values, equal feature counts; float32 when every input is float32,
-float64 otherwise.  The exceptions are scikit-learn's (ValueError, TypeError
-for a non-numeric ``gamma``).
+float64 otherwise.  The exceptions are scikit-learn's (ValueError; for a bad
+``gamma`` an InvalidParameterError, both ValueError and TypeError).
 
 Threads: ``workers`` is the number of kernterp's own threads (centring, the
 epilogue that turns products into kernel values, the direct Gauss
@@ -101,21 +101,21 @@ def _pair(X, Y, caller):
     return X.astype(dtype, copy=False), Y.astype(dtype, copy=False), np.dtype(dtype)
 
 
+class InvalidParameterError(ValueError, TypeError):
+    """A parameter of the wrong type or value (scikit-learn's exception of the
+    same name is also both a ValueError and a TypeError)."""
+
+
 def _gamma(gamma, d, caller):
     if gamma is None:
         return 1.0 / d
-    if isinstance(gamma, bool) or not isinstance(gamma, numbers.Real):
-        raise TypeError(
+    bad = isinstance(gamma, bool) or not isinstance(gamma, numbers.Real)
+    if bad or not (0.0 <= float(gamma) < np.inf):
+        raise InvalidParameterError(
             f"The 'gamma' parameter of {caller} must be a float in the range "
             f"[0.0, inf) or None. Got {gamma!r} instead."
         )
-    g = float(gamma)
-    if not (0.0 <= g < np.inf):
-        raise ValueError(
-            f"The 'gamma' parameter of {caller} must be a float in the range "
-            f"[0.0, inf) or None. Got {gamma!r} instead."
-        )
-    return g
+    return float(gamma)
 
 
 def _var(var):
@@ -197,7 +197,10 @@ def rbf_kernel(X, Y=None, gamma=None, *, var=1.0, out=None, workers=None):
         feature counts in `X` and `Y`; ``gamma < 0`` or not finite; `out` of
         the wrong shape, dtype or layout.
     TypeError
-        A `gamma` or `var` that is not a real number.
+        A `var` that is not a real number.
+    InvalidParameterError
+        A `gamma` that is not a real number in ``[0, inf)``; a subclass of
+        both ValueError and TypeError, as scikit-learn's.
 
     Notes
     -----
