@@ -428,3 +428,19 @@ def test_sparse_input_densified():
         rtol=1e-12,
         atol=1e-13,
     )
+
+
+@pytest.mark.parametrize("dtype", [np.float32, np.float64])
+def test_identical_rows_in_separate_arrays(dtype):
+    """Y a copy of X (not X itself): the general path still gives exactly var
+    and 0 for identical rows, at an offset where the expansion cancels."""
+    X = (1e3 + RNG.normal(size=(90, 17))).astype(dtype)
+    Y = X[::-1].copy()
+    K = kt.rbf_kernel(X, Y, var=4.0)
+    D = kt.sqeuclidean_distances(X, Y)
+    anti = np.fliplr(np.eye(90, dtype=bool))
+    assert np.all(K[anti] == dtype(4.0)) and np.all(D[anti] == 0)
+    Ks = kt.rbf_kernel(X, var=4.0)
+    assert np.abs(K - Ks[:, ::-1]).max() <= 4.0 * (
+        1e-6 if dtype == np.float32 else 1e-13
+    )
