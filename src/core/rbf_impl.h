@@ -398,18 +398,8 @@ KT_HIDDEN int FN(kt__gt_direct)(ptrdiff_t n, ptrdiff_t m, ptrdiff_t d, ptrdiff_t
             row[j] = (T)0;
     }
     FN(transpose_w)(n, k, w, wt, np);
-    FN(gt_ctx) c;
-    memset(&c, 0, sizeof c);
-    c.m = m;
-    c.d = d;
-    c.k = k;
-    c.np = np;
-    c.xt = xt;
-    c.wt = wt;
-    c.yc = yc;
-    c.gamma = (T)gamma;
-    c.var = (T)var;
-    c.out = out;
+    FN(gt_ctx) c = {.m = m, .d = d, .k = k, .np = np, .xt = xt, .wt = wt, .yc = yc,
+                    .gamma = (T)gamma, .var = (T)var, .out = out};
     kt__parallel_for(nthreads, (m + GT_ROWS - 1) / GT_ROWS, 1, FN(gt_direct_task), &c);
     return KT_OK;
 }
@@ -484,25 +474,13 @@ KT_HIDDEN int FN(kt__gt_gemm)(ptrdiff_t n, ptrdiff_t m, ptrdiff_t d, ptrdiff_t k
     FN(centre)(n, d, cx, xs0, xs1, mean, xc, nx, nthreads);
     FN(centre)(m, d, cy, ys0, ys1, mean, yc, ny, nthreads);
     FN(transpose_w)(n, k, w, wt, np);
-    FN(gt_gemm_ctx) c;
-    memset(&c, 0, sizeof c);
     /* targets are the rows (x slot), sources the columns (y slot) */
-    FN(epi_ctx) e = {KT_RBF_KERNEL, m, n, d, cy, cx, ys0, ys1, xs0, xs1, ny, nx,
-                     (T)gamma, (T)1, FN(recompute_thr)(d), NULL, 0, 0};
-    c.epi = e;
-    c.n = n;
-    c.m = m;
-    c.d = d;
-    c.k = k;
-    c.np = np;
+    FN(gt_gemm_ctx) c = {
+        .epi = {KT_RBF_KERNEL, m, n, d, cy, cx, ys0, ys1, xs0, xs1, ny, nx, (T)gamma, (T)1,
+                FN(recompute_thr)(d), NULL, 0, 0},
+        .n = n, .m = m, .d = d, .k = k, .np = np, .xc = xc, .yc = yc, .wt = wt,
+        .var = (T)var, .out = out, .tiles = tiles, .gemm = gemm};
     kt__rbf_gt_tile(d, &c.ti, &c.tj);
-    c.xc = xc;
-    c.yc = yc;
-    c.wt = wt;
-    c.var = (T)var;
-    c.out = out;
-    c.tiles = tiles;
-    c.gemm = gemm;
     kt__parallel_for(nthreads, (m + c.ti - 1) / c.ti, 1, FN(gt_gemm_task), &c);
     return KT_OK;
 }
