@@ -67,3 +67,49 @@ def test_baseline_build_agrees():
     )
     assert res.returncode == 0, res.stderr
     assert "baseline ok" in res.stdout
+
+
+CHECKS_RBF = textwrap.dedent(
+    """
+    import numpy as np
+
+    import kernterp as kt
+
+    rng = np.random.default_rng(0)
+    X = (1000.0 + rng.normal(size=(300, 32))).astype(np.float32)
+    Y = (1000.0 + rng.normal(size=(200, 32))).astype(np.float32)
+    for a, b in ((X, None), (X, Y)):
+        b64 = a if b is None else b
+        diff = a.astype(np.float64)[:, None, :] - b64.astype(np.float64)[None, :, :]
+        d2 = np.einsum("ijk,ijk->ij", diff, diff)
+        K = kt.rbf_kernel(a, b, var=2.0)
+        assert np.abs(K - 2.0 * np.exp(-d2 / 32)).max() <= 2e-6
+        D = kt.sqeuclidean_distances(a, b)
+        assert np.all(np.abs(D - d2) <= 1e-5 * d2 + 1e-3) and D.min() >= 0
+    assert np.all(np.diag(kt.rbf_kernel(X, var=2.0)) == 2.0)
+    for d in (3, 24):
+        P = rng.normal(size=(500, d))
+        w = rng.normal(size=500)
+        diff = P[:, None, :] - P[None, :, :]
+        ref = np.exp(-0.3 * np.einsum("ijk,ijk->ij", diff, diff)) @ w
+        got = kt.gauss_transform(P, w, gamma=0.3)
+        assert np.allclose(got, ref, rtol=1e-12, atol=1e-12)
+        P32, w32 = P.astype(np.float32), w.astype(np.float32)
+        got32 = kt.gauss_transform(P32, w32, gamma=0.3)
+        assert np.abs(got32 - ref).max() <= 1e-4 * np.abs(ref).max()
+    print("baseline rbf ok")
+    """
+)
+
+
+def test_baseline_build_agrees_rbf():
+    env = dict(os.environ, KERNTERP_BASELINE="1")
+    res = subprocess.run(
+        [sys.executable, "-c", CHECKS_RBF],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert res.returncode == 0, res.stderr
+    assert "baseline rbf ok" in res.stdout

@@ -20,6 +20,7 @@ MODULES = [
     kernterp._kernels_gauss_api,
     kernterp._kernels_mixture_api,
     kernterp._pool_api,
+    kernterp._rbf_api,
 ]
 
 

@@ -28,6 +28,7 @@ from kernterp._kernels_mixture_api import (
     multivariate_normal_pdf,
 )
 from kernterp._pool_api import gaussian_pool
+from kernterp._rbf_api import gauss_transform, rbf_kernel, sqeuclidean_distances
 
 __all__ = [
     "gaussian2d",
@@ -37,4 +38,7 @@ __all__ = [
     "gaussian_mixture_pdf",
     "gaussian_pool",
     "multivariate_normal_pdf",
+    "gauss_transform",
+    "rbf_kernel",
+    "sqeuclidean_distances",
 ]
