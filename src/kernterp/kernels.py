@@ -27,6 +27,7 @@ from kernterp._kernels_mixture_api import (
     gaussian_mixture_pdf,
     multivariate_normal_pdf,
 )
+from kernterp._periodic_api import periodic_gauss_transform
 from kernterp._pool_api import gaussian_pool
 
 __all__ = [
@@ -37,4 +38,5 @@ __all__ = [
     "gaussian_mixture_pdf",
     "gaussian_pool",
     "multivariate_normal_pdf",
+    "periodic_gauss_transform",
 ]
