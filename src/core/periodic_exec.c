@@ -177,21 +177,67 @@ KT_HIDDEN void FN(kt__periodic_direct)(const kt__per_direct_ctx *cx, int nthread
 
 /* ---- Fourier ------------------------------------------------------------- */
 
+/* cos and sin of v (|v| <= ~4) per lane: v = k pi/2 + r (Cody-Waite,
+ * |r| <= pi/4 + tiny), Taylor polynomials of degree 16 / 15 in r (first
+ * omitted term < 5e-17), the quadrant k mod 4 applied by selection. */
+static inline __attribute__((always_inline)) void kt__pvsincos(kt__pvec v, kt__pvec *c,
+                                                               kt__pvec *s)
+{
+    const kt__pvec magic = (kt__pvec){0} + 6755399441055744.0; /* 1.5 * 2^52 */
+    const kt__pvec kd = (v * 0.63661977236758134308 + magic) - magic;
+    kt__pvec r = v - kd * 1.57079632673412561417e+00;
+    r = r - kd * 6.07710050650619224932e-11;
+    const kt__pvec r2 = r * r;
+    kt__pvec ps = r2 * (1.0 / 1307674368000.0) - (1.0 / 6227020800.0);
+    ps = ps * r2 + (1.0 / 39916800.0);
+    ps = ps * r2 - (1.0 / 362880.0);
+    ps = ps * r2 + (1.0 / 5040.0);
+    ps = ps * r2 - (1.0 / 120.0);
+    ps = ps * r2 + (1.0 / 6.0);
+    const kt__pvec sr = r - r * r2 * ps;
+    kt__pvec pc = r2 * (1.0 / 20922789888000.0) - (1.0 / 87178291200.0);
+    pc = pc * r2 + (1.0 / 479001600.0);
+    pc = pc * r2 - (1.0 / 3628800.0);
+    pc = pc * r2 + (1.0 / 40320.0);
+    pc = pc * r2 - (1.0 / 720.0);
+    pc = pc * r2 + (1.0 / 24.0);
+    pc = pc * r2 - 0.5;
+    const kt__pvec cr = 1.0 + r2 * pc;
+    const kt__pveci k = (kt__pveci)(kd + magic) - (kt__pveci)magic;
+    const kt__pveci swap = (k & 1) != 0;                /* odd quadrant: swap */
+    const kt__pveci negc = ((k + 1) & 2) != 0;          /* k = 1, 2 (mod 4) */
+    const kt__pveci negs = (k & 2) != 0;                /* k = 2, 3 (mod 4) */
+    const kt__pveci ci = ((kt__pveci)cr & ~swap) | ((kt__pveci)sr & swap);
+    const kt__pveci si = ((kt__pveci)sr & ~swap) | ((kt__pveci)cr & swap);
+    const kt__pveci sign = (kt__pveci){0} + (int64_t)0x8000000000000000ULL;
+    *c = (kt__pvec)(ci ^ (negc & sign));
+    *s = (kt__pvec)(si ^ (negs & sign));
+}
+
 /* F[m][j] (Rp rows of KT_PER_B): 1, cos(k w u_j), sin(k w u_j) for k = 1..K,
- * zero rows from R on; u_j the wrapped coordinate a of point j0 + j
- * (points past cnt get u = 0) */
+ * zero rows from R on; u_j the coordinate a of point j0 + j reduced modulo
+ * L to about [-L/2, L/2] (points past cnt get u = 0) */
 static void FN(features)(const kt__per_fourier_ctx *cx, const char *p, ptrdiff_t sp,
                          ptrdiff_t sc, ptrdiff_t a, ptrdiff_t j0, ptrdiff_t cnt, double *F,
                          double *cs)
 {
     const ptrdiff_t B = KT_PER_B, K = cx->K, Rp = cx->Rp;
     double *c1 = cs, *s1 = cs + B;
+    const double L = cx->L, invL = 1.0 / L, magic = 6755399441055744.0;
     for (ptrdiff_t j = 0; j < B; j++) {
-        double th = 0;
-        if (j < cnt)
-            th = cx->omega * kt__per_wrap(*(const double *)(p + (j0 + j) * sp + a * sc), cx->L);
-        c1[j] = cos(th);
-        s1[j] = sin(th);
+        double u = 0;
+        if (j < cnt) {
+            const double xv = *(const double *)(p + (j0 + j) * sp + a * sc);
+            const double t = xv * invL;
+            u = fabs(t) < 1e15 ? xv - L * ((t + magic) - magic) : kt__per_wrap(xv, L);
+        }
+        c1[j] = cx->omega * u;
+    }
+    for (ptrdiff_t j = 0; j < B; j += 4) {
+        kt__pvec cv, sv;
+        kt__pvsincos(LDA(c1 + j), &cv, &sv);
+        STA(c1 + j, cv);
+        STA(s1 + j, sv);
     }
     for (ptrdiff_t j = 0; j < B; j += 4)
         STA(F + j, ((kt__pvec){0} + 1.0));
@@ -213,60 +259,68 @@ static void FN(features)(const kt__per_fourier_ctx *cx, const char *p, ptrdiff_t
         memset(F + m * B, 0, (size_t)B * sizeof(double));
 }
 
-/* C[p][q] += sum_j A[p][j] F[q][j], p < P, q < Rp (C rows of Rp) */
-static void FN(gemm_acc)(double *C, ptrdiff_t Rp, const double *A, ptrdiff_t P, const double *F)
+/* One register tile of the type-1 product: C[p + t][q + 4v] += sum_j
+ * A[p + t][j] FT[j][q + 4v] for t < NP, v < NV (FT: B rows of Rp, the last
+ * axis' features transposed); the accumulators stay in registers over the
+ * block and each C entry gets one addition per block. */
+static inline __attribute__((always_inline)) void FN(tile1)(double *C, ptrdiff_t Rp,
+                                                            const double *A, const double *FT,
+                                                            ptrdiff_t p, ptrdiff_t q,
+                                                            const int NP, const int NV)
 {
     const ptrdiff_t B = KT_PER_B;
-    ptrdiff_t p = 0;
-    for (; p + 2 <= P; p += 2) {
-        const double *a0 = A + p * B, *a1 = A + (p + 1) * B;
-        for (ptrdiff_t q = 0; q < Rp; q += 4) {
-            const double *f0 = F + q * B, *f1 = f0 + B, *f2 = f1 + B, *f3 = f2 + B;
-            kt__pvec s00 = {0}, s01 = {0}, s02 = {0}, s03 = {0};
-            kt__pvec s10 = {0}, s11 = {0}, s12 = {0}, s13 = {0};
-            for (ptrdiff_t j = 0; j < B; j += 4) {
-                const kt__pvec x0 = LDA(a0 + j), x1 = LDA(a1 + j);
-                const kt__pvec g0 = LDA(f0 + j), g1 = LDA(f1 + j), g2 = LDA(f2 + j),
-                               g3 = LDA(f3 + j);
-                s00 += x0 * g0;
-                s01 += x0 * g1;
-                s02 += x0 * g2;
-                s03 += x0 * g3;
-                s10 += x1 * g0;
-                s11 += x1 * g1;
-                s12 += x1 * g2;
-                s13 += x1 * g3;
-            }
-            double *c0 = C + p * Rp + q, *c1 = c0 + Rp;
-            c0[0] += kt__hsum(s00);
-            c0[1] += kt__hsum(s01);
-            c0[2] += kt__hsum(s02);
-            c0[3] += kt__hsum(s03);
-            c1[0] += kt__hsum(s10);
-            c1[1] += kt__hsum(s11);
-            c1[2] += kt__hsum(s12);
-            c1[3] += kt__hsum(s13);
+    kt__pvec acc[4][3];
+    for (int t = 0; t < NP; t++)
+        for (int v = 0; v < NV; v++)
+            acc[t][v] = (kt__pvec){0};
+    for (ptrdiff_t j = 0; j < B; j++) {
+        const double *f = FT + j * Rp + q;
+        kt__pvec g[3];
+        for (int v = 0; v < NV; v++)
+            g[v] = LDA(f + 4 * v);
+        for (int t = 0; t < NP; t++) {
+            const double a = A[(p + t) * B + j];
+            for (int v = 0; v < NV; v++)
+                acc[t][v] += a * g[v];
         }
     }
-    for (; p < P; p++) {
-        const double *a0 = A + p * B;
-        for (ptrdiff_t q = 0; q < Rp; q += 4) {
-            const double *f0 = F + q * B, *f1 = f0 + B, *f2 = f1 + B, *f3 = f2 + B;
-            kt__pvec s00 = {0}, s01 = {0}, s02 = {0}, s03 = {0};
-            for (ptrdiff_t j = 0; j < B; j += 4) {
-                const kt__pvec x0 = LDA(a0 + j);
-                s00 += x0 * LDA(f0 + j);
-                s01 += x0 * LDA(f1 + j);
-                s02 += x0 * LDA(f2 + j);
-                s03 += x0 * LDA(f3 + j);
-            }
-            double *c0 = C + p * Rp + q;
-            c0[0] += kt__hsum(s00);
-            c0[1] += kt__hsum(s01);
-            c0[2] += kt__hsum(s02);
-            c0[3] += kt__hsum(s03);
+    for (int t = 0; t < NP; t++)
+        for (int v = 0; v < NV; v++) {
+            double *c = C + (p + t) * Rp + q + 4 * v;
+            STA(c, LDA(c) + acc[t][v]);
         }
+}
+
+/* C[p][q] += sum_j A[p][j] FT[j][q] for p < P (P == 1 or a multiple of 4),
+ * q < Rp (C rows of Rp, 32-byte aligned) */
+static void FN(gemm_acc)(double *C, ptrdiff_t Rp, const double *A, ptrdiff_t P,
+                         const double *FT)
+{
+    for (ptrdiff_t p = 0; p < P; p += 4) {
+        ptrdiff_t q = 0;
+        if (P == 1) {
+            for (; q + 12 <= Rp; q += 12)
+                FN(tile1)(C, Rp, A, FT, p, q, 1, 3);
+            for (; q < Rp; q += 4)
+                FN(tile1)(C, Rp, A, FT, p, q, 1, 1);
+            return;
+        }
+        for (; q + 12 <= Rp; q += 12)
+            FN(tile1)(C, Rp, A, FT, p, q, 4, 3);
+        if (Rp - q == 8)
+            FN(tile1)(C, Rp, A, FT, p, q, 4, 2);
+        else if (Rp - q == 4)
+            FN(tile1)(C, Rp, A, FT, p, q, 4, 1);
     }
+}
+
+/* FT[j][m] = F[m][j] (B x Rp from Rp x B) */
+static void FN(transpose)(const double *F, ptrdiff_t Rp, double *FT)
+{
+    const ptrdiff_t B = KT_PER_B;
+    for (ptrdiff_t m = 0; m < Rp; m++)
+        for (ptrdiff_t j = 0; j < B; j++)
+            FT[j * Rp + m] = F[m * B + j];
 }
 
 /* h[i] = sum_{p < P} Gl[p][i] sum_{q < R} S[p][q] Gq[q][i] (Gl NULL: ones) */
@@ -331,37 +385,45 @@ static void FN(type1_task)(void *vctx, ptrdiff_t c, int tid)
     const ptrdiff_t B = KT_PER_B, d = cx->d, Rp = cx->Rp, R = cx->R, nrhs = cx->nrhs;
     const ptrdiff_t slen = cx->slen;
     double *ws = cx->ws + (ptrdiff_t)tid * cx->wslen;
-    double *F = ws, *A = ws + d * Rp * B, *qv = A + Rp * B, *cs = qv + B;
+    /* F: the leading axes' features (d - 1 blocks of Rp x B), then the last
+     * axis' transposed (B x Rp); A: Rp x B; qv, cs */
+    double *F = ws, *FT = ws + (d - 1) * Rp * B, *A = ws + d * Rp * B, *qv = A + Rp * B;
+    double *cs = qv + B;
     double *P = cx->partial + c * nrhs * slen;
     memset(P, 0, (size_t)(nrhs * slen) * sizeof(double));
+    memset(A, 0, (size_t)(Rp * B) * sizeof(double));
     const ptrdiff_t jb = c * cx->chunk;
     const ptrdiff_t je = jb + cx->chunk < cx->n ? jb + cx->chunk : cx->n;
     for (ptrdiff_t j0 = jb; j0 < je; j0 += B) {
         const ptrdiff_t cnt = je - j0 < B ? je - j0 : B;
-        for (ptrdiff_t a = 0; a < d; a++)
+        for (ptrdiff_t a = 0; a < d - 1; a++)
             FN(features)(cx, cx->x, cx->xsp, cx->xsc, a, j0, cnt, F + a * Rp * B, cs);
+        /* the last axis' features go through A (still zero past row R) */
+        FN(features)(cx, cx->x, cx->xsp, cx->xsc, d - 1, j0, cnt, A, cs);
+        FN(transpose)(A, Rp, FT);
         for (ptrdiff_t r = 0; r < nrhs; r++) {
             for (ptrdiff_t j = 0; j < B; j++)
                 qv[j] = j < cnt ? cx->q[(j0 + j) * nrhs + r] : 0.0;
             double *Pr = P + r * slen;
             if (d == 1) {
-                FN(gemm_acc)(Pr, Rp, qv, 1, F);
+                FN(gemm_acc)(Pr, Rp, qv, 1, FT);
             } else if (d == 2) {
                 for (ptrdiff_t m1 = 0; m1 < R; m1++)
                     for (ptrdiff_t j = 0; j < B; j += 4)
                         STA(A + m1 * B + j, LDA(qv + j) * LDA(F + m1 * B + j));
-                FN(gemm_acc)(Pr, Rp, A, R, F + Rp * B);
+                FN(gemm_acc)(Pr, Rp, A, Rp, FT);
             } else {
-                const double *F2 = F + Rp * B, *F3 = F + 2 * Rp * B;
+                const double *F2 = F + Rp * B;
                 for (ptrdiff_t m1 = 0; m1 < R; m1++) {
                     for (ptrdiff_t m2 = 0; m2 < R; m2++)
                         for (ptrdiff_t j = 0; j < B; j += 4)
                             STA(A + m2 * B + j,
                                 (LDA(qv + j) * LDA(F + m1 * B + j)) * LDA(F2 + m2 * B + j));
-                    FN(gemm_acc)(Pr + m1 * Rp * Rp, Rp, A, R, F3);
+                    FN(gemm_acc)(Pr + m1 * Rp * Rp, Rp, A, Rp, FT);
                 }
             }
         }
+        /* rows R.. of A must stay zero: features() zeroed them for the last axis */
     }
 }
 
