@@ -16,9 +16,9 @@
  *
  *   KT_PERIODIC_DIRECT  a cut-off direct sum: every image within Chebyshev
  *       distance `radius` of a target, found through cell lists on the torus
- *       (ncell^d cells of side L/ncell >= radius, the 3^d neighbour cells of
- *       a target's cell with periodic wrap), or, when ncell == 1, all sources
- *       with the images -nimage..nimage per axis.  Truncation error <=
+ *       (ncell^d cells of side L/ncell >= radius/reach, the (2 reach + 1)^d
+ *       neighbour cells of a target's cell with periodic wrap), or, when
+ *       ncell == 1, all sources with the images -nimage..nimage per axis.  Truncation error <=
  *       d * T(radius) * g(0)^(d-1) sum|q|, with T(r) the 1-D image tail
  *       beyond r, bounded by 2 [e^{-r^2/2s^2} + (s/L) sqrt(pi/2) erfc(r/(s sqrt2))].
  *   KT_PERIODIC_FOURIER a truncated Fourier series, |k| <= K per axis:
@@ -50,7 +50,8 @@ typedef struct kt_periodic_plan {
     double sigma, period, tol;
     double kmax;        /* g(0)^d, the kernel's maximum */
     double radius;      /* direct: cut-off (Chebyshev) radius */
-    ptrdiff_t ncell;    /* direct: cells per axis (>= 3), or 1 (images) */
+    ptrdiff_t ncell;    /* direct: cells per axis (>= 2 reach + 1), or 1 (images) */
+    ptrdiff_t reach;    /* direct with ncell > 1: neighbour cells -reach..reach per axis */
     ptrdiff_t nimage;   /* direct with ncell == 1: images -nimage..nimage per axis */
     ptrdiff_t K;        /* fourier: modes -K..K per axis */
     double cost_direct; /* the cost model's estimates (arbitrary units ~ ns) */

@@ -136,28 +136,38 @@ int kt_periodic_gauss_plan(ptrdiff_t d, ptrdiff_t n, ptrdiff_t m, ptrdiff_t nrhs
     }
     const double r = hi * (1 + 1e-9);
     plan->radius = r;
-    /* cells of side h = L / nc >= r with a margin for the rounding of the
-     * cell index, at most ~4 cells per point */
+    /* cells of side h = L / nc >= r / S (S = reach: neighbours -S..S per
+     * axis), with a margin for the rounding of the cell index, at most ~4
+     * cells per point; the S with the cheapest estimate */
     const double reff = r * (1 + 1e-12) + 1e-12 * L;
-    double ncd = floor(L / reff);
     const double nmax = (double)(n > m ? n : m);
     const double cap = 4 * nmax + 27;
-    if (ncd > 1e6)
-        ncd = 1e6;
-    ptrdiff_t nc = (ptrdiff_t)ncd;
-    while (nc > 3 && kt__ipow((double)nc, d) > cap)
-        nc--;
-    if (nc < 3)
-        nc = 1;
-    plan->ncell = nc;
-    double direct_work, pairs, ranges;
-    if (nc >= 3) {
-        plan->nimage = 0;
-        pairs = (double)m * (double)n * kt__ipow(3.0 / (double)nc, d);
-        ranges = (double)m * kt__ipow(3.0, d - 1) * 1.5;
-        direct_work = 1;
-    } else {
+    double direct_work = 1, pairs = 0, ranges = 0, best = HUGE_VAL;
+    plan->ncell = 1;
+    for (ptrdiff_t S = 1; S <= 3; S++) {
+        double ncd = floor((double)S * L / reff);
+        if (ncd > 1e6)
+            ncd = 1e6;
+        ptrdiff_t nc = (ptrdiff_t)ncd;
+        while (nc > 2 * S + 1 && kt__ipow((double)nc, d) > cap)
+            nc--;
+        if (nc < 2 * S + 1 || kt__ipow((double)nc, d) > cap)
+            continue;
+        const double w = (double)(2 * S + 1);
+        const double pr = (double)m * (double)n * kt__ipow(w / (double)nc, d);
+        const double rg = (double)m * kt__ipow(w, d - 1) * 1.5;
+        const double cost = pr * KT_PER_C_PAIR + rg * KT_PER_C_RANGE;
+        if (cost < best) {
+            best = cost;
+            plan->ncell = nc;
+            plan->reach = S;
+            pairs = pr;
+            ranges = rg;
+        }
+    }
+    if (plan->ncell == 1) {
         /* y - x in (-L, L): images |v| <= floor(r / L) + 1 cover |y - x + vL| <= r */
+        plan->reach = 0;
         plan->nimage = (ptrdiff_t)floor(r / L) + 1;
         direct_work = kt__ipow((double)(2 * plan->nimage + 1), d);
         pairs = (double)m * (double)n * direct_work;
@@ -219,7 +229,8 @@ static int kt__per_check_plan(const kt_periodic_plan *p)
     if (p->n < 0 || p->m < 0 || p->nrhs < 1)
         return KT_ERR_SHAPE;
     if (p->method == KT_PERIODIC_DIRECT) {
-        if (p->ncell < 1 || p->ncell == 2 || (p->ncell == 1 && p->nimage < 1) ||
+        if (p->ncell < 1 || (p->ncell == 1 && p->nimage < 1) ||
+            (p->ncell > 1 && (p->reach < 1 || p->ncell < 2 * p->reach + 1)) ||
             kt__ipow((double)p->ncell, p->d) > 1e7)
             return KT_ERR_VALUE;
     } else if (p->method == KT_PERIODIC_FOURIER) {
@@ -382,7 +393,7 @@ int kt_periodic_gauss_f64(const kt_periodic_plan *plan, const double *x, ptrdiff
         cx.m = m;
         cx.nrhs = nrhs;
         cx.nc = p->ncell;
-        cx.lo = p->ncell >= 3 ? -1 : -p->nimage;
+        cx.lo = p->ncell > 1 ? -p->reach : -p->nimage;
         cx.hi = -cx.lo;
         cx.L = L;
         cx.scale = (double)p->ncell / L;

@@ -41,7 +41,7 @@ static inline ptrdiff_t kt__per_cell(double u, double scale, ptrdiff_t nc)
 typedef struct {
     ptrdiff_t d, n, m, nrhs;
     ptrdiff_t nc;     /* cells per axis */
-    ptrdiff_t lo, hi; /* neighbour offsets per axis: -1..1 (nc >= 3) or -nimage..nimage */
+    ptrdiff_t lo, hi; /* neighbour offsets per axis: -reach..reach or -nimage..nimage */
     double L, scale, neg_inv2s2;
     const double *xs; /* d rows of stride xstride: sorted wrapped source coordinates */
     const double *qs; /* nrhs rows of stride xstride: sorted weights */

@@ -51,39 +51,77 @@ static inline double kt__hsum(kt__pvec v) { return (v[0] + v[1]) + (v[2] + v[3])
 
 /* ---- direct -------------------------------------------------------------- */
 
+/* squared distances of 4 sources from yy, for D coordinates */
+static inline __attribute__((always_inline)) kt__pvec
+kt__pdist2(const int D, const double *x0, const double *x1, const double *x2, const double *yy,
+           ptrdiff_t j)
+{
+    kt__pvec t = yy[0] - LD(x0 + j);
+    kt__pvec q2 = t * t;
+    if (D >= 2) {
+        t = yy[1] - LD(x1 + j);
+        q2 += t * t;
+    }
+    if (D == 3) {
+        t = yy[2] - LD(x2 + j);
+        q2 += t * t;
+    }
+    return q2;
+}
+
+/* acc[0] += sum_{j in [b, e)} q[j] exp(-|yy - x_j|^2 / 2 s^2) per lane: one
+ * weight vector, two independent vectors per step (their exponentials
+ * overlap), a masked last vector */
+static inline __attribute__((always_inline)) void
+FN(pairs1)(const int D, const kt__per_direct_ctx *cx, const double *yy, ptrdiff_t b,
+           ptrdiff_t e, const double *qb, kt__pvec *acc)
+{
+    const ptrdiff_t xst = cx->xstride;
+    const double *x0 = cx->xs, *x1 = cx->xs + xst, *x2 = cx->xs + 2 * xst;
+    const double c = cx->neg_inv2s2;
+    kt__pvec a0 = acc[0], a1 = (kt__pvec){0};
+    ptrdiff_t j = b;
+    for (; j + 8 <= e; j += 8) {
+        const kt__pvec e0 = kt__pvexp(kt__pdist2(D, x0, x1, x2, yy, j) * c);
+        const kt__pvec e1 = kt__pvexp(kt__pdist2(D, x0, x1, x2, yy, j + 4) * c);
+        a0 += e0 * LD(qb + j);
+        a1 += e1 * LD(qb + j + 4);
+    }
+    const kt__pveci lane = {0, 1, 2, 3};
+    for (; j < e; j += 4) {
+        kt__pvec ex = kt__pvexp(kt__pdist2(D, x0, x1, x2, yy, j) * c);
+        const kt__pveci mk = lane < (kt__pveci){0} + (int64_t)(e - j);
+        ex = (kt__pvec)((kt__pveci)ex & mk);
+        a1 += ex * LD(qb + j);
+    }
+    acc[0] = a0 + a1;
+}
+
 /* acc[r] += sum_{j in [b, e)} q_r[j] exp(-|yy - x_j|^2 / 2 s^2) per lane */
 static inline void FN(pairs)(const kt__per_direct_ctx *cx, const double *yy, ptrdiff_t b,
                              ptrdiff_t e, ptrdiff_t r0, ptrdiff_t nr, kt__pvec *acc)
 {
     const ptrdiff_t xst = cx->xstride;
-    const double *x0 = cx->xs, *x1 = cx->xs + xst, *x2 = cx->xs + 2 * xst;
     const double *qb = cx->qs + r0 * xst;
-    const kt__pvec c = (kt__pvec){0} + cx->neg_inv2s2;
-    const kt__pveci lane = {0, 1, 2, 3};
-    const double y0 = yy[0], y1 = yy[1], y2 = yy[2];
-    const ptrdiff_t d = cx->d;
-    for (ptrdiff_t j = b; j < e; j += 4) {
-        kt__pvec t = y0 - LD(x0 + j);
-        kt__pvec q2 = t * t;
-        if (d >= 2) {
-            t = y1 - LD(x1 + j);
-            q2 += t * t;
-            if (d == 3) {
-                t = y2 - LD(x2 + j);
-                q2 += t * t;
-            }
+    if (nr == 1) {
+        switch (cx->d) {
+        case 1: FN(pairs1)(1, cx, yy, b, e, qb, acc); return;
+        case 2: FN(pairs1)(2, cx, yy, b, e, qb, acc); return;
+        default: FN(pairs1)(3, cx, yy, b, e, qb, acc); return;
         }
-        kt__pvec ex = kt__pvexp(q2 * c);
+    }
+    const double *x0 = cx->xs, *x1 = cx->xs + xst, *x2 = cx->xs + 2 * xst;
+    const double c = cx->neg_inv2s2;
+    const kt__pveci lane = {0, 1, 2, 3};
+    const int D = (int)cx->d;
+    for (ptrdiff_t j = b; j < e; j += 4) {
+        kt__pvec ex = kt__pvexp(kt__pdist2(D, x0, x1, x2, yy, j) * c);
         if (j + 4 > e) {
-            kt__pveci mk = lane < (kt__pveci){0} + (int64_t)(e - j);
+            const kt__pveci mk = lane < (kt__pveci){0} + (int64_t)(e - j);
             ex = (kt__pvec)((kt__pveci)ex & mk);
         }
-        if (nr == 1) {
-            acc[0] += ex * LD(qb + j);
-        } else {
-            for (ptrdiff_t r = 0; r < nr; r++)
-                acc[r] += ex * LD(qb + r * xst + j);
-        }
+        for (ptrdiff_t r = 0; r < nr; r++)
+            acc[r] += ex * LD(qb + r * xst + j);
     }
 }
 
@@ -103,7 +141,7 @@ static void FN(direct_task)(void *vctx, ptrdiff_t item, int tid)
         ptrdiff_t c[3] = {0, 0, 0};
         for (ptrdiff_t a = 0; a < d; a++) {
             y[a] = cx->ys[a * cx->ystride + t];
-            c[a] = nc >= 3 ? kt__per_cell(y[a], cx->scale, nc) : 0;
+            c[a] = nc > 1 ? kt__per_cell(y[a], cx->scale, nc) : 0;
         }
         double *o = cx->out + cx->tperm[t] * nrhs;
         for (ptrdiff_t r0 = 0; r0 < nrhs; r0 += KT_PER_RB) {
