@@ -12,12 +12,12 @@
  * weight), each further weight vector of a pair, a source range of the
  * direct sum, a mode-point product of the Fourier method (type 1 and 2
  * together count twice), a point's features per mode and axis */
-#define KT_PER_C_PAIR 0.9
-#define KT_PER_C_RHS 0.25
-#define KT_PER_C_RANGE 8.0
-#define KT_PER_C_MODE 0.16
+#define KT_PER_C_PAIR 2.7
+#define KT_PER_C_RHS 0.6
+#define KT_PER_C_RANGE 24.0
+#define KT_PER_C_MODE 0.065
 #define KT_PER_C_FEAT 0.5
-#define KT_PER_C_POINT 40.0
+#define KT_PER_C_POINT 15.0
 
 /* largest number of modes (Rp^d) or image combinations a plan may need */
 #define KT_PER_MAX_WORK ((double)(1 << 22))

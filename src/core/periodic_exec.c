@@ -125,6 +125,25 @@ static inline void FN(pairs)(const kt__per_direct_ctx *cx, const double *yy, ptr
     }
 }
 
+/* cell w (0..nc-1) and image shift sh of virtual cell v = c + off, |off|
+ * <= reach < nc / 2 (or nc == 1: every offset is an image) */
+static inline void kt__per_wrapcell(ptrdiff_t v, ptrdiff_t nc, ptrdiff_t *w, ptrdiff_t *sh)
+{
+    if (nc == 1) {
+        *w = 0;
+        *sh = v;
+    } else if (v < 0) {
+        *w = v + nc;
+        *sh = -1;
+    } else if (v >= nc) {
+        *w = v - nc;
+        *sh = 1;
+    } else {
+        *w = v;
+        *sh = 0;
+    }
+}
+
 static void FN(direct_task)(void *vctx, ptrdiff_t item, int tid)
 {
     (void)tid;
@@ -133,6 +152,7 @@ static void FN(direct_task)(void *vctx, ptrdiff_t item, int tid)
     const ptrdiff_t t0 = item * KT_PER_TB;
     const ptrdiff_t t1 = t0 + KT_PER_TB < cx->m ? t0 + KT_PER_TB : cx->m;
     const ptrdiff_t span = hi - lo + 1;
+    (void)span;
     ptrdiff_t nlead = 1;
     for (ptrdiff_t a = 0; a < d - 1; a++)
         nlead *= span;
@@ -149,26 +169,22 @@ static void FN(direct_task)(void *vctx, ptrdiff_t item, int tid)
             kt__pvec acc[KT_PER_RB];
             for (ptrdiff_t r = 0; r < KT_PER_RB; r++)
                 acc[r] = (kt__pvec){0};
+            ptrdiff_t off[2] = {lo, lo};
             for (ptrdiff_t li = 0; li < nlead; li++) {
                 /* leading-axis neighbour cell and shifted target coordinates */
                 double yy[3] = {y[0], y[1], y[2]};
-                ptrdiff_t flat = 0, rem = li;
-                {
-                    ptrdiff_t off[2] = {0, 0};
-                    for (ptrdiff_t a = d - 2; a >= 0; a--) {
-                        off[a] = lo + rem % span;
-                        rem /= span;
-                    }
-                    for (ptrdiff_t a = 0; a < d - 1; a++) {
-                        const ptrdiff_t v = c[a] + off[a];
-                        ptrdiff_t w = v % nc, sh = v / nc;
-                        if (w < 0) {
-                            w += nc;
-                            sh -= 1;
-                        }
-                        yy[a] = y[a] - (double)sh * cx->L;
-                        flat = flat * nc + w;
-                    }
+                ptrdiff_t flat = 0;
+                for (ptrdiff_t a = 0; a < d - 1; a++) {
+                    ptrdiff_t w, sh;
+                    kt__per_wrapcell(c[a] + off[a], nc, &w, &sh);
+                    yy[a] = y[a] - (double)sh * cx->L;
+                    flat = flat * nc + w;
+                }
+                /* the next leading offsets (odometer, last leading axis fastest) */
+                for (ptrdiff_t a = d - 2; a >= 0; a--) {
+                    if (++off[a] <= hi)
+                        break;
+                    off[a] = lo;
                 }
                 /* along the last axis: consecutive cells with one shift form one range */
                 const ptrdiff_t l = d - 1;
@@ -177,13 +193,8 @@ static void FN(direct_task)(void *vctx, ptrdiff_t item, int tid)
                     ptrdiff_t cb = 0, ce = 0, sh = 0;
                     int have = off <= hi;
                     if (have) {
-                        const ptrdiff_t v = c[l] + off;
-                        ptrdiff_t w = v % nc;
-                        sh = v / nc;
-                        if (w < 0) {
-                            w += nc;
-                            sh -= 1;
-                        }
+                        ptrdiff_t w;
+                        kt__per_wrapcell(c[l] + off, nc, &w, &sh);
                         const ptrdiff_t cell = flat * nc + w;
                         cb = cx->cstart[cell];
                         ce = cx->cstart[cell + 1];
