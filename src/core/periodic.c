@@ -122,19 +122,24 @@ int kt_periodic_gauss_plan(ptrdiff_t d, ptrdiff_t n, ptrdiff_t m, ptrdiff_t nrhs
     const double G = kt__per_g0(s, L);
     plan->kmax = kt__ipow(G, d);
 
-    /* direct: the smallest r with d T(r) <= tol G (then the error is at most
-     * d T(r) G^(d-1) sum|q| <= tol G^d sum|q|), by bisection */
-    double lo = 0, hi = s;
-    while (d * kt__per_image_tail(hi, s, L) > tol * G)
-        hi *= 2;
-    for (int it = 0; it < 200 && hi - lo > 1e-12 * hi; it++) {
-        double mid = 0.5 * (lo + hi);
-        if (d * kt__per_image_tail(mid, s, L) > tol * G)
-            lo = mid;
-        else
-            hi = mid;
+    /* direct: every image within Euclidean distance r of a target.  For
+     * |v| > r, exp(-|v|^2/2s^2) <= exp(-(1-th) r^2/2s^2) exp(-th |v|^2/2s^2),
+     * and the sum of the last factor over all images is at most
+     * g_{s/sqrt(th)}(0)^d (a periodic Gaussian peaks at 0), so the error is at
+     * most exp(-(1-th) r^2/2s^2) g_{s/sqrt(th)}(0)^d sum|q|; r is the
+     * smallest over th in a few values with that <= tol G^d */
+    double r = HUGE_VAL;
+    {
+        static const double ths[] = {0.005, 0.01, 0.02, 0.05, 0.1, 0.2, 0.3};
+        for (size_t i = 0; i < sizeof ths / sizeof ths[0]; i++) {
+            const double th = ths[i];
+            const double lg = (double)d * log(kt__per_g0(s / sqrt(th), L) / G) - log(tol);
+            const double ri = sqrt(2 * s * s * (lg > 0 ? lg : 0) / (1 - th));
+            if (ri < r)
+                r = ri;
+        }
     }
-    const double r = hi * (1 + 1e-9);
+    r *= 1 + 1e-9;
     plan->radius = r;
     /* cells of side h = L / nc >= r / S (S = reach: neighbours -S..S per
      * axis), with a margin for the rounding of the cell index, at most ~4
@@ -153,9 +158,12 @@ int kt_periodic_gauss_plan(ptrdiff_t d, ptrdiff_t n, ptrdiff_t m, ptrdiff_t nrhs
             nc--;
         if (nc < 2 * S + 1 || kt__ipow((double)nc, d) > cap)
             continue;
-        const double w = (double)(2 * S + 1);
-        const double pr = (double)m * (double)n * kt__ipow(w / (double)nc, d);
-        const double rg = (double)m * kt__ipow(w, d - 1) * 1.5;
+        /* pairs: the ball dilated by about a cell; ranges: one per row */
+        const double h = L / (double)nc;
+        const double vb = d == 1 ? 2 * (r + h) : d == 2 ? kt__pi * (r + h) * (r + h)
+                                                        : 4.18879 * (r + h) * (r + h) * (r + h);
+        const double pr = (double)m * (double)n * vb / kt__ipow(L, d);
+        const double rg = (double)m * kt__ipow((double)(2 * S + 1), d - 1) * 0.8;
         const double cost = pr * KT_PER_C_PAIR + rg * KT_PER_C_RANGE;
         if (cost < best) {
             best = cost;
@@ -398,6 +406,8 @@ int kt_periodic_gauss_f64(const kt_periodic_plan *plan, const double *x, ptrdiff
         cx.L = L;
         cx.scale = (double)p->ncell / L;
         cx.neg_inv2s2 = -1.0 / (2 * p->sigma * p->sigma);
+        cx.marg = 1e-9 * p->radius + 1e-12 * L;
+        cx.r2 = (p->radius + cx.marg) * (p->radius + cx.marg);
         cx.xs = xs;
         cx.qs = qs;
         cx.xstride = xstride;

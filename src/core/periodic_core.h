@@ -43,6 +43,8 @@ typedef struct {
     ptrdiff_t nc;     /* cells per axis */
     ptrdiff_t lo, hi; /* neighbour offsets per axis: -reach..reach or -nimage..nimage */
     double L, scale, neg_inv2s2;
+    double r2;   /* squared cut-off radius (with margin) */
+    double marg; /* rounding margin of the cell bounds */
     const double *xs; /* d rows of stride xstride: sorted wrapped source coordinates */
     const double *qs; /* nrhs rows of stride xstride: sorted weights */
     ptrdiff_t xstride;

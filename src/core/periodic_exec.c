@@ -170,15 +170,26 @@ static void FN(direct_task)(void *vctx, ptrdiff_t item, int tid)
             for (ptrdiff_t r = 0; r < KT_PER_RB; r++)
                 acc[r] = (kt__pvec){0};
             ptrdiff_t off[2] = {lo, lo};
+            const double h = cx->L / (double)nc;
             for (ptrdiff_t li = 0; li < nlead; li++) {
-                /* leading-axis neighbour cell and shifted target coordinates */
+                /* leading-axis neighbour cell, shifted target coordinates and
+                 * the squared distance from the target to the cell's band */
                 double yy[3] = {y[0], y[1], y[2]};
                 ptrdiff_t flat = 0;
+                double D2 = 0;
                 for (ptrdiff_t a = 0; a < d - 1; a++) {
                     ptrdiff_t w, sh;
-                    kt__per_wrapcell(c[a] + off[a], nc, &w, &sh);
+                    const ptrdiff_t v = c[a] + off[a];
+                    kt__per_wrapcell(v, nc, &w, &sh);
                     yy[a] = y[a] - (double)sh * cx->L;
                     flat = flat * nc + w;
+                    if (nc > 1) {
+                        double g = (double)v * h - y[a];
+                        const double g2 = y[a] - (double)(v + 1) * h;
+                        g = (g > g2 ? g : g2) - cx->marg;
+                        if (g > 0)
+                            D2 += g * g;
+                    }
                 }
                 /* the next leading offsets (odometer, last leading axis fastest) */
                 for (ptrdiff_t a = d - 2; a >= 0; a--) {
@@ -186,15 +197,27 @@ static void FN(direct_task)(void *vctx, ptrdiff_t item, int tid)
                         break;
                     off[a] = lo;
                 }
-                /* along the last axis: consecutive cells with one shift form one range */
+                if (D2 > cx->r2)
+                    continue;
+                /* along the last axis: the cells the ball reaches in this row;
+                 * consecutive cells with one shift form one range */
                 const ptrdiff_t l = d - 1;
+                ptrdiff_t olo = lo, ohi = hi;
+                if (nc > 1) {
+                    const double ext = sqrt(cx->r2 - D2) + cx->marg;
+                    const ptrdiff_t vlo = (ptrdiff_t)floor((y[l] - ext) * cx->scale);
+                    const ptrdiff_t vhi = (ptrdiff_t)floor((y[l] + ext) * cx->scale);
+                    if (vlo - c[l] > olo)
+                        olo = vlo - c[l];
+                    if (vhi - c[l] < ohi)
+                        ohi = vhi - c[l];
+                }
                 ptrdiff_t rb = -1, re = -1, rsh = 0;
-                for (ptrdiff_t off = lo; off <= hi + 1; off++) {
+                for (ptrdiff_t o2 = olo; o2 <= ohi + 1; o2++) {
                     ptrdiff_t cb = 0, ce = 0, sh = 0;
-                    int have = off <= hi;
-                    if (have) {
+                    if (o2 <= ohi) {
                         ptrdiff_t w;
-                        kt__per_wrapcell(c[l] + off, nc, &w, &sh);
+                        kt__per_wrapcell(c[l] + o2, nc, &w, &sh);
                         const ptrdiff_t cell = flat * nc + w;
                         cb = cx->cstart[cell];
                         ce = cx->cstart[cell + 1];
