@@ -14,13 +14,14 @@
  * (sigma sqrt(2 pi) / L)^d for sigma >> L), apart from floating-point
  * rounding (~1e-15 kmax sum |q| and below).  Two methods:
  *
- *   KT_PERIODIC_DIRECT  a cut-off direct sum: every image within Chebyshev
+ *   KT_PERIODIC_DIRECT  a cut-off direct sum: every image within Euclidean
  *       distance `radius` of a target, found through cell lists on the torus
- *       (ncell^d cells of side L/ncell >= radius/reach, the (2 reach + 1)^d
- *       neighbour cells of a target's cell with periodic wrap), or, when
- *       ncell == 1, all sources with the images -nimage..nimage per axis.  Truncation error <=
- *       d * T(radius) * g(0)^(d-1) sum|q|, with T(r) the 1-D image tail
- *       beyond r, bounded by 2 [e^{-r^2/2s^2} + (s/L) sqrt(pi/2) erfc(r/(s sqrt2))].
+ *       (ncell^d cells of side L/ncell >= radius/reach; per target the rows
+ *       of the (2 reach + 1)^d neighbour cells, with periodic wrap, clipped
+ *       to the ball), or, when ncell == 1, all sources with the images
+ *       -nimage..nimage per axis.  Truncation error <= exp(-(1-th) r^2/2s^2)
+ *       g_{s/sqrt(th)}(0)^d sum|q| for any th in (0, 1) (split the exponent
+ *       and sum the th part over every image), r the smallest over a few th.
  *   KT_PERIODIC_FOURIER a truncated Fourier series, |k| <= K per axis:
  *       per axis g(t) = sum_k a_k e^{2 pi i k t / L}, a_k = (s sqrt(2 pi)/L)
  *       exp(-(2 pi s k / L)^2 / 2); the mode sums factor per axis into small
@@ -49,7 +50,7 @@ typedef struct kt_periodic_plan {
     ptrdiff_t nrhs;     /* weight vectors */
     double sigma, period, tol;
     double kmax;        /* g(0)^d, the kernel's maximum */
-    double radius;      /* direct: cut-off (Chebyshev) radius */
+    double radius;      /* direct: cut-off (Euclidean) radius */
     ptrdiff_t ncell;    /* direct: cells per axis (>= 2 reach + 1), or 1 (images) */
     ptrdiff_t reach;    /* direct with ncell > 1: neighbour cells -reach..reach per axis */
     ptrdiff_t nimage;   /* direct with ncell == 1: images -nimage..nimage per axis */

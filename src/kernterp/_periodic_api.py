@@ -182,12 +182,12 @@ def periodic_gauss_transform(
     -----
     Two methods, chosen by a cost model (docs: "Periodic Gauss transform"):
 
-    * a cut-off direct sum for small sigma: every image within Chebyshev
-      distance r of a target, r chosen from tol by a bound of the image
-      tail, found through cell lists on the torus (cells of side >= r, the
-      3^d neighbour cells with periodic wrap; when r exceeds period / 3, all
-      points with every image that can come within r), exponentials
-      vectorised;
+    * a cut-off direct sum for small sigma: every image within distance r
+      of a target, r chosen from tol by a bound of the image tail, found
+      through cell lists on the torus (cells of side >= r / S, S = 1..3,
+      the neighbour rows with periodic wrap clipped to the ball; when r
+      exceeds about period / 3, all points with every image that can come
+      within r), exponentials vectorised;
     * a truncated Fourier series for large sigma: per axis
       :math:`\sum_n e^{-(t+Ln)^2/2\sigma^2} = \frac{\sigma\sqrt{2\pi}}{L}
       \sum_k e^{-\sigma^2 (2\pi k/L)^2/2} e^{2\pi i k t/L}` with
@@ -206,8 +206,9 @@ def periodic_gauss_transform(
     >>> d2 = (0.1 + 2 * np.pi - 6.2) ** 2
     >>> bool(np.allclose(f, 1 + np.exp(-d2 / (2 * 0.3**2)), rtol=0, atol=1e-10))
     True
-    >>> periodic_gauss_transform(x, [1.0, 1.0], sigma=100.0).round(3)  # ~ constant
-    array([506.606, 506.606])
+    >>> # sigma >> period: the constant (sigma sqrt(2 pi) / period)^d * sum(q)
+    >>> periodic_gauss_transform(x, [1.0, 1.0], sigma=100.0).round(3)
+    array([3183.099, 3183.099])
     """
     return _periodic_gauss_transform(
         points, weights, sigma, targets, period=period, tol=tol, workers=workers
