@@ -187,16 +187,33 @@ int kt_periodic_gauss_plan(ptrdiff_t d, ptrdiff_t n, ptrdiff_t m, ptrdiff_t nrhs
                                   ranges * KT_PER_C_RANGE + (double)(n + m) * KT_PER_C_POINT;
 
     /* Fourier: the smallest K with d tau (G + tau)^(d-1) <= tol G^d */
-    ptrdiff_t K = 0;
-    for (; K < (1 << 21); K++) {
-        double tau = kt__per_mode_tail(K, s, L);
-        if (d * tau * kt__ipow(G + tau, d - 1) <= tol * plan->kmax)
-            break;
+    ptrdiff_t K;
+    {
+        /* the condition is monotone in K: doubling, then bisection */
+#define KT_PER_FOURIER_OK(k)                                                                 \
+    (d * kt__per_mode_tail((k), s, L) *                                                      \
+         kt__ipow(G + kt__per_mode_tail((k), s, L), d - 1) <=                                \
+     tol * plan->kmax)
+        ptrdiff_t klo = -1, khi = 0;
+        while (!KT_PER_FOURIER_OK(khi) && khi < (1 << 21)) {
+            klo = khi;
+            khi = khi ? 2 * khi : 1;
+        }
+        while (khi - klo > 1) {
+            const ptrdiff_t mid = klo + (khi - klo) / 2;
+            if (KT_PER_FOURIER_OK(mid))
+                khi = mid;
+            else
+                klo = mid;
+        }
+#undef KT_PER_FOURIER_OK
+        K = khi;
     }
     plan->K = K;
     const double Rp = (double)((2 * K + 1 + 3) / 4 * 4);
     const double modes = kt__ipow(Rp, d);
-    plan->cost_fourier = modes > KT_PER_MAX_WORK
+    /* (also bounds the per-thread feature blocks, (d + 1) Rp 64 doubles) */
+    plan->cost_fourier = modes > KT_PER_MAX_WORK || Rp > 65536
                              ? HUGE_VAL
                              : (double)(n + m) * ((double)nrhs * modes * KT_PER_C_MODE +
                                                   (double)d * Rp * KT_PER_C_FEAT +
@@ -236,13 +253,18 @@ static int kt__per_check_plan(const kt_periodic_plan *p)
         return KT_ERR_NDIM;
     if (p->n < 0 || p->m < 0 || p->nrhs < 1)
         return KT_ERR_SHAPE;
+    if (!(p->sigma > 0) || !isfinite(p->sigma) || !(p->period > 0) || !isfinite(p->period))
+        return KT_ERR_VALUE;
     if (p->method == KT_PERIODIC_DIRECT) {
+        if (!(p->radius > 0) || !isfinite(p->radius))
+            return KT_ERR_VALUE;
         if (p->ncell < 1 || (p->ncell == 1 && p->nimage < 1) ||
             (p->ncell > 1 && (p->reach < 1 || p->ncell < 2 * p->reach + 1)) ||
             kt__ipow((double)p->ncell, p->d) > 1e7)
             return KT_ERR_VALUE;
     } else if (p->method == KT_PERIODIC_FOURIER) {
-        if (p->K < 0 || kt__ipow((double)(2 * p->K + 4), p->d) > 2 * KT_PER_MAX_WORK)
+        if (p->K < 0 || p->K > 32768 ||
+            kt__ipow((double)(2 * p->K + 4), p->d) > 2 * KT_PER_MAX_WORK)
             return KT_ERR_VALUE;
     } else {
         return KT_ERR_VALUE;
