@@ -22,11 +22,13 @@
  *       -nimage..nimage per axis.  Truncation error <= exp(-(1-th) r^2/2s^2)
  *       g_{s/sqrt(th)}(0)^d sum|q| for any th in (0, 1) (split the exponent
  *       and sum the th part over every image), r the smallest over a few th.
- *   KT_PERIODIC_FOURIER a truncated Fourier series, |k| <= K per axis:
+ *   KT_PERIODIC_FOURIER a truncated Fourier series over the modes
+ *       |k|^2 <= K2 (a disk / ball of radius K in mode space):
  *       per axis g(t) = sum_k a_k e^{2 pi i k t / L}, a_k = (s sqrt(2 pi)/L)
  *       exp(-(2 pi s k / L)^2 / 2); the mode sums factor per axis into small
- *       dense products.  Truncation error <= d tau (g(0) + tau)^(d-1) sum|q|,
- *       tau = 2 sum_{k > K} a_k (bounded by a term plus an erfc integral).
+ *       dense products.  Truncation error <= sum_{|k|^2 > K2} prod_a a_{k_a}
+ *       sum|q|, summed row by row with 1-D tails bounded by a term plus an
+ *       erfc integral.
  *
  * KT_PERIODIC_AUTO picks the one the cost model says is cheaper:
  * cost_direct (neighbour pairs, ~1 per exponential) against cost_fourier
@@ -55,6 +57,7 @@ typedef struct kt_periodic_plan {
     ptrdiff_t reach;    /* direct with ncell > 1: neighbour cells -reach..reach per axis */
     ptrdiff_t nimage;   /* direct with ncell == 1: images -nimage..nimage per axis */
     ptrdiff_t K;        /* fourier: modes -K..K per axis */
+    ptrdiff_t K2;       /* fourier: the modes kept, |k|^2 <= K2 (a ball; >= d K^2: the cube) */
     double cost_direct; /* the cost model's estimates (arbitrary units ~ ns) */
     double cost_fourier;
 } kt_periodic_plan;

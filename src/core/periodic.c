@@ -76,6 +76,25 @@ static double kt__per_mode_tail(ptrdiff_t K, double s, double L)
     return 2 * A * (exp(-b * k1 * k1) + 0.5 * sqrt(kt__pi / b) * erfc(sqrt(b) * k1));
 }
 
+/* mode tables of the ball truncation */
+#define KT_PER_TAB 2048
+
+/* sum over k in Z^dd with |k|^2 > x of prod a_{|k_a|} (a: a_k, tl: sum_{j>k}
+ * a_j, G: sum over Z), row by row */
+static double kt__per_ball_tail(ptrdiff_t dd, ptrdiff_t x, const double *a, const double *tl,
+                                double G)
+{
+    if (x < 0)
+        return kt__ipow(G, dd);
+    const ptrdiff_t kx = kt__per_isqrt(x);
+    if (dd == 1)
+        return 2 * tl[kx];
+    double sum = 2 * tl[kx] * kt__ipow(G, dd - 1);
+    for (ptrdiff_t k = -kx; k <= kx; k++)
+        sum += a[k < 0 ? -k : k] * kt__per_ball_tail(dd - 1, x - k * k, a, tl, G);
+    return sum;
+}
+
 /* the Fourier method's chunks of sources (fixed by the problem, not by the
  * thread count, so that the reduction order is too) */
 static void kt__per_chunks(const kt_periodic_plan *p, ptrdiff_t Rp, ptrdiff_t *nch,
@@ -209,9 +228,35 @@ int kt_periodic_gauss_plan(ptrdiff_t d, ptrdiff_t n, ptrdiff_t m, ptrdiff_t nrhs
 #undef KT_PER_FOURIER_OK
         K = khi;
     }
+    /* the modes kept: a ball |k|^2 <= K2 inside the cube (2D: ~pi/4 of
+     * the products, 3D: ~pi/6), K2 the smallest whose omitted modes sum to
+     * at most tol G^d; the cube (K2 = d K^2) when K is too large for the
+     * tables */
+    ptrdiff_t K2 = d * K * K;
+    const ptrdiff_t kmaxt = kt__per_isqrt(d * K * K) + 1;
+    if (d > 1 && kmaxt < KT_PER_TAB) {
+        double a[KT_PER_TAB + 1], tl[KT_PER_TAB + 1];
+        const double A = s * sqrt(2 * kt__pi) / L;
+        const double b = 0.5 * (2 * kt__pi * s / L) * (2 * kt__pi * s / L);
+        for (ptrdiff_t k = 0; k <= kmaxt; k++) {
+            a[k] = A * exp(-b * (double)k * (double)k);
+            tl[k] = 0.5 * kt__per_mode_tail(k, s, L); /* sum_{j > k} a_j */
+        }
+        ptrdiff_t qlo = K * K - 1, qhi = d * K * K;
+        while (qhi - qlo > 1) {
+            const ptrdiff_t mid = qlo + (qhi - qlo) / 2;
+            if (kt__per_ball_tail(d, mid, a, tl, G) <= tol * plan->kmax)
+                qhi = mid;
+            else
+                qlo = mid;
+        }
+        K2 = qhi;
+        K = kt__per_isqrt(K2);
+    }
     plan->K = K;
+    plan->K2 = K2;
     const double Rp = (double)((2 * K + 1 + 3) / 4 * 4);
-    const double modes = kt__ipow(Rp, d);
+    const double modes = kt__ipow(Rp, d) * (d == 1 ? 1.0 : d == 2 ? 0.82 : 0.6);
     /* (also bounds the per-thread feature blocks, (d + 1) Rp 64 doubles) */
     plan->cost_fourier = modes > KT_PER_MAX_WORK || Rp > 65536
                              ? HUGE_VAL
@@ -263,7 +308,7 @@ static int kt__per_check_plan(const kt_periodic_plan *p)
             kt__ipow((double)p->ncell, p->d) > 1e7)
             return KT_ERR_VALUE;
     } else if (p->method == KT_PERIODIC_FOURIER) {
-        if (p->K < 0 || p->K > 32768 ||
+        if (p->K < 0 || p->K > 32768 || p->K2 < p->K * p->K ||
             kt__ipow((double)(2 * p->K + 4), p->d) > 2 * KT_PER_MAX_WORK)
             return KT_ERR_VALUE;
     } else {
@@ -459,6 +504,7 @@ int kt_periodic_gauss_f64(const kt_periodic_plan *plan, const double *x, ptrdiff
     cx.m = m;
     cx.nrhs = nrhs;
     cx.K = p->K;
+    cx.K2 = p->K2;
     cx.R = 2 * p->K + 1;
     cx.Rp = lay.Rp;
     cx.L = L;

@@ -16,6 +16,17 @@
  * up to 3 elements past a range's end */
 #define KT_PER_PAD 8
 
+/* floor(sqrt(x)) for x >= 0 */
+static inline ptrdiff_t kt__per_isqrt(ptrdiff_t x)
+{
+    ptrdiff_t k = (ptrdiff_t)sqrt((double)x);
+    while (k > 0 && k * k > x)
+        k--;
+    while ((k + 1) * (k + 1) <= x)
+        k++;
+    return k;
+}
+
 /* x wrapped into [0, L) */
 static inline double kt__per_wrap(double x, double L)
 {
@@ -57,6 +68,7 @@ typedef struct {
 
 typedef struct {
     ptrdiff_t d, n, m, nrhs, K, R, Rp;
+    ptrdiff_t K2; /* modes with |k|^2 <= K2 are kept (at least) */
     double L, omega;
     const char *x;
     ptrdiff_t xsp, xsc;

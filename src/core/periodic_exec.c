@@ -364,24 +364,33 @@ static inline __attribute__((always_inline)) void FN(tile1)(double *C, ptrdiff_t
 }
 
 /* C[p][q] += sum_j A[p][j] FT[j][q] for p < P (P == 1 or a multiple of 4),
- * q < Rp (C rows of Rp, 32-byte aligned) */
+ * q < Rp (C rows of Rp, 32-byte aligned), only where the modes of row
+ * p's tile can satisfy k_p^2 + k_q^2 <= Qr (k_m = (m + 1) / 2; rows and
+ * columns grow with m, so a tile stops at its first row's bound) */
 static void FN(gemm_acc)(double *C, ptrdiff_t Rp, const double *A, ptrdiff_t P,
-                         const double *FT)
+                         const double *FT, ptrdiff_t Qr)
 {
-    for (ptrdiff_t p = 0; p < P; p += 4) {
+    if (P == 1) {
         ptrdiff_t q = 0;
-        if (P == 1) {
-            for (; q + 12 <= Rp; q += 12)
-                FN(tile1)(C, Rp, A, FT, p, q, 1, 3);
-            for (; q < Rp; q += 4)
-                FN(tile1)(C, Rp, A, FT, p, q, 1, 1);
-            return;
-        }
         for (; q + 12 <= Rp; q += 12)
+            FN(tile1)(C, Rp, A, FT, 0, q, 1, 3);
+        for (; q < Rp; q += 4)
+            FN(tile1)(C, Rp, A, FT, 0, q, 1, 1);
+        return;
+    }
+    for (ptrdiff_t p = 0; p < P; p += 4) {
+        const ptrdiff_t kp = (p + 1) / 2, rem = Qr - kp * kp;
+        if (rem < 0)
+            break;
+        ptrdiff_t ql = (2 * kt__per_isqrt(rem) + 1 + 3) / 4 * 4;
+        if (ql > Rp)
+            ql = Rp;
+        ptrdiff_t q = 0;
+        for (; q + 12 <= ql; q += 12)
             FN(tile1)(C, Rp, A, FT, p, q, 4, 3);
-        if (Rp - q == 8)
+        if (ql - q == 8)
             FN(tile1)(C, Rp, A, FT, p, q, 4, 2);
-        else if (Rp - q == 4)
+        else if (ql - q == 4)
             FN(tile1)(C, Rp, A, FT, p, q, 4, 1);
     }
 }
@@ -395,9 +404,10 @@ static void FN(transpose)(const double *F, ptrdiff_t Rp, double *FT)
             FT[j * Rp + m] = F[m * B + j];
 }
 
-/* h[i] = sum_{p < P} Gl[p][i] sum_{q < R} S[p][q] Gq[q][i] (Gl NULL: ones) */
+/* h[i] = sum_{p < P} Gl[p][i] sum_{q < R} S[p][q] Gq[q][i] (Gl NULL: ones),
+ * over the modes of each row tile that gemm_acc computed (bound Qr) */
 static void FN(quad)(const double *S, ptrdiff_t Rp, ptrdiff_t P, ptrdiff_t R, const double *Gl,
-                     const double *Gq, double *h)
+                     const double *Gq, double *h, ptrdiff_t Qr)
 {
     const ptrdiff_t B = KT_PER_B;
     for (ptrdiff_t i = 0; i < B; i += 4)
@@ -405,13 +415,19 @@ static void FN(quad)(const double *S, ptrdiff_t Rp, ptrdiff_t P, ptrdiff_t R, co
     ptrdiff_t p = 0;
     for (; p < P; p += 4) {
         const ptrdiff_t np = P - p < 4 ? P - p : 4;
+        const ptrdiff_t kp = (p + 1) / 2, rem = Qr - kp * kp;
+        if (rem < 0)
+            break;
+        ptrdiff_t qn = 2 * kt__per_isqrt(rem) + 1;
+        if (qn > R)
+            qn = R;
         const double *s0 = S + p * Rp;
         const double *s1 = np > 1 ? s0 + Rp : s0, *s2 = np > 2 ? s0 + 2 * Rp : s0,
                      *s3 = np > 3 ? s0 + 3 * Rp : s0;
         for (ptrdiff_t i = 0; i < B; i += 8) {
             kt__pvec a00 = {0}, a01 = {0}, a10 = {0}, a11 = {0};
             kt__pvec a20 = {0}, a21 = {0}, a30 = {0}, a31 = {0};
-            for (ptrdiff_t q = 0; q < R; q++) {
+            for (ptrdiff_t q = 0; q < qn; q++) {
                 const kt__pvec g0 = LDA(Gq + q * B + i), g1 = LDA(Gq + q * B + i + 4);
                 const double v0 = s0[q], v1 = s1[q], v2 = s2[q], v3 = s3[q];
                 a00 += v0 * g0;
@@ -478,20 +494,27 @@ static void FN(type1_task)(void *vctx, ptrdiff_t c, int tid)
                 qv[j] = j < cnt ? cx->q[(j0 + j) * nrhs + r] : 0.0;
             double *Pr = P + r * slen;
             if (d == 1) {
-                FN(gemm_acc)(Pr, Rp, qv, 1, FT);
+                FN(gemm_acc)(Pr, Rp, qv, 1, FT, cx->K2);
             } else if (d == 2) {
                 for (ptrdiff_t m1 = 0; m1 < R; m1++)
                     for (ptrdiff_t j = 0; j < B; j += 4)
                         STA(A + m1 * B + j, LDA(qv + j) * LDA(F + m1 * B + j));
-                FN(gemm_acc)(Pr, Rp, A, Rp, FT);
+                FN(gemm_acc)(Pr, Rp, A, Rp, FT, cx->K2);
             } else {
                 const double *F2 = F + Rp * B;
                 for (ptrdiff_t m1 = 0; m1 < R; m1++) {
-                    for (ptrdiff_t m2 = 0; m2 < R; m2++)
+                    const ptrdiff_t k1 = (m1 + 1) / 2, Q1 = cx->K2 - k1 * k1;
+                    if (Q1 < 0)
+                        break;
+                    /* the rows gemm_acc's tiles read (rows from R on stay zero) */
+                    ptrdiff_t rows = (2 * kt__per_isqrt(Q1) + 1 + 3) / 4 * 4;
+                    if (rows > R)
+                        rows = R;
+                    for (ptrdiff_t m2 = 0; m2 < rows; m2++)
                         for (ptrdiff_t j = 0; j < B; j += 4)
                             STA(A + m2 * B + j,
                                 (LDA(qv + j) * LDA(F + m1 * B + j)) * LDA(F2 + m2 * B + j));
-                    FN(gemm_acc)(Pr + m1 * Rp * Rp, Rp, A, Rp, FT);
+                    FN(gemm_acc)(Pr + m1 * Rp * Rp, Rp, A, Rp, FT, Q1);
                 }
             }
         }
@@ -536,14 +559,17 @@ static void FN(type2_task)(void *vctx, ptrdiff_t item, int tid)
     for (ptrdiff_t r = 0; r < nrhs; r++) {
         const double *Sr = cx->S + r * cx->slen;
         if (d == 1) {
-            FN(quad)(Sr, Rp, 1, R, NULL, G, f);
+            FN(quad)(Sr, Rp, 1, R, NULL, G, f, cx->K2);
         } else if (d == 2) {
-            FN(quad)(Sr, Rp, R, R, G, G + Rp * B, f);
+            FN(quad)(Sr, Rp, R, R, G, G + Rp * B, f, cx->K2);
         } else {
             for (ptrdiff_t i = 0; i < B; i += 4)
                 STA(f + i, (kt__pvec){0});
             for (ptrdiff_t m1 = 0; m1 < R; m1++) {
-                FN(quad)(Sr + m1 * Rp * Rp, Rp, R, R, G + Rp * B, G + 2 * Rp * B, h);
+                const ptrdiff_t k1 = (m1 + 1) / 2, Q1 = cx->K2 - k1 * k1;
+                if (Q1 < 0)
+                    break;
+                FN(quad)(Sr + m1 * Rp * Rp, Rp, R, R, G + Rp * B, G + 2 * Rp * B, h, Q1);
                 const double *g1 = G + m1 * B;
                 for (ptrdiff_t i = 0; i < B; i += 4)
                     STA(f + i, LDA(f + i) + LDA(g1 + i) * LDA(h + i));

@@ -21,7 +21,7 @@ cdef extern from "kernterp/kernterp.h" nogil:
         int d
         Py_ssize_t n, m, nrhs
         double sigma, period, tol, kmax, radius
-        Py_ssize_t ncell, reach, nimage, K
+        Py_ssize_t ncell, reach, nimage, K, K2
         double cost_direct, cost_fourier
 
     int kt_periodic_gauss_plan(Py_ssize_t d, Py_ssize_t n, Py_ssize_t m, Py_ssize_t nrhs,
@@ -43,7 +43,7 @@ cdef dict _plan_dict(kt_periodic_plan *p):
         "method": _NAMES[p.method], "d": p.d, "n": p.n, "m": p.m, "nrhs": p.nrhs,
         "sigma": p.sigma, "period": p.period, "tol": p.tol, "kmax": p.kmax,
         "radius": p.radius, "ncell": p.ncell, "reach": p.reach, "nimage": p.nimage,
-        "K": p.K,
+        "K": p.K, "K2": p.K2,
         "cost_direct": p.cost_direct, "cost_fourier": p.cost_fourier,
     }
 
