@@ -188,11 +188,12 @@ def periodic_gauss_transform(
       the neighbour rows with periodic wrap clipped to the ball; when r
       exceeds about period / 3, all points with every image that can come
       within r), exponentials vectorised;
-    * a truncated Fourier series for large sigma: per axis
+    * a truncated Fourier series for large sigma (modes in a ball): per axis
       :math:`\sum_n e^{-(t+Ln)^2/2\sigma^2} = \frac{\sigma\sqrt{2\pi}}{L}
       \sum_k e^{-\sigma^2 (2\pi k/L)^2/2} e^{2\pi i k t/L}` with
-      :math:`|k| \le K`, K from tol; the per-axis exponentials factor, so
-      the mode sums are small dense products.
+      the modes :math:`\lVert k\rVert^2 \le K_2` (a ball), :math:`K_2` from
+      tol; the per-axis exponentials factor, so the mode sums are small
+      dense products.
 
     The cost model compares the expected neighbour pairs with the mode
     count times (N + M).
