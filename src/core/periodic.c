@@ -442,6 +442,15 @@ int kt_periodic_gauss_f64(const kt_periodic_plan *plan, const double *x, ptrdiff
         nthreads = 1;
     kt__per_layout lay;
     kt__per_layout_of(p, nthreads, &lay);
+    {
+        /* one thread per ~100 us of estimated work: creating and joining a
+         * thread costs tens of microseconds, more on a busy machine (the
+         * result does not depend on the thread count) */
+        const double est = p->method == KT_PERIODIC_DIRECT ? p->cost_direct : p->cost_fourier;
+        const double cap = 1 + est / 1e5;
+        if ((double)nthreads > cap)
+            nthreads = (int)cap;
+    }
     if (!scratch)
         return KT_ERR_NULL;
     if (scratch_size < lay.total)
@@ -536,6 +545,7 @@ int kt_periodic_gauss_f64(const kt_periodic_plan *plan, const double *x, ptrdiff
     cx.w = w;
     cx.ws = (double *)(base + lay.ws);
     cx.wslen = kt__per_fourier_ws(d, lay.Rp);
-    KT_DISPATCH(kt__periodic_fourier, (&cx, (int)lay.nthreads));
+    KT_DISPATCH(kt__periodic_fourier,
+                (&cx, nthreads < (int)lay.nthreads ? nthreads : (int)lay.nthreads));
     return KT_OK;
 }
