@@ -290,6 +290,8 @@ BAD = [
     (np.ones((3, 2)), np.ones(3) * 1j, 0.3, None, {}, TypeError),
     (np.array([["a", "b"]] * 3), np.ones(3), 0.3, None, {}, TypeError),
     (np.ones((3, 2)), np.ones(3), 0.3, None, {"workers": 0}, ValueError),
+    (np.ones((3, 2)), np.ones(3), 1e-300, None, {}, ValueError),
+    (np.ones((3, 2)), np.ones(3), 1e200, None, {}, ValueError),
 ]
 
 

@@ -108,6 +108,11 @@ def _periodic_gauss_transform(
         raise ValueError(f"period must be positive and finite, got {period}")
     if not (0 < tol < 1):
         raise ValueError(f"tol must be in (0, 1), got {tol}")
+    if not (1e-100 <= sigma / period <= 1e100):
+        raise ValueError(
+            f"sigma / period must be within [1e-100, 1e100] (float64 range of "
+            f"sigma^2 and of the kernel's maximum), got {sigma / period:.3g}"
+        )
     if method not in ("auto", "direct", "fourier"):
         raise ValueError(
             f"method must be 'auto', 'direct' or 'fourier', got {method!r}"
@@ -146,7 +151,8 @@ def periodic_gauss_transform(
         Weights :math:`q_j`, any sign; a 2-D array holds k weight vectors
         transformed together (the geometry work is shared).
     sigma : float
-        Width of the Gaussian, > 0.
+        Width of the Gaussian, > 0 (``sigma / period`` within
+        [1e-100, 1e100]).
     targets : array_like, shape (M, d) or (M,), optional
         Where to evaluate; None (default) means the points themselves, the
         :math:`j = i` term included.
