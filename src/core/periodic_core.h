@@ -30,6 +30,8 @@ static inline ptrdiff_t kt__per_isqrt(ptrdiff_t x)
 /* x wrapped into [0, L) */
 static inline double kt__per_wrap(double x, double L)
 {
+    if (x >= 0 && x < L)
+        return x;
     double u = fmod(x, L);
     if (u < 0)
         u += L;
