@@ -144,6 +144,77 @@ static inline void kt__per_wrapcell(ptrdiff_t v, ptrdiff_t nc, ptrdiff_t *w, ptr
     }
 }
 
+/* two targets against one range, one weight vector: the source loads are
+ * shared and the two exponentials overlap */
+static inline __attribute__((always_inline)) void
+FN(pairs2)(const int D, const kt__per_direct_ctx *cx, const double *ya, const double *yb,
+           ptrdiff_t b, ptrdiff_t e, const double *qb, kt__pvec *acca, kt__pvec *accb)
+{
+    const ptrdiff_t xst = cx->xstride;
+    const double *x0 = cx->xs, *x1 = cx->xs + xst, *x2 = cx->xs + 2 * xst;
+    const double c = cx->neg_inv2s2;
+    const kt__pveci lane = {0, 1, 2, 3};
+    kt__pvec a0 = *acca, b0 = *accb;
+    for (ptrdiff_t j = b; j < e; j += 4) {
+        kt__pvec xv = LD(x0 + j);
+        kt__pvec ta = ya[0] - xv, tb = yb[0] - xv;
+        kt__pvec qa = ta * ta, qq = tb * tb;
+        if (D >= 2) {
+            xv = LD(x1 + j);
+            ta = ya[1] - xv;
+            tb = yb[1] - xv;
+            qa += ta * ta;
+            qq += tb * tb;
+        }
+        if (D == 3) {
+            xv = LD(x2 + j);
+            ta = ya[2] - xv;
+            tb = yb[2] - xv;
+            qa += ta * ta;
+            qq += tb * tb;
+        }
+        kt__pvec ea = kt__pvexp(qa * c), eb = kt__pvexp(qq * c);
+        if (j + 4 > e) {
+            const kt__pveci mk = lane < (kt__pveci){0} + (int64_t)(e - j);
+            ea = (kt__pvec)((kt__pveci)ea & mk);
+            eb = (kt__pvec)((kt__pveci)eb & mk);
+        }
+        const kt__pvec qv = LD(qb + j);
+        a0 += ea * qv;
+        b0 += eb * qv;
+    }
+    *acca = a0;
+    *accb = b0;
+}
+
+/* the targets of one task that share a cell, against one source range */
+static void FN(group_range)(const kt__per_direct_ctx *cx, double (*yg)[3], ptrdiff_t G,
+                            const double *sh, ptrdiff_t rb, ptrdiff_t re, ptrdiff_t r0,
+                            ptrdiff_t nr, kt__pvec (*acc)[KT_PER_RB])
+{
+    const ptrdiff_t d = cx->d;
+    double yy[KT_PER_TB][3];
+    for (ptrdiff_t k = 0; k < G; k++)
+        for (ptrdiff_t a = 0; a < 3; a++)
+            yy[k][a] = a < d ? yg[k][a] - sh[a] : 0.0;
+    ptrdiff_t k = 0;
+    if (nr == 1) {
+        const double *qb = cx->qs + r0 * cx->xstride;
+        for (; k + 2 <= G; k += 2) {
+            switch (d) {
+            case 1: FN(pairs2)(1, cx, yy[k], yy[k + 1], rb, re, qb, &acc[k][0], &acc[k + 1][0]); break;
+            case 2: FN(pairs2)(2, cx, yy[k], yy[k + 1], rb, re, qb, &acc[k][0], &acc[k + 1][0]); break;
+            default: FN(pairs2)(3, cx, yy[k], yy[k + 1], rb, re, qb, &acc[k][0], &acc[k + 1][0]); break;
+            }
+        }
+    }
+    for (; k < G; k++)
+        FN(pairs)(cx, yy[k], rb, re, r0, nr, acc[k]);
+}
+
+/* One task: KT_PER_TB targets in cell order; the targets that share a cell
+ * walk its neighbour rows together (rows clipped to the ball around the
+ * cell, so each target sees every image within r of it, and some more). */
 static void FN(direct_task)(void *vctx, ptrdiff_t item, int tid)
 {
     (void)tid;
@@ -151,47 +222,50 @@ static void FN(direct_task)(void *vctx, ptrdiff_t item, int tid)
     const ptrdiff_t d = cx->d, nc = cx->nc, lo = cx->lo, hi = cx->hi, nrhs = cx->nrhs;
     const ptrdiff_t t0 = item * KT_PER_TB;
     const ptrdiff_t t1 = t0 + KT_PER_TB < cx->m ? t0 + KT_PER_TB : cx->m;
-    const ptrdiff_t span = hi - lo + 1;
-    (void)span;
+    const ptrdiff_t span = hi - lo + 1, l = d - 1;
+    const double h = cx->L / (double)nc;
     ptrdiff_t nlead = 1;
     for (ptrdiff_t a = 0; a < d - 1; a++)
         nlead *= span;
-    for (ptrdiff_t t = t0; t < t1; t++) {
-        double y[3] = {0, 0, 0};
-        ptrdiff_t c[3] = {0, 0, 0};
-        for (ptrdiff_t a = 0; a < d; a++) {
-            y[a] = cx->ys[a * cx->ystride + t];
-            c[a] = nc > 1 ? kt__per_cell(y[a], cx->scale, nc) : 0;
+    double yg[KT_PER_TB][3];
+    ptrdiff_t cg[KT_PER_TB][3];
+    for (ptrdiff_t t = t0; t < t1; t++)
+        for (ptrdiff_t a = 0; a < 3; a++) {
+            yg[t - t0][a] = a < d ? cx->ys[a * cx->ystride + t] : 0.0;
+            cg[t - t0][a] = a < d && nc > 1 ? kt__per_cell(yg[t - t0][a], cx->scale, nc) : 0;
         }
-        double *o = cx->out + cx->tperm[t] * nrhs;
+    kt__pvec acc[KT_PER_TB][KT_PER_RB];
+    for (ptrdiff_t g0 = 0; g0 < t1 - t0;) {
+        ptrdiff_t g1 = g0 + 1;
+        while (g1 < t1 - t0 && cg[g1][0] == cg[g0][0] && cg[g1][1] == cg[g0][1] &&
+               cg[g1][2] == cg[g0][2])
+            g1++;
+        const ptrdiff_t G = g1 - g0;
+        const ptrdiff_t *c = cg[g0];
         for (ptrdiff_t r0 = 0; r0 < nrhs; r0 += KT_PER_RB) {
             const ptrdiff_t nr = nrhs - r0 < KT_PER_RB ? nrhs - r0 : KT_PER_RB;
-            kt__pvec acc[KT_PER_RB];
-            for (ptrdiff_t r = 0; r < KT_PER_RB; r++)
-                acc[r] = (kt__pvec){0};
+            for (ptrdiff_t k = 0; k < G; k++)
+                for (ptrdiff_t r = 0; r < KT_PER_RB; r++)
+                    acc[k][r] = (kt__pvec){0};
             ptrdiff_t off[2] = {lo, lo};
-            const double h = cx->L / (double)nc;
             for (ptrdiff_t li = 0; li < nlead; li++) {
-                /* leading-axis neighbour cell, shifted target coordinates and
-                 * the squared distance from the target to the cell's band */
-                double yy[3] = {y[0], y[1], y[2]};
+                /* leading-axis neighbour cell, image shifts and the squared
+                 * distance from the group's cell to the row's band */
+                double sh[3] = {0, 0, 0};
                 ptrdiff_t flat = 0;
                 double D2 = 0;
                 for (ptrdiff_t a = 0; a < d - 1; a++) {
-                    ptrdiff_t w, sh;
-                    const ptrdiff_t v = c[a] + off[a];
-                    kt__per_wrapcell(v, nc, &w, &sh);
-                    yy[a] = y[a] - (double)sh * cx->L;
+                    ptrdiff_t w, s;
+                    kt__per_wrapcell(c[a] + off[a], nc, &w, &s);
+                    sh[a] = (double)s * cx->L;
                     flat = flat * nc + w;
                     if (nc > 1) {
-                        double g = (double)v * h - y[a];
-                        const double g2 = y[a] - (double)(v + 1) * h;
-                        g = (g > g2 ? g : g2) - cx->marg;
-                        if (g > 0)
-                            D2 += g * g;
+                        const ptrdiff_t ao = off[a] < 0 ? -off[a] : off[a];
+                        const double gap = (double)(ao - 1) * h - cx->marg;
+                        if (gap > 0)
+                            D2 += gap * gap;
                     }
                 }
-                /* the next leading offsets (odometer, last leading axis fastest) */
                 for (ptrdiff_t a = d - 2; a >= 0; a--) {
                     if (++off[a] <= hi)
                         break;
@@ -199,14 +273,12 @@ static void FN(direct_task)(void *vctx, ptrdiff_t item, int tid)
                 }
                 if (D2 > cx->r2)
                     continue;
-                /* along the last axis: the cells the ball reaches in this row;
-                 * consecutive cells with one shift form one range */
-                const ptrdiff_t l = d - 1;
                 ptrdiff_t olo = lo, ohi = hi;
                 if (nc > 1) {
                     const double ext = sqrt(cx->r2 - D2) + cx->marg;
-                    const ptrdiff_t vlo = (ptrdiff_t)floor((y[l] - ext) * cx->scale);
-                    const ptrdiff_t vhi = (ptrdiff_t)floor((y[l] + ext) * cx->scale);
+                    const ptrdiff_t vlo = (ptrdiff_t)floor(((double)c[l] * h - ext) * cx->scale);
+                    const ptrdiff_t vhi =
+                        (ptrdiff_t)floor(((double)(c[l] + 1) * h + ext) * cx->scale);
                     if (vlo - c[l] > olo)
                         olo = vlo - c[l];
                     if (vhi - c[l] < ohi)
@@ -214,30 +286,34 @@ static void FN(direct_task)(void *vctx, ptrdiff_t item, int tid)
                 }
                 ptrdiff_t rb = -1, re = -1, rsh = 0;
                 for (ptrdiff_t o2 = olo; o2 <= ohi + 1; o2++) {
-                    ptrdiff_t cb = 0, ce = 0, sh = 0;
+                    ptrdiff_t cb = 0, ce = 0, s = 0;
                     if (o2 <= ohi) {
                         ptrdiff_t w;
-                        kt__per_wrapcell(c[l] + o2, nc, &w, &sh);
+                        kt__per_wrapcell(c[l] + o2, nc, &w, &s);
                         const ptrdiff_t cell = flat * nc + w;
                         cb = cx->cstart[cell];
                         ce = cx->cstart[cell + 1];
-                        if (rb >= 0 && sh == rsh && cb == re) {
+                        if (rb >= 0 && s == rsh && cb == re) {
                             re = ce;
                             continue;
                         }
                     }
                     if (rb >= 0 && re > rb) {
-                        yy[l] = y[l] - (double)rsh * cx->L;
-                        FN(pairs)(cx, yy, rb, re, r0, nr, acc);
+                        sh[l] = (double)rsh * cx->L;
+                        FN(group_range)(cx, yg + g0, G, sh, rb, re, r0, nr, acc);
                     }
                     rb = cb;
                     re = ce;
-                    rsh = sh;
+                    rsh = s;
                 }
             }
-            for (ptrdiff_t r = 0; r < nr; r++)
-                o[r0 + r] = kt__hsum(acc[r]);
+            for (ptrdiff_t k = 0; k < G; k++) {
+                double *o = cx->out + cx->tperm[t0 + g0 + k] * nrhs;
+                for (ptrdiff_t r = 0; r < nr; r++)
+                    o[r0 + r] = kt__hsum(acc[k][r]);
+            }
         }
+        g0 = g1;
     }
 }
 
