@@ -485,57 +485,45 @@ static void FN(transpose)(const double *F, ptrdiff_t Rp, double *FT)
 static void FN(quad)(const double *S, ptrdiff_t Rp, ptrdiff_t P, ptrdiff_t R, const double *Gl,
                      const double *Gq, double *h, ptrdiff_t Qr)
 {
+    enum { NP = 6 }; /* rows per tile: 2 loads + 6 broadcasts per 12 FMAs */
     const ptrdiff_t B = KT_PER_B;
     for (ptrdiff_t i = 0; i < B; i += 4)
         STA(h + i, (kt__pvec){0});
-    ptrdiff_t p = 0;
-    for (; p < P; p += 4) {
-        const ptrdiff_t np = P - p < 4 ? P - p : 4;
+    for (ptrdiff_t p = 0; p < P; p += NP) {
+        const ptrdiff_t np = P - p < NP ? P - p : NP;
         const ptrdiff_t kp = (p + 1) / 2, rem = Qr - kp * kp;
         if (rem < 0)
             break;
         ptrdiff_t qn = 2 * kt__per_isqrt(rem) + 1;
         if (qn > R)
             qn = R;
-        const double *s0 = S + p * Rp;
-        const double *s1 = np > 1 ? s0 + Rp : s0, *s2 = np > 2 ? s0 + 2 * Rp : s0,
-                     *s3 = np > 3 ? s0 + 3 * Rp : s0;
+        const double *sr[NP];
+        for (int t = 0; t < NP; t++)
+            sr[t] = S + (p + (t < np ? t : 0)) * Rp;
         for (ptrdiff_t i = 0; i < B; i += 8) {
-            kt__pvec a00 = {0}, a01 = {0}, a10 = {0}, a11 = {0};
-            kt__pvec a20 = {0}, a21 = {0}, a30 = {0}, a31 = {0};
+            kt__pvec a0[NP], a1[NP];
+            for (int t = 0; t < NP; t++)
+                a0[t] = a1[t] = (kt__pvec){0};
             for (ptrdiff_t q = 0; q < qn; q++) {
                 const kt__pvec g0 = LDA(Gq + q * B + i), g1 = LDA(Gq + q * B + i + 4);
-                const double v0 = s0[q], v1 = s1[q], v2 = s2[q], v3 = s3[q];
-                a00 += v0 * g0;
-                a01 += v0 * g1;
-                a10 += v1 * g0;
-                a11 += v1 * g1;
-                a20 += v2 * g0;
-                a21 += v2 * g1;
-                a30 += v3 * g0;
-                a31 += v3 * g1;
+                for (int t = 0; t < NP; t++) {
+                    const double v = sr[t][q];
+                    a0[t] += v * g0;
+                    a1[t] += v * g1;
+                }
             }
             kt__pvec h0 = LDA(h + i), h1 = LDA(h + i + 4);
             if (Gl) {
                 const double *l0 = Gl + p * B + i;
-                h0 += LDA(l0) * a00;
-                h1 += LDA(l0 + 4) * a01;
-                if (np > 1) {
-                    h0 += LDA(l0 + B) * a10;
-                    h1 += LDA(l0 + B + 4) * a11;
-                }
-                if (np > 2) {
-                    h0 += LDA(l0 + 2 * B) * a20;
-                    h1 += LDA(l0 + 2 * B + 4) * a21;
-                }
-                if (np > 3) {
-                    h0 += LDA(l0 + 3 * B) * a30;
-                    h1 += LDA(l0 + 3 * B + 4) * a31;
-                }
+                for (int t = 0; t < NP; t++)
+                    if (t < np) {
+                        h0 += LDA(l0 + t * B) * a0[t];
+                        h1 += LDA(l0 + t * B + 4) * a1[t];
+                    }
             } else {
                 /* P == 1 */
-                h0 += a00;
-                h1 += a01;
+                h0 += a0[0];
+                h1 += a1[0];
             }
             STA(h + i, h0);
             STA(h + i + 4, h1);
