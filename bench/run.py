@@ -32,6 +32,7 @@ AREA_MODULES = (
     "cases_kernels_mixture",
     "cases_pool",
     "cases_rbf",
+    "cases_periodic",
 )
 
 

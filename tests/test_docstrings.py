@@ -7,7 +7,9 @@ import pytest
 import kernterp
 import kernterp._kernels_gauss_api
 import kernterp._kernels_mixture_api
+import kernterp._periodic_api
 import kernterp._pool_api
+import kernterp._rbf_api
 import kernterp.kernels
 import kernterp.ndimage
 
@@ -21,6 +23,7 @@ MODULES = [
     kernterp._kernels_mixture_api,
     kernterp._pool_api,
     kernterp._rbf_api,
+    kernterp._periodic_api,
 ]
 
 

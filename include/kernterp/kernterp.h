@@ -20,5 +20,6 @@
 #include "mixture.h"
 #include "pool.h"
 #include "rbf.h"
+#include "periodic.h"
 
 #endif

@@ -27,6 +27,7 @@ from kernterp._kernels_mixture_api import (
     gaussian_mixture_pdf,
     multivariate_normal_pdf,
 )
+from kernterp._periodic_api import periodic_gauss_transform
 from kernterp._pool_api import gaussian_pool
 from kernterp._rbf_api import gauss_transform, rbf_kernel, sqeuclidean_distances
 
@@ -41,4 +42,5 @@ __all__ = [
     "gauss_transform",
     "rbf_kernel",
     "sqeuclidean_distances",
+    "periodic_gauss_transform",
 ]

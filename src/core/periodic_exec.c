@@ -1,0 +1,654 @@
+/* The periodic Gauss transform's hot loops, in double, compiled once per
+ * ISA level (-DKT_ISA=...) and chosen at run time (periodic_core.h).
+ *
+ * Direct: one task per KT_PER_TB targets (sorted by cell); per target, the
+ * source ranges of its neighbour cells (consecutive cells along the last
+ * axis merged into one range), the exponentials through vexp.h over
+ * contiguous sorted sources, accumulated per lane and summed in a fixed
+ * order at the end.
+ * Fourier: per axis the features 1, cos(k w x), sin(k w x) (k = 1..K, by
+ * the angle-addition recurrence from one sin/cos per point and axis) of a
+ * block of KT_PER_B points; type 1 accumulates the mode sums
+ * S[m_1..m_d] = sum_j q_j prod_a F_a[m_a](x_j) as small dense products,
+ * per fixed chunk of sources, reduced in chunk order; type 2 evaluates
+ * f(y) = sum_m w(m) S[m] prod_a F_a[m_a](y) per block of targets.
+ * Every value's summation order depends on the problem only, never on the
+ * thread count. */
+#include <math.h>
+#include <stdint.h>
+#include <string.h>
+
+#include "parallel.h"
+#include "periodic_core.h"
+
+#ifndef KT_ISA
+#error "KT_ISA must name the instruction-set level this file is compiled for"
+#endif
+
+#define FN(name) KT_CAT3(name, _, KT_ISA)
+
+typedef double kt__pvec __attribute__((vector_size(32)));
+typedef double kt__pvecu __attribute__((vector_size(32), aligned(8), may_alias));
+typedef int64_t kt__pveci __attribute__((vector_size(32)));
+
+#define T double
+#define KT_VEXP_NAME kt__pvexp
+#define KT_VEXP_VT kt__pvec
+#define KT_VEXP_VI kt__pveci
+#define KT_VEXP_F32 0
+#include "vexp.h"
+#undef T
+
+#define LD(p) (*(const kt__pvecu *)(p))
+#define ST(p, v) (*(kt__pvecu *)(p) = (v))
+#define LDA(p) (*(const kt__pvec *)(p))
+#define STA(p, v) (*(kt__pvec *)(p) = (v))
+
+static inline double kt__hsum(kt__pvec v) { return (v[0] + v[1]) + (v[2] + v[3]); }
+
+/* weight vectors per pass over a range (each pass recomputes the exponentials) */
+#define KT_PER_RB 4
+
+/* ---- direct -------------------------------------------------------------- */
+
+/* squared distances of 4 sources from yy, for D coordinates */
+static inline __attribute__((always_inline)) kt__pvec
+kt__pdist2(const int D, const double *x0, const double *x1, const double *x2, const double *yy,
+           ptrdiff_t j)
+{
+    kt__pvec t = yy[0] - LD(x0 + j);
+    kt__pvec q2 = t * t;
+    if (D >= 2) {
+        t = yy[1] - LD(x1 + j);
+        q2 += t * t;
+    }
+    if (D == 3) {
+        t = yy[2] - LD(x2 + j);
+        q2 += t * t;
+    }
+    return q2;
+}
+
+/* acc[0] += sum_{j in [b, e)} q[j] exp(-|yy - x_j|^2 / 2 s^2) per lane: one
+ * weight vector, two independent vectors per step (their exponentials
+ * overlap), a masked last vector */
+static inline __attribute__((always_inline)) void
+FN(pairs1)(const int D, const kt__per_direct_ctx *cx, const double *yy, ptrdiff_t b,
+           ptrdiff_t e, const double *qb, kt__pvec *acc)
+{
+    const ptrdiff_t xst = cx->xstride;
+    const double *x0 = cx->xs, *x1 = cx->xs + xst, *x2 = cx->xs + 2 * xst;
+    const double c = cx->neg_inv2s2;
+    kt__pvec a0 = acc[0], a1 = (kt__pvec){0};
+    ptrdiff_t j = b;
+    for (; j + 8 <= e; j += 8) {
+        const kt__pvec e0 = kt__pvexp(kt__pdist2(D, x0, x1, x2, yy, j) * c);
+        const kt__pvec e1 = kt__pvexp(kt__pdist2(D, x0, x1, x2, yy, j + 4) * c);
+        a0 += e0 * LD(qb + j);
+        a1 += e1 * LD(qb + j + 4);
+    }
+    const kt__pveci lane = {0, 1, 2, 3};
+    for (; j < e; j += 4) {
+        kt__pvec ex = kt__pvexp(kt__pdist2(D, x0, x1, x2, yy, j) * c);
+        const kt__pveci mk = lane < (kt__pveci){0} + (int64_t)(e - j);
+        ex = (kt__pvec)((kt__pveci)ex & mk);
+        a1 += ex * LD(qb + j);
+    }
+    acc[0] = a0 + a1;
+}
+
+/* acc[r] += sum_{j in [b, e)} q_r[j] exp(-|yy - x_j|^2 / 2 s^2) per lane */
+static inline void FN(pairs)(const kt__per_direct_ctx *cx, const double *yy, ptrdiff_t b,
+                             ptrdiff_t e, ptrdiff_t r0, ptrdiff_t nr, kt__pvec *acc)
+{
+    const ptrdiff_t xst = cx->xstride;
+    const double *qb = cx->qs + r0 * xst;
+    if (nr == 1) {
+        switch (cx->d) {
+        case 1: FN(pairs1)(1, cx, yy, b, e, qb, acc); return;
+        case 2: FN(pairs1)(2, cx, yy, b, e, qb, acc); return;
+        default: FN(pairs1)(3, cx, yy, b, e, qb, acc); return;
+        }
+    }
+    const double *x0 = cx->xs, *x1 = cx->xs + xst, *x2 = cx->xs + 2 * xst;
+    const double c = cx->neg_inv2s2;
+    const kt__pveci lane = {0, 1, 2, 3};
+    const int D = (int)cx->d;
+    for (ptrdiff_t j = b; j < e; j += 4) {
+        kt__pvec ex = kt__pvexp(kt__pdist2(D, x0, x1, x2, yy, j) * c);
+        if (j + 4 > e) {
+            const kt__pveci mk = lane < (kt__pveci){0} + (int64_t)(e - j);
+            ex = (kt__pvec)((kt__pveci)ex & mk);
+        }
+        for (ptrdiff_t r = 0; r < nr; r++)
+            acc[r] += ex * LD(qb + r * xst + j);
+    }
+}
+
+/* cell w (0..nc-1) and image shift sh of virtual cell v = c + off, |off|
+ * <= reach < nc / 2 (or nc == 1: every offset is an image) */
+static inline void kt__per_wrapcell(ptrdiff_t v, ptrdiff_t nc, ptrdiff_t *w, ptrdiff_t *sh)
+{
+    if (nc == 1) {
+        *w = 0;
+        *sh = v;
+    } else if (v < 0) {
+        *w = v + nc;
+        *sh = -1;
+    } else if (v >= nc) {
+        *w = v - nc;
+        *sh = 1;
+    } else {
+        *w = v;
+        *sh = 0;
+    }
+}
+
+/* two targets against one range, one weight vector: the source loads are
+ * shared and the two exponentials overlap */
+static inline __attribute__((always_inline)) void
+FN(pairs2)(const int D, const kt__per_direct_ctx *cx, const double *ya, const double *yb,
+           ptrdiff_t b, ptrdiff_t e, const double *qb, kt__pvec *acca, kt__pvec *accb)
+{
+    const ptrdiff_t xst = cx->xstride;
+    const double *x0 = cx->xs, *x1 = cx->xs + xst, *x2 = cx->xs + 2 * xst;
+    const double c = cx->neg_inv2s2;
+    const kt__pveci lane = {0, 1, 2, 3};
+    kt__pvec a0 = *acca, b0 = *accb;
+    for (ptrdiff_t j = b; j < e; j += 4) {
+        kt__pvec xv = LD(x0 + j);
+        kt__pvec ta = ya[0] - xv, tb = yb[0] - xv;
+        kt__pvec qa = ta * ta, qq = tb * tb;
+        if (D >= 2) {
+            xv = LD(x1 + j);
+            ta = ya[1] - xv;
+            tb = yb[1] - xv;
+            qa += ta * ta;
+            qq += tb * tb;
+        }
+        if (D == 3) {
+            xv = LD(x2 + j);
+            ta = ya[2] - xv;
+            tb = yb[2] - xv;
+            qa += ta * ta;
+            qq += tb * tb;
+        }
+        kt__pvec ea = kt__pvexp(qa * c), eb = kt__pvexp(qq * c);
+        if (j + 4 > e) {
+            const kt__pveci mk = lane < (kt__pveci){0} + (int64_t)(e - j);
+            ea = (kt__pvec)((kt__pveci)ea & mk);
+            eb = (kt__pvec)((kt__pveci)eb & mk);
+        }
+        const kt__pvec qv = LD(qb + j);
+        a0 += ea * qv;
+        b0 += eb * qv;
+    }
+    *acca = a0;
+    *accb = b0;
+}
+
+/* the targets of one task that share a cell, against one source range */
+static void FN(group_range)(const kt__per_direct_ctx *cx, double (*yg)[3], ptrdiff_t G,
+                            const double *sh, ptrdiff_t rb, ptrdiff_t re, ptrdiff_t r0,
+                            ptrdiff_t nr, kt__pvec (*acc)[KT_PER_RB])
+{
+    const ptrdiff_t d = cx->d;
+    double yy[KT_PER_TB][3];
+    for (ptrdiff_t k = 0; k < G; k++)
+        for (ptrdiff_t a = 0; a < 3; a++)
+            yy[k][a] = a < d ? yg[k][a] - sh[a] : 0.0;
+    ptrdiff_t k = 0;
+    if (nr == 1) {
+        const double *qb = cx->qs + r0 * cx->xstride;
+        for (; k + 2 <= G; k += 2) {
+            switch (d) {
+            case 1: FN(pairs2)(1, cx, yy[k], yy[k + 1], rb, re, qb, &acc[k][0], &acc[k + 1][0]); break;
+            case 2: FN(pairs2)(2, cx, yy[k], yy[k + 1], rb, re, qb, &acc[k][0], &acc[k + 1][0]); break;
+            default: FN(pairs2)(3, cx, yy[k], yy[k + 1], rb, re, qb, &acc[k][0], &acc[k + 1][0]); break;
+            }
+        }
+    }
+    for (; k < G; k++)
+        FN(pairs)(cx, yy[k], rb, re, r0, nr, acc[k]);
+}
+
+/* One task: KT_PER_TB targets in cell order; the targets that share a cell
+ * walk its neighbour rows together (rows clipped to the ball around the
+ * cell, so each target sees every image within r of it, and some more). */
+static void FN(direct_task)(void *vctx, ptrdiff_t item, int tid)
+{
+    (void)tid;
+    const kt__per_direct_ctx *cx = (const kt__per_direct_ctx *)vctx;
+    const ptrdiff_t d = cx->d, nc = cx->nc, lo = cx->lo, hi = cx->hi, nrhs = cx->nrhs;
+    const ptrdiff_t t0 = item * KT_PER_TB;
+    const ptrdiff_t t1 = t0 + KT_PER_TB < cx->m ? t0 + KT_PER_TB : cx->m;
+    const ptrdiff_t span = hi - lo + 1, l = d - 1;
+    const double h = cx->L / (double)nc;
+    ptrdiff_t nlead = 1;
+    for (ptrdiff_t a = 0; a < d - 1; a++)
+        nlead *= span;
+    double yg[KT_PER_TB][3];
+    ptrdiff_t cg[KT_PER_TB][3];
+    for (ptrdiff_t t = t0; t < t1; t++)
+        for (ptrdiff_t a = 0; a < 3; a++) {
+            yg[t - t0][a] = a < d ? cx->ys[a * cx->ystride + t] : 0.0;
+            cg[t - t0][a] = a < d && nc > 1 ? kt__per_cell(yg[t - t0][a], cx->scale, nc) : 0;
+        }
+    kt__pvec acc[KT_PER_TB][KT_PER_RB];
+    for (ptrdiff_t g0 = 0; g0 < t1 - t0;) {
+        ptrdiff_t g1 = g0 + 1;
+        while (g1 < t1 - t0 && cg[g1][0] == cg[g0][0] && cg[g1][1] == cg[g0][1] &&
+               cg[g1][2] == cg[g0][2])
+            g1++;
+        const ptrdiff_t G = g1 - g0;
+        const ptrdiff_t *c = cg[g0];
+        for (ptrdiff_t r0 = 0; r0 < nrhs; r0 += KT_PER_RB) {
+            const ptrdiff_t nr = nrhs - r0 < KT_PER_RB ? nrhs - r0 : KT_PER_RB;
+            for (ptrdiff_t k = 0; k < G; k++)
+                for (ptrdiff_t r = 0; r < KT_PER_RB; r++)
+                    acc[k][r] = (kt__pvec){0};
+            ptrdiff_t off[2] = {lo, lo};
+            for (ptrdiff_t li = 0; li < nlead; li++) {
+                /* leading-axis neighbour cell, image shifts and the squared
+                 * distance from the group's cell to the row's band */
+                double sh[3] = {0, 0, 0};
+                ptrdiff_t flat = 0;
+                double D2 = 0;
+                for (ptrdiff_t a = 0; a < d - 1; a++) {
+                    ptrdiff_t w, s;
+                    kt__per_wrapcell(c[a] + off[a], nc, &w, &s);
+                    sh[a] = (double)s * cx->L;
+                    flat = flat * nc + w;
+                    if (nc > 1) {
+                        const ptrdiff_t ao = off[a] < 0 ? -off[a] : off[a];
+                        const double gap = (double)(ao - 1) * h - cx->marg;
+                        if (gap > 0)
+                            D2 += gap * gap;
+                    }
+                }
+                for (ptrdiff_t a = d - 2; a >= 0; a--) {
+                    if (++off[a] <= hi)
+                        break;
+                    off[a] = lo;
+                }
+                if (D2 > cx->r2)
+                    continue;
+                ptrdiff_t olo = lo, ohi = hi;
+                if (nc > 1) {
+                    const double ext = sqrt(cx->r2 - D2) + cx->marg;
+                    const ptrdiff_t vlo = (ptrdiff_t)floor(((double)c[l] * h - ext) * cx->scale);
+                    const ptrdiff_t vhi =
+                        (ptrdiff_t)floor(((double)(c[l] + 1) * h + ext) * cx->scale);
+                    if (vlo - c[l] > olo)
+                        olo = vlo - c[l];
+                    if (vhi - c[l] < ohi)
+                        ohi = vhi - c[l];
+                }
+                ptrdiff_t rb = -1, re = -1, rsh = 0;
+                for (ptrdiff_t o2 = olo; o2 <= ohi + 1; o2++) {
+                    ptrdiff_t cb = 0, ce = 0, s = 0;
+                    if (o2 <= ohi) {
+                        ptrdiff_t w;
+                        kt__per_wrapcell(c[l] + o2, nc, &w, &s);
+                        const ptrdiff_t cell = flat * nc + w;
+                        cb = cx->cstart[cell];
+                        ce = cx->cstart[cell + 1];
+                        if (rb >= 0 && s == rsh && cb == re) {
+                            re = ce;
+                            continue;
+                        }
+                    }
+                    if (rb >= 0 && re > rb) {
+                        sh[l] = (double)rsh * cx->L;
+                        FN(group_range)(cx, yg + g0, G, sh, rb, re, r0, nr, acc);
+                    }
+                    rb = cb;
+                    re = ce;
+                    rsh = s;
+                }
+            }
+            for (ptrdiff_t k = 0; k < G; k++) {
+                double *o = cx->out + cx->tperm[t0 + g0 + k] * nrhs;
+                for (ptrdiff_t r = 0; r < nr; r++)
+                    o[r0 + r] = kt__hsum(acc[k][r]);
+            }
+        }
+        g0 = g1;
+    }
+}
+
+KT_HIDDEN void FN(kt__periodic_direct)(const kt__per_direct_ctx *cx, int nthreads)
+{
+    const ptrdiff_t nitems = (cx->m + KT_PER_TB - 1) / KT_PER_TB;
+    kt__parallel_for(nthreads, nitems, 4, FN(direct_task), (void *)cx);
+}
+
+/* ---- Fourier ------------------------------------------------------------- */
+
+/* cos and sin of v (|v| <= ~4) per lane: v = k pi/2 + r (Cody-Waite,
+ * |r| <= pi/4 + tiny), Taylor polynomials of degree 16 / 15 in r (first
+ * omitted term < 5e-17), the quadrant k mod 4 applied by selection. */
+static inline __attribute__((always_inline)) void kt__pvsincos(kt__pvec v, kt__pvec *c,
+                                                               kt__pvec *s)
+{
+    const kt__pvec magic = (kt__pvec){0} + 6755399441055744.0; /* 1.5 * 2^52 */
+    const kt__pvec kd = (v * 0.63661977236758134308 + magic) - magic;
+    kt__pvec r = v - kd * 1.57079632673412561417e+00;
+    r = r - kd * 6.07710050650619224932e-11;
+    const kt__pvec r2 = r * r;
+    kt__pvec ps = r2 * (1.0 / 1307674368000.0) - (1.0 / 6227020800.0);
+    ps = ps * r2 + (1.0 / 39916800.0);
+    ps = ps * r2 - (1.0 / 362880.0);
+    ps = ps * r2 + (1.0 / 5040.0);
+    ps = ps * r2 - (1.0 / 120.0);
+    ps = ps * r2 + (1.0 / 6.0);
+    const kt__pvec sr = r - r * r2 * ps;
+    kt__pvec pc = r2 * (1.0 / 20922789888000.0) - (1.0 / 87178291200.0);
+    pc = pc * r2 + (1.0 / 479001600.0);
+    pc = pc * r2 - (1.0 / 3628800.0);
+    pc = pc * r2 + (1.0 / 40320.0);
+    pc = pc * r2 - (1.0 / 720.0);
+    pc = pc * r2 + (1.0 / 24.0);
+    pc = pc * r2 - 0.5;
+    const kt__pvec cr = 1.0 + r2 * pc;
+    const kt__pveci k = (kt__pveci)(kd + magic) - (kt__pveci)magic;
+    const kt__pveci swap = (k & 1) != 0;                /* odd quadrant: swap */
+    const kt__pveci negc = ((k + 1) & 2) != 0;          /* k = 1, 2 (mod 4) */
+    const kt__pveci negs = (k & 2) != 0;                /* k = 2, 3 (mod 4) */
+    const kt__pveci ci = ((kt__pveci)cr & ~swap) | ((kt__pveci)sr & swap);
+    const kt__pveci si = ((kt__pveci)sr & ~swap) | ((kt__pveci)cr & swap);
+    const kt__pveci sign = (kt__pveci){0} + (int64_t)0x8000000000000000ULL;
+    *c = (kt__pvec)(ci ^ (negc & sign));
+    *s = (kt__pvec)(si ^ (negs & sign));
+}
+
+/* F[m][j] (Rp rows of KT_PER_B): 1, cos(k w u_j), sin(k w u_j) for k = 1..K,
+ * zero rows from R on; u_j the coordinate a of point j0 + j reduced modulo
+ * L to about [-L/2, L/2] (points past cnt get u = 0) */
+static void FN(features)(const kt__per_fourier_ctx *cx, const char *p, ptrdiff_t sp,
+                         ptrdiff_t sc, ptrdiff_t a, ptrdiff_t j0, ptrdiff_t cnt, double *F,
+                         double *cs)
+{
+    const ptrdiff_t B = KT_PER_B, K = cx->K, Rp = cx->Rp;
+    double *c1 = cs, *s1 = cs + B;
+    const double L = cx->L, invL = 1.0 / L, magic = 6755399441055744.0;
+    for (ptrdiff_t j = 0; j < B; j++) {
+        double u = 0;
+        if (j < cnt) {
+            const double xv = *(const double *)(p + (j0 + j) * sp + a * sc);
+            const double t = xv * invL;
+            u = fabs(t) < 1e15 ? xv - L * ((t + magic) - magic) : kt__per_wrap(xv, L);
+        }
+        c1[j] = cx->omega * u;
+    }
+    for (ptrdiff_t j = 0; j < B; j += 4) {
+        kt__pvec cv, sv;
+        kt__pvsincos(LDA(c1 + j), &cv, &sv);
+        STA(c1 + j, cv);
+        STA(s1 + j, sv);
+    }
+    for (ptrdiff_t j = 0; j < B; j += 4)
+        STA(F + j, ((kt__pvec){0} + 1.0));
+    if (K >= 1) {
+        memcpy(F + B, c1, (size_t)B * sizeof(double));
+        memcpy(F + 2 * B, s1, (size_t)B * sizeof(double));
+    }
+    for (ptrdiff_t k = 2; k <= K; k++) {
+        const double *cp = F + (2 * k - 3) * B, *sp_ = F + (2 * k - 2) * B;
+        double *cn = F + (2 * k - 1) * B, *sn = F + 2 * k * B;
+        for (ptrdiff_t j = 0; j < B; j += 4) {
+            const kt__pvec cc = LDA(cp + j), ss = LDA(sp_ + j);
+            const kt__pvec a1 = LDA(c1 + j), b1 = LDA(s1 + j);
+            STA(cn + j, cc * a1 - ss * b1);
+            STA(sn + j, ss * a1 + cc * b1);
+        }
+    }
+    for (ptrdiff_t m = 2 * K + 1; m < Rp; m++)
+        memset(F + m * B, 0, (size_t)B * sizeof(double));
+}
+
+/* One register tile of the type-1 product: C[p + t][q + 4v] += sum_j
+ * A[p + t][j] FT[j][q + 4v] for t < NP, v < NV (FT: B rows of Rp, the last
+ * axis' features transposed); the accumulators stay in registers over the
+ * block and each C entry gets one addition per block. */
+static inline __attribute__((always_inline)) void FN(tile1)(double *C, ptrdiff_t Rp,
+                                                            const double *A, const double *FT,
+                                                            ptrdiff_t p, ptrdiff_t q,
+                                                            const int NP, const int NV)
+{
+    const ptrdiff_t B = KT_PER_B;
+    kt__pvec acc[4][3];
+    for (int t = 0; t < NP; t++)
+        for (int v = 0; v < NV; v++)
+            acc[t][v] = (kt__pvec){0};
+    for (ptrdiff_t j = 0; j < B; j++) {
+        const double *f = FT + j * Rp + q;
+        kt__pvec g[3];
+        for (int v = 0; v < NV; v++)
+            g[v] = LDA(f + 4 * v);
+        for (int t = 0; t < NP; t++) {
+            const double a = A[(p + t) * B + j];
+            for (int v = 0; v < NV; v++)
+                acc[t][v] += a * g[v];
+        }
+    }
+    for (int t = 0; t < NP; t++)
+        for (int v = 0; v < NV; v++) {
+            double *c = C + (p + t) * Rp + q + 4 * v;
+            STA(c, LDA(c) + acc[t][v]);
+        }
+}
+
+/* C[p][q] += sum_j A[p][j] FT[j][q] for p < P (P == 1 or a multiple of 4),
+ * q < Rp (C rows of Rp, 32-byte aligned), only where the modes of row
+ * p's tile can satisfy k_p^2 + k_q^2 <= Qr (k_m = (m + 1) / 2; rows and
+ * columns grow with m, so a tile stops at its first row's bound) */
+static void FN(gemm_acc)(double *C, ptrdiff_t Rp, const double *A, ptrdiff_t P,
+                         const double *FT, ptrdiff_t Qr)
+{
+    if (P == 1) {
+        ptrdiff_t q = 0;
+        for (; q + 12 <= Rp; q += 12)
+            FN(tile1)(C, Rp, A, FT, 0, q, 1, 3);
+        for (; q < Rp; q += 4)
+            FN(tile1)(C, Rp, A, FT, 0, q, 1, 1);
+        return;
+    }
+    for (ptrdiff_t p = 0; p < P; p += 4) {
+        const ptrdiff_t kp = (p + 1) / 2, rem = Qr - kp * kp;
+        if (rem < 0)
+            break;
+        ptrdiff_t ql = (2 * kt__per_isqrt(rem) + 1 + 3) / 4 * 4;
+        if (ql > Rp)
+            ql = Rp;
+        ptrdiff_t q = 0;
+        for (; q + 12 <= ql; q += 12)
+            FN(tile1)(C, Rp, A, FT, p, q, 4, 3);
+        if (ql - q == 8)
+            FN(tile1)(C, Rp, A, FT, p, q, 4, 2);
+        else if (ql - q == 4)
+            FN(tile1)(C, Rp, A, FT, p, q, 4, 1);
+    }
+}
+
+/* FT[j][m] = F[m][j] (B x Rp from Rp x B) */
+static void FN(transpose)(const double *F, ptrdiff_t Rp, double *FT)
+{
+    const ptrdiff_t B = KT_PER_B;
+    for (ptrdiff_t m = 0; m < Rp; m++)
+        for (ptrdiff_t j = 0; j < B; j++)
+            FT[j * Rp + m] = F[m * B + j];
+}
+
+/* h[i] = sum_{p < P} Gl[p][i] sum_{q < R} S[p][q] Gq[q][i] (Gl NULL: ones),
+ * over the modes of each row tile that gemm_acc computed (bound Qr) */
+static void FN(quad)(const double *S, ptrdiff_t Rp, ptrdiff_t P, ptrdiff_t R, const double *Gl,
+                     const double *Gq, double *h, ptrdiff_t Qr)
+{
+    enum { NP = 6 }; /* rows per tile: 2 loads + 6 broadcasts per 12 FMAs */
+    const ptrdiff_t B = KT_PER_B;
+    for (ptrdiff_t i = 0; i < B; i += 4)
+        STA(h + i, (kt__pvec){0});
+    for (ptrdiff_t p = 0; p < P; p += NP) {
+        const ptrdiff_t np = P - p < NP ? P - p : NP;
+        const ptrdiff_t kp = (p + 1) / 2, rem = Qr - kp * kp;
+        if (rem < 0)
+            break;
+        ptrdiff_t qn = 2 * kt__per_isqrt(rem) + 1;
+        if (qn > R)
+            qn = R;
+        const double *sr[NP];
+        for (int t = 0; t < NP; t++)
+            sr[t] = S + (p + (t < np ? t : 0)) * Rp;
+        for (ptrdiff_t i = 0; i < B; i += 8) {
+            kt__pvec a0[NP], a1[NP];
+            for (int t = 0; t < NP; t++)
+                a0[t] = a1[t] = (kt__pvec){0};
+            for (ptrdiff_t q = 0; q < qn; q++) {
+                const kt__pvec g0 = LDA(Gq + q * B + i), g1 = LDA(Gq + q * B + i + 4);
+                for (int t = 0; t < NP; t++) {
+                    const double v = sr[t][q];
+                    a0[t] += v * g0;
+                    a1[t] += v * g1;
+                }
+            }
+            kt__pvec h0 = LDA(h + i), h1 = LDA(h + i + 4);
+            if (Gl) {
+                const double *l0 = Gl + p * B + i;
+                for (int t = 0; t < NP; t++)
+                    if (t < np) {
+                        h0 += LDA(l0 + t * B) * a0[t];
+                        h1 += LDA(l0 + t * B + 4) * a1[t];
+                    }
+            } else {
+                /* P == 1 */
+                h0 += a0[0];
+                h1 += a1[0];
+            }
+            STA(h + i, h0);
+            STA(h + i + 4, h1);
+        }
+    }
+}
+
+static void FN(type1_task)(void *vctx, ptrdiff_t c, int tid)
+{
+    const kt__per_fourier_ctx *cx = (const kt__per_fourier_ctx *)vctx;
+    const ptrdiff_t B = KT_PER_B, d = cx->d, Rp = cx->Rp, R = cx->R, nrhs = cx->nrhs;
+    const ptrdiff_t slen = cx->slen;
+    double *ws = cx->ws + (ptrdiff_t)tid * cx->wslen;
+    /* F: the leading axes' features (d - 1 blocks of Rp x B), then the last
+     * axis' transposed (B x Rp); A: Rp x B; qv, cs */
+    double *F = ws, *FT = ws + (d - 1) * Rp * B, *A = ws + d * Rp * B, *qv = A + Rp * B;
+    double *cs = qv + B;
+    double *P = cx->partial + c * nrhs * slen;
+    memset(P, 0, (size_t)(nrhs * slen) * sizeof(double));
+    memset(A, 0, (size_t)(Rp * B) * sizeof(double));
+    const ptrdiff_t jb = c * cx->chunk;
+    const ptrdiff_t je = jb + cx->chunk < cx->n ? jb + cx->chunk : cx->n;
+    for (ptrdiff_t j0 = jb; j0 < je; j0 += B) {
+        const ptrdiff_t cnt = je - j0 < B ? je - j0 : B;
+        for (ptrdiff_t a = 0; a < d - 1; a++)
+            FN(features)(cx, cx->x, cx->xsp, cx->xsc, a, j0, cnt, F + a * Rp * B, cs);
+        /* the last axis' features go through A (still zero past row R) */
+        FN(features)(cx, cx->x, cx->xsp, cx->xsc, d - 1, j0, cnt, A, cs);
+        FN(transpose)(A, Rp, FT);
+        for (ptrdiff_t r = 0; r < nrhs; r++) {
+            for (ptrdiff_t j = 0; j < B; j++)
+                qv[j] = j < cnt ? cx->q[(j0 + j) * nrhs + r] : 0.0;
+            double *Pr = P + r * slen;
+            if (d == 1) {
+                FN(gemm_acc)(Pr, Rp, qv, 1, FT, cx->K2);
+            } else if (d == 2) {
+                for (ptrdiff_t m1 = 0; m1 < R; m1++)
+                    for (ptrdiff_t j = 0; j < B; j += 4)
+                        STA(A + m1 * B + j, LDA(qv + j) * LDA(F + m1 * B + j));
+                FN(gemm_acc)(Pr, Rp, A, Rp, FT, cx->K2);
+            } else {
+                const double *F2 = F + Rp * B;
+                for (ptrdiff_t m1 = 0; m1 < R; m1++) {
+                    const ptrdiff_t k1 = (m1 + 1) / 2, Q1 = cx->K2 - k1 * k1;
+                    if (Q1 < 0)
+                        break;
+                    /* the rows gemm_acc's tiles read (rows from R on stay zero) */
+                    ptrdiff_t rows = (2 * kt__per_isqrt(Q1) + 1 + 3) / 4 * 4;
+                    if (rows > R)
+                        rows = R;
+                    for (ptrdiff_t m2 = 0; m2 < rows; m2++)
+                        for (ptrdiff_t j = 0; j < B; j += 4)
+                            STA(A + m2 * B + j,
+                                (LDA(qv + j) * LDA(F + m1 * B + j)) * LDA(F2 + m2 * B + j));
+                    FN(gemm_acc)(Pr + m1 * Rp * Rp, Rp, A, Rp, FT, Q1);
+                }
+            }
+        }
+        /* rows R.. of A must stay zero: features() zeroed them for the last axis */
+    }
+}
+
+/* S[e] = w(e) * sum_c partial[c][e], in chunk order */
+#define KT_PER_RED 2048
+static void FN(reduce_task)(void *vctx, ptrdiff_t item, int tid)
+{
+    (void)tid;
+    const kt__per_fourier_ctx *cx = (const kt__per_fourier_ctx *)vctx;
+    const ptrdiff_t total = cx->nrhs * cx->slen, Rp = cx->Rp, d = cx->d;
+    const ptrdiff_t e0 = item * KT_PER_RED;
+    const ptrdiff_t e1 = e0 + KT_PER_RED < total ? e0 + KT_PER_RED : total;
+    const ptrdiff_t stride = total;
+    for (ptrdiff_t e = e0; e < e1; e++) {
+        double s = 0;
+        for (ptrdiff_t c = 0; c < cx->nch; c++)
+            s += cx->partial[c * stride + e];
+        ptrdiff_t k = e % cx->slen;
+        double wp = 1;
+        for (ptrdiff_t a = 0; a < d; a++) {
+            wp *= cx->w[k % Rp];
+            k /= Rp;
+        }
+        cx->S[e] = s * wp;
+    }
+}
+
+static void FN(type2_task)(void *vctx, ptrdiff_t item, int tid)
+{
+    const kt__per_fourier_ctx *cx = (const kt__per_fourier_ctx *)vctx;
+    const ptrdiff_t B = KT_PER_B, d = cx->d, Rp = cx->Rp, R = cx->R, nrhs = cx->nrhs;
+    double *ws = cx->ws + (ptrdiff_t)tid * cx->wslen;
+    double *G = ws, *h = ws + d * Rp * B + Rp * B, *f = h + B, *cs = f + B;
+    const ptrdiff_t i0 = item * B;
+    const ptrdiff_t cnt = cx->m - i0 < B ? cx->m - i0 : B;
+    for (ptrdiff_t a = 0; a < d; a++)
+        FN(features)(cx, cx->y, cx->ysp, cx->ysc, a, i0, cnt, G + a * Rp * B, cs);
+    for (ptrdiff_t r = 0; r < nrhs; r++) {
+        const double *Sr = cx->S + r * cx->slen;
+        if (d == 1) {
+            FN(quad)(Sr, Rp, 1, R, NULL, G, f, cx->K2);
+        } else if (d == 2) {
+            FN(quad)(Sr, Rp, R, R, G, G + Rp * B, f, cx->K2);
+        } else {
+            for (ptrdiff_t i = 0; i < B; i += 4)
+                STA(f + i, (kt__pvec){0});
+            for (ptrdiff_t m1 = 0; m1 < R; m1++) {
+                const ptrdiff_t k1 = (m1 + 1) / 2, Q1 = cx->K2 - k1 * k1;
+                if (Q1 < 0)
+                    break;
+                FN(quad)(Sr + m1 * Rp * Rp, Rp, R, R, G + Rp * B, G + 2 * Rp * B, h, Q1);
+                const double *g1 = G + m1 * B;
+                for (ptrdiff_t i = 0; i < B; i += 4)
+                    STA(f + i, LDA(f + i) + LDA(g1 + i) * LDA(h + i));
+            }
+        }
+        for (ptrdiff_t i = 0; i < cnt; i++)
+            cx->out[(i0 + i) * nrhs + r] = f[i];
+    }
+}
+
+KT_HIDDEN void FN(kt__periodic_fourier)(const kt__per_fourier_ctx *cx, int nthreads)
+{
+    kt__parallel_for(nthreads, cx->nch, 1, FN(type1_task), (void *)cx);
+    const ptrdiff_t total = cx->nrhs * cx->slen;
+    kt__parallel_for(nthreads, (total + KT_PER_RED - 1) / KT_PER_RED, 1, FN(reduce_task),
+                     (void *)cx);
+    kt__parallel_for(nthreads, (cx->m + KT_PER_B - 1) / KT_PER_B, 1, FN(type2_task), (void *)cx);
+}
