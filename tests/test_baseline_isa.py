@@ -51,6 +51,22 @@ CHECKS = textwrap.dedent(
     pooled = kt.gaussian_pool(img, 4)
     assert pooled.shape == (16, 12) and pooled.dtype == np.float32
     assert np.allclose(kt.gaussian_pool(np.full((8, 8), 3.0), 4), 3.0, rtol=1e-15)
+    from kernterp import _lookup
+    from kernterp import _piecewise_api as pw
+
+    for xp in (np.sort(rng.uniform(0, 1, 500)), np.linspace(0, 1, 500)):
+        fp = rng.standard_normal(500)
+        xq = rng.uniform(-0.1, 1.1, 9000)
+        for q in (xq, np.sort(xq), xq.astype(np.float32)):
+            for p in (0, 1, 2, 3):
+                if p == 3 and not _lookup.is_uniform(xp):
+                    continue
+                k, f = xp.astype(q.dtype), fp.astype(q.dtype)
+                got = pw._interp_impl(q, k, f, None, None, None, 1, p)
+                if q.dtype == np.float64:
+                    assert np.array_equal(got, np.interp(q, k, f))
+                idx = np.searchsorted(k, q, "right") - 1
+                assert np.array_equal(_lookup.lookup(q, k, p, 1), idx)
     print("baseline ok")
     """
 )

@@ -1,0 +1,136 @@
+/* Public entry points of the lookup engine: validation, the uniform-knot
+ * check, the slopes of numpy.interp, and run-time dispatch to an ISA build. */
+#include "lookup_priv.h"
+
+#include <math.h>
+
+/* Below this many queries the O(n) uniformity check is not paid for. */
+static int kt__lk_worth_uniform(ptrdiff_t n, ptrdiff_t m) { return m >= 256 && 4 * m >= n; }
+
+#define KT_LK_PUBLIC(SFX, T)                                                                 \
+    int kt_lookup_is_uniform_##SFX(ptrdiff_t n, const T *xp)                                 \
+    {                                                                                        \
+        if (n < 2 || n > INT32_MAX - 1 || !xp)                                               \
+            return 0;                                                                        \
+        const double x0 = (double)xp[0];                                                     \
+        const double h = ((double)xp[n - 1] - x0) / (double)(n - 1);                         \
+        if (!(h > 0.0) || !isfinite(h) || !isfinite(x0))                                     \
+            return 0;                                                                        \
+        const double tol = 0.125 * h;                                                        \
+        for (ptrdiff_t i = 0; i < n; i++)                                                    \
+            if (!(fabs((double)xp[i] - (x0 + (double)i * h)) <= tol))                        \
+                return 0;                                                                    \
+        return 1;                                                                            \
+    }                                                                                        \
+                                                                                             \
+    /* fills the path fields of a job; KT_OK or an error status */                           \
+    static int kt__lk_setup_##SFX(kt__lk_job_##SFX *jb, ptrdiff_t n, const T *xp,            \
+                                  ptrdiff_t m, const T *x, ptrdiff_t xs, int path)           \
+    {                                                                                        \
+        if (n < 1 || m < 0)                                                                  \
+            return KT_ERR_SHAPE;                                                             \
+        if (!xp || (m > 0 && !x))                                                            \
+            return KT_ERR_NULL;                                                              \
+        if (path < KT_LOOKUP_AUTO || path > KT_LOOKUP_UNIFORM)                               \
+            return KT_ERR_MODE;                                                              \
+        memset(jb, 0, sizeof *jb);                                                           \
+        jb->n = n;                                                                           \
+        jb->xp = xp;                                                                         \
+        jb->m = m;                                                                           \
+        jb->x = (const char *)x;                                                             \
+        jb->xs = xs;                                                                         \
+        int uni = 0;                                                                         \
+        if (path == KT_LOOKUP_UNIFORM) {                                                     \
+            uni = n == 1 || kt_lookup_is_uniform_##SFX(n, xp);                               \
+            if (!uni)                                                                        \
+                return KT_ERR_VALUE;                                                         \
+        } else if (path == KT_LOOKUP_AUTO && kt__lk_worth_uniform(n, m))                     \
+            uni = kt_lookup_is_uniform_##SFX(n, xp);                                         \
+        jb->path = uni ? KT_LOOKUP_UNIFORM : path;                                           \
+        if (uni && n > 1) {                                                                  \
+            jb->ux0 = (double)xp[0];                                                         \
+            jb->uinvh = (double)(n - 1) / ((double)xp[n - 1] - (double)xp[0]);               \
+        }                                                                                    \
+        return KT_OK;                                                                        \
+    }                                                                                        \
+                                                                                             \
+    int kt_lookup_##SFX(ptrdiff_t n, const T *xp, ptrdiff_t m, const T *x, ptrdiff_t xs,     \
+                        int64_t *idx, int path, int nthreads)                                \
+    {                                                                                        \
+        kt__lk_job_##SFX jb;                                                                 \
+        int s = kt__lk_setup_##SFX(&jb, n, xp, m, x, xs, path);                              \
+        if (s != KT_OK || m == 0)                                                            \
+            return s;                                                                        \
+        if (!idx)                                                                            \
+            return KT_ERR_NULL;                                                              \
+        jb.kind = KT__LK_INDEX;                                                              \
+        jb.idx = idx;                                                                        \
+        KT_DISPATCH(kt__lookup_run_##SFX, (&jb, nthreads));                                  \
+        return KT_OK;                                                                        \
+    }                                                                                        \
+                                                                                             \
+    int kt_interp_##SFX(ptrdiff_t n, const T *xp, const T *fp, ptrdiff_t fps, ptrdiff_t m,   \
+                        const T *x, ptrdiff_t xs, T left, T right, T *out, ptrdiff_t os,     \
+                        int recip, int path, void *scratch, size_t scratch_size,             \
+                        int nthreads)                                                        \
+    {                                                                                        \
+        kt__lk_job_##SFX jb;                                                                 \
+        int s = kt__lk_setup_##SFX(&jb, n, xp, m, x, xs, path);                              \
+        if (s != KT_OK || m == 0)                                                            \
+            return s;                                                                        \
+        if (!fp || !out)                                                                     \
+            return KT_ERR_NULL;                                                              \
+        if (n > 1 && m >= n) { /* as numpy: slopes once when there are queries enough */     \
+            if (!scratch)                                                                    \
+                return KT_ERR_NULL;                                                          \
+            if (scratch_size < kt_interp_scratch(n, sizeof(T)))                              \
+                return KT_ERR_SCRATCH;                                                       \
+            T *sl = (T *)kt_align_ptr(scratch);                                              \
+            const char *f = (const char *)fp;                                                \
+            for (ptrdiff_t i = 0; i + 1 < n; i++) {                                          \
+                const T d = *(const T *)(f + (i + 1) * fps) - *(const T *)(f + i * fps);     \
+                sl[i] = recip ? d * ((T)1 / (xp[i + 1] - xp[i])) : d / (xp[i + 1] - xp[i]);  \
+            }                                                                                \
+            jb.slope = sl;                                                                   \
+        }                                                                                    \
+        jb.kind = KT__LK_INTERP;                                                             \
+        jb.fp = (const char *)fp;                                                            \
+        jb.fps = fps;                                                                        \
+        jb.recip = recip;                                                                    \
+        jb.left = left;                                                                      \
+        jb.right = right;                                                                    \
+        jb.out = (char *)out;                                                                \
+        jb.os = os;                                                                          \
+        KT_DISPATCH(kt__lookup_run_##SFX, (&jb, nthreads));                                  \
+        return KT_OK;                                                                        \
+    }                                                                                        \
+                                                                                             \
+    int kt_ppoly_eval_##SFX(ptrdiff_t k, ptrdiff_t n, const T *xb, const T *c,               \
+                            ptrdiff_t ncols, ptrdiff_t m, const T *x, ptrdiff_t xs,          \
+                            int extrapolate, T *out, int path, int nthreads)                 \
+    {                                                                                        \
+        if (k < 1 || ncols < 1 || n < 2)                                                     \
+            return KT_ERR_SHAPE;                                                             \
+        kt__lk_job_##SFX jb;                                                                 \
+        int s = kt__lk_setup_##SFX(&jb, n, xb, m, x, xs, path);                              \
+        if (s != KT_OK || m == 0)                                                            \
+            return s;                                                                        \
+        if (!c || !out)                                                                      \
+            return KT_ERR_NULL;                                                              \
+        jb.kind = KT__LK_PPOLY;                                                              \
+        jb.k = k;                                                                            \
+        jb.ncols = ncols;                                                                    \
+        jb.c = c;                                                                            \
+        jb.extrapolate = extrapolate != 0;                                                   \
+        jb.pout = out;                                                                       \
+        KT_DISPATCH(kt__lookup_run_##SFX, (&jb, nthreads));                                  \
+        return KT_OK;                                                                        \
+    }
+
+size_t kt_interp_scratch(ptrdiff_t n, size_t itemsize)
+{
+    return n < 1 ? KT_ALIGN : kt_round_up((size_t)n * itemsize) + KT_ALIGN;
+}
+
+KT_LK_PUBLIC(f32, float)
+KT_LK_PUBLIC(f64, double)
