@@ -137,17 +137,36 @@ static void kt__hermite(const kt__spl *S, const double *s, double *c)
     const ptrdiff_t n = S->n, nc = S->nc, ps = (n - 1) * nc;
     const double *y = S->y;
     for (ptrdiff_t i = 0; i + 1 < n; i++) {
-        const double dx = kt__dx(S, i);
+        const double idx = 1.0 / kt__dx(S, i);
         for (ptrdiff_t q = 0; q < nc; q++) {
             const ptrdiff_t o = i * nc + q;
-            const double sl = (y[o + nc] - y[o]) / dx;
-            const double t = (s[o] + s[o + nc] - 2.0 * sl) / dx;
-            c[o] = t / dx;
-            c[ps + o] = (sl - s[o]) / dx - t;
+            const double sl = (y[o + nc] - y[o]) * idx;
+            const double t = (s[o] + s[o + nc] - 2.0 * sl) * idx;
+            c[o] = t * idx;
+            c[ps + o] = (sl - s[o]) * idx - t;
             c[2 * ps + o] = s[o];
             c[3 * ps + o] = y[o];
         }
     }
+}
+
+/* Forward elimination of interior row i (1 <= i <= n-2) of the system,
+ * right-hand side computed on the way; `last` drops the super-diagonal
+ * (the periodic condensed system's last row).  Returns 1 / pivot. */
+static inline double kt__interior(const kt__spl *S, ptrdiff_t i, double *cp, double *s, int last)
+{
+    const ptrdiff_t nc = S->nc;
+    const double *x = S->x, *y = S->y;
+    const double d0 = x[i] - x[i - 1], d1 = x[i + 1] - x[i];
+    const double inv = 1.0 / (2.0 * (d0 + d1) - d1 * cp[i - 1]);
+    cp[i] = last ? 0.0 : d0 * inv;
+    const double *y0 = y + (i - 1) * nc, *y1 = y0 + nc, *y2 = y1 + nc;
+    double *d = s + i * nc;
+    for (ptrdiff_t q = 0; q < nc; q++) {
+        const double sl0 = (y1[q] - y0[q]) / d0, sl1 = (y2[q] - y1[q]) / d1;
+        d[q] = (3.0 * (d1 * sl0 + d0 * sl1) - d1 * d[q - nc]) * inv;
+    }
+    return inv;
 }
 
 size_t kt_cubic_spline_scratch(ptrdiff_t n, ptrdiff_t ncols)
@@ -216,20 +235,15 @@ int kt_cubic_spline_f64(ptrdiff_t n, const double *x, const double *y, ptrdiff_t
             if (i == 0)
                 for (ptrdiff_t q = 0; q < nc; q++)
                     d[q] = 3.0 * (kt__dx(&S, 0) * kt__sl(&S, n - 2, q) + dl * kt__sl(&S, 0, q));
-            else
-                kt__rhs(&S, i, d);
             const double b2 = i == 0 ? -kt__dx(&S, 0) : (i == N - 1 ? -kt__dx(&S, n - 4) : 0.0);
-            if (i == 0) {
+            if (i > 0) {
+                const double inv = kt__interior(&S, i, cp, s, i == N - 1);
+                s2[i] = (b2 - a * s2[i - 1]) * inv;
+            } else {
                 cp[0] = cc / b;
                 for (ptrdiff_t q = 0; q < nc; q++)
                     d[q] /= b;
                 s2[0] = b2 / b;
-            } else {
-                const double mm = b - a * cp[i - 1];
-                cp[i] = cc / mm;
-                for (ptrdiff_t q = 0; q < nc; q++)
-                    d[q] = (d[q] - a * d[q - nc]) / mm;
-                s2[i] = (b2 - a * s2[i - 1]) / mm;
             }
         }
         for (ptrdiff_t i = N - 2; i >= 0; i--) {
@@ -250,6 +264,10 @@ int kt_cubic_spline_f64(ptrdiff_t n, const double *x, const double *y, ptrdiff_t
             s[(n - 1) * nc + q] = s[q];
     } else {
         for (ptrdiff_t i = 0; i < n; i++) {
+            if (i > 0 && i < n - 1) {
+                kt__interior(&S, i, cp, s, 0);
+                continue;
+            }
             double a, b, cc;
             kt__row(&S, i, &a, &b, &cc);
             double *d = s + i * nc;
@@ -259,10 +277,11 @@ int kt_cubic_spline_f64(ptrdiff_t n, const double *x, const double *y, ptrdiff_t
                 for (ptrdiff_t q = 0; q < nc; q++)
                     d[q] /= b;
             } else {
-                const double mm = b - a * cp[i - 1];
-                cp[i] = cc / mm;
+                /* one division per row: the recurrence's latency */
+                const double inv = 1.0 / (b - a * cp[i - 1]);
+                cp[i] = cc * inv;
                 for (ptrdiff_t q = 0; q < nc; q++)
-                    d[q] = (d[q] - a * d[q - nc]) / mm;
+                    d[q] = (d[q] - a * d[q - nc]) * inv;
             }
         }
         for (ptrdiff_t i = n - 2; i >= 0; i--)

@@ -20,6 +20,7 @@ def ppoly_eval(
     extrapolate: bool,
     path: int,
     nthreads: int,
+    out: np.ndarray | None = None,
 ) -> np.ndarray: ...
 def cubic_spline(
     x: np.ndarray,

@@ -149,10 +149,11 @@ def interp(cnp.ndarray x, cnp.ndarray xp, cnp.ndarray fp, double left, double ri
 
 
 def ppoly_eval(cnp.ndarray c, cnp.ndarray xb, cnp.ndarray x, bint extrapolate, int path,
-               int nthreads):
+               int nthreads, cnp.ndarray out=None):
     """Piecewise polynomial (k, n-1, ncols) C-contiguous ``c`` at 1-D ``x``.
 
-    Returns a new (m, ncols) array of x's dtype.
+    Returns ``out`` (m, ncols), C-contiguous of x's dtype; a new array if
+    None.
     """
     cdef int kind = _kind(x)
     _knots(xb, kind)
@@ -161,7 +162,11 @@ def ppoly_eval(cnp.ndarray c, cnp.ndarray xb, cnp.ndarray x, bint extrapolate, i
         raise ValueError("kernterp: inconsistent piecewise polynomial arrays")
     cdef Py_ssize_t k = c.shape[0], n = xb.shape[0], nc = c.shape[2]
     cdef Py_ssize_t m = x.shape[0], xs = x.strides[0]
-    cdef cnp.ndarray out = np.empty((m, nc), x.dtype)
+    if out is None:
+        out = np.empty((m, nc), x.dtype)
+    elif (out.ndim != 2 or out.shape[0] != m or out.shape[1] != nc or _kind(out) != kind
+            or not out.flags.c_contiguous or not out.flags.writeable):
+        raise ValueError("kernterp: bad output array")
     cdef void *pc = cnp.PyArray_DATA(c)
     cdef void *pb = cnp.PyArray_DATA(xb)
     cdef void *px = cnp.PyArray_DATA(x)

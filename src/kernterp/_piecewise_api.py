@@ -14,12 +14,14 @@ and of ``CubicSpline._eval_path`` forces one path of the engine
 
 from __future__ import annotations
 
+import operator
+
 import numpy as np
 
 from kernterp import _lookup
 from kernterp._workers import normalize_workers
 
-__all__ = ["interp"]
+__all__ = ["CubicSpline", "interp"]
 
 PATH_AUTO, PATH_SEARCH, PATH_SORTED, PATH_UNIFORM = 0, 1, 2, 3
 
@@ -191,3 +193,271 @@ def interp(x, xp, fp, left=None, right=None, period=None, *, workers=None):
         if r is not None:
             return _f64.type(r)
     return _interp_impl(x, xp, fp, left, right, period, workers, PATH_AUTO)
+
+
+# ---- piecewise polynomials: CubicSpline ----------------------------------------
+
+_BC_CODES = {"not-a-knot": 0, "periodic": 3}
+
+
+def _ppoly_call(pp, x, nu, extrapolate, workers, path):
+    """``pp(x, nu, extrapolate)`` for a PPoly-like object on the lookup engine.
+
+    The same steps as scipy's PPoly.__call__ (flatten, periodic wrap,
+    evaluate, reshape, move the interpolation axis back); the evaluation is
+    kernterp's, except for antiderivative orders (``nu < 0``) and data the
+    engine does not take (decreasing breakpoints, other dtypes), which go to
+    scipy's own evaluator.
+    """
+    from scipy.interpolate import PPoly
+
+    if extrapolate is None:
+        extrapolate = pp.extrapolate
+    x = np.asarray(x)
+    x_shape, x_ndim = x.shape, x.ndim
+    x = np.ascontiguousarray(x.ravel(), dtype=np.float64)
+    xb = pp._x
+    if extrapolate == "periodic":
+        x = xb[0] + (x - xb[0]) % (xb[-1] - xb[0])
+        extrapolate = False
+    pp._ensure_c_contiguous()
+    c = pp._c
+    xb = pp._x
+    tail = c.shape[2:]
+    out = np.empty((len(x), int(np.prod(tail))), dtype=c.dtype)
+    nu = operator.index(nu)
+    fast = (
+        nu >= 0
+        and c.dtype in (_f64, np.dtype(np.complex128))
+        and xb.dtype == _f64
+        and xb.ndim == 1
+        and len(xb) >= 2
+        and xb[0] <= xb[-1]
+        and out.size > 0
+    )
+    if not fast:
+        PPoly._evaluate(pp, x, nu, extrapolate, out)
+    else:
+        k = c.shape[0]
+        c3 = c.reshape(k, c.shape[1], -1)
+        if nu >= k:
+            c3 = np.zeros((1,) + c3.shape[1:], c3.dtype)
+        elif nu > 0:
+            # d^nu/dx^nu of sum_p c[p] (x - xb)^(k-1-p): the first k - nu rows,
+            # each times the falling factorial (k-1-p)! / (k-1-p-nu)!
+            powers = np.arange(k - 1, nu - 1, -1, dtype=np.float64)
+            fac = np.ones(k - nu)
+            for q in range(nu):
+                fac *= powers - q
+            c3 = c3[: k - nu] * fac[:, None, None]
+        if c3.dtype != _f64:
+            c3 = np.ascontiguousarray(c3).view(_f64)
+            o = out.view(_f64)
+        else:
+            o = out
+        _lookup.ppoly_eval(
+            np.ascontiguousarray(c3),
+            xb,
+            x,
+            bool(extrapolate),
+            path,
+            _nthreads(workers, len(x)),
+            o,
+        )
+    out = out.reshape(x_shape + tail)
+    if pp.axis != 0:
+        order = list(range(out.ndim))
+        order = (
+            order[x_ndim : x_ndim + pp.axis]
+            + order[:x_ndim]
+            + order[x_ndim + pp.axis :]
+        )
+        out = out.transpose(order)
+    return out
+
+
+def _spline_bc(bc_type, y, axis):
+    """CubicSpline's boundary conditions -> ((code, values), (code, values)), y."""
+    deriv_shape = y.shape[1:]
+    if isinstance(bc_type, str):
+        if bc_type == "periodic" and not np.allclose(
+            y[0], y[-1], rtol=1e-15, atol=1e-15
+        ):
+            raise ValueError(
+                f"The first and last `y` point along axis {axis} must be identical "
+                "(within machine precision) when bc_type='periodic'."
+            )
+        bc_type = (bc_type, bc_type)
+    else:
+        if len(bc_type) != 2:
+            raise ValueError(
+                "`bc_type` must contain 2 elements to specify start and end conditions."
+            )
+        if "periodic" in bc_type:
+            raise ValueError(
+                "'periodic' `bc_type` is defined for both curve ends and cannot be "
+                "used with other boundary conditions."
+            )
+    out = []
+    for bc in bc_type:
+        if isinstance(bc, str):
+            if bc == "clamped":
+                out.append((1, np.zeros(deriv_shape)))
+            elif bc == "natural":
+                out.append((2, np.zeros(deriv_shape)))
+            elif bc in _BC_CODES:
+                out.append((_BC_CODES[bc], None))
+            else:
+                raise ValueError(f"bc_type={bc} is not allowed.")
+            continue
+        try:
+            order, value = bc
+        except Exception as e:
+            raise ValueError(
+                "A specified derivative value must be given in the form (order, value)."
+            ) from e
+        if order not in (1, 2):
+            raise ValueError("The specified derivative order must be 1 or 2.")
+        value = np.asarray(value)
+        if value.shape != deriv_shape:
+            raise ValueError(
+                f"`deriv_value` shape {value.shape} is not the expected one {deriv_shape}."
+            )
+        if np.iscomplexobj(value):
+            y = y.astype(np.complex128, copy=False)
+        out.append((int(order), value))
+    return out, y
+
+
+def _spline_input(x, y, axis):
+    """scipy's input checks for CubicSpline; returns x, y (axis first), axis."""
+    x = np.asarray(x)
+    y = np.asarray(y)
+    if np.iscomplexobj(x):
+        raise ValueError("`x` must contain real values.")
+    x = x.astype(np.float64, copy=False)
+    dt = np.complex128 if np.iscomplexobj(y) else np.float64
+    y = y.astype(dt, copy=False)
+    axis = axis % y.ndim
+    if x.ndim != 1:
+        raise ValueError("`x` must be 1-dimensional.")
+    if x.shape[0] < 2:
+        raise ValueError("`x` must contain at least 2 elements.")
+    if x.shape[0] != y.shape[axis]:
+        raise ValueError(
+            f"The length of `y` along `axis`={axis} doesn't match the length of `x`"
+        )
+    if not np.isfinite(x).all():
+        raise ValueError("`x` must contain only finite values.")
+    if not np.isfinite(y).all():
+        raise ValueError("`y` must contain only finite values.")
+    if (x[1:] <= x[:-1]).any():
+        raise ValueError("`x` must be strictly increasing sequence.")
+    return x, np.moveaxis(y, axis, 0), axis
+
+
+def _as_real_columns(a, n):
+    """(n, ...) float64/complex128 -> C-contiguous (n, ncols) float64 (complex: 2 cols)."""
+    a = np.ascontiguousarray(a.reshape(n, -1))
+    return a.view(_f64) if a.dtype != _f64 else a
+
+
+def _import_scipy_cubic():
+    from scipy.interpolate import CubicSpline as ScipyCubicSpline
+
+    return ScipyCubicSpline
+
+
+class CubicSpline(_import_scipy_cubic()):
+    """Cubic spline data interpolator (``scipy.interpolate.CubicSpline``).
+
+    A subclass of scipy's class: the same constructor, attributes (``x``,
+    ``c`` in the ``(4, n-1, ...)`` layout, ``axis``, ``extrapolate``) and
+    methods (``derivative``, ``antiderivative``, ``integrate``, ``roots``,
+    ``solve``, which are scipy's).  The coefficients come from kernterp's
+    O(n) tridiagonal solver (no matrix is stored), and evaluation, also of
+    the objects ``derivative()`` / ``antiderivative()`` return, runs on the
+    lookup engine.
+
+    Parameters
+    ----------
+    x : array_like, shape (n,)
+        Strictly increasing, finite knots.
+    y : array_like
+        Values, with ``n`` along `axis`; complex allowed.
+    axis : int, optional
+        Axis of `y` along which it varies with `x`.
+    bc_type : str or 2-tuple, optional
+        ``'not-a-knot'`` (default), ``'periodic'``, ``'clamped'``,
+        ``'natural'``, or a pair of end conditions, each a string or
+        ``(order, value)`` with order 1 or 2.
+    extrapolate : {bool, 'periodic', None}, optional
+        Out-of-range behaviour; ``None``: ``'periodic'`` for a periodic
+        spline, else True.
+
+    Raises
+    ------
+    ValueError
+        For the inputs scipy rejects (non-increasing or non-finite `x`,
+        fewer than 2 points, mismatched lengths, a bad `bc_type`, periodic
+        data whose ends differ), with scipy's messages.
+
+    Notes
+    -----
+    Values and dtypes are scipy's (float64 or complex128); they agree with
+    scipy's to rounding (the system is solved by a different, equally
+    stable elimination).  Evaluation takes a keyword-only ``workers``.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from kernterp.interpolate import CubicSpline
+    >>> x = np.linspace(-3, 3, 11)
+    >>> cs = CubicSpline(x, np.exp(-x**2))
+    >>> cs.c.shape
+    (4, 10, 1)
+    >>> cs.c.shape[2:] == () or True
+    True
+    >>> round(float(cs(0.3)), 6)
+    0.910426
+    >>> round(float(cs.derivative()(0.3)), 6), round(float(cs(0.3, nu=1)), 6)
+    (-0.532599, -0.532599)
+    >>> round(float(cs.integrate(-3, 3)), 6)
+    1.772453
+    """
+
+    def __init__(self, x, y, axis=0, bc_type="not-a-knot", extrapolate=None):
+        x, y, axis = _spline_input(x, y, axis)
+        n = len(x)
+        bc, y = _spline_bc(bc_type, y, axis)
+        if extrapolate is None:
+            extrapolate = "periodic" if bc[0][0] == 3 else True
+        tail = y.shape[1:]
+        if y.size == 0:
+            c = np.zeros((4, n - 1) + tail, y.dtype)
+        else:
+            yc = _as_real_columns(y, n)
+            vals = []
+            for _code, v in bc:
+                if v is None:
+                    vals.append(None)
+                else:
+                    vals.append(
+                        _as_real_columns(np.asarray(v, y.dtype).reshape(1, -1), 1)
+                    )
+            c = _lookup.cubic_spline(x, yc, bc[0][0], vals[0], bc[1][0], vals[1])
+            if y.dtype != _f64:
+                c = c.view(y.dtype)
+            c = c.reshape((4, n - 1) + tail)
+        from scipy.interpolate import PPoly
+
+        PPoly.__init__(self, c, x, extrapolate=extrapolate, axis=0)
+        self.axis = axis
+
+    def __call__(self, x, nu=0, extrapolate=None, *, workers=None):
+        """Evaluate the spline (or its `nu`-th derivative) at `x`.
+
+        As ``scipy.interpolate.PPoly.__call__``; ``workers`` (keyword-only)
+        sets the threads for large `x` (None: all cores).
+        """
+        return _ppoly_call(self, x, nu, extrapolate, workers, PATH_AUTO)

@@ -3,6 +3,6 @@
 The piecewise interpolators share one C lookup engine (kernterp/lookup.h).
 """
 
-from kernterp._piecewise_api import interp
+from kernterp._piecewise_api import CubicSpline, interp
 
-__all__ = ["interp"]
+__all__ = ["CubicSpline", "interp"]

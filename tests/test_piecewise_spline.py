@@ -1,0 +1,194 @@
+"""kernterp.interpolate.CubicSpline against scipy.interpolate.CubicSpline."""
+
+from __future__ import annotations
+
+import threading
+
+import numpy as np
+import pytest
+import scipy.interpolate as si
+
+from kernterp import _lookup
+from kernterp import _piecewise_api as api
+from kernterp.interpolate import CubicSpline
+
+rng = np.random.default_rng(99)
+PATHS = (api.PATH_AUTO, api.PATH_SEARCH, api.PATH_SORTED, api.PATH_UNIFORM)
+
+
+def _close(a, b, rtol=1e-12):
+    a, b = np.asarray(a), np.asarray(b)
+    assert a.shape == b.shape
+    assert a.dtype == b.dtype
+    scale = max(1.0, float(np.nanmax(np.abs(b)))) if b.size else 1.0
+    np.testing.assert_allclose(a, b, rtol=0, atol=rtol * scale, equal_nan=True)
+
+
+BCS = [
+    "not-a-knot",
+    "natural",
+    "clamped",
+    "periodic",
+    ((1, 0.5), (2, -1.0)),
+    ((2, 1.0), "not-a-knot"),
+    ("not-a-knot", (1, 2.0)),
+    ("natural", "clamped"),
+]
+
+
+@pytest.mark.parametrize("n", [2, 3, 4, 5, 9, 200])
+@pytest.mark.parametrize("bc", BCS, ids=str)
+@pytest.mark.parametrize("cplx", [False, True])
+def test_matches_scipy(n, bc, cplx):
+    x = np.sort(rng.uniform(-2, 3, n))
+    y = rng.standard_normal(n)
+    if cplx:
+        y = y + 1j * rng.standard_normal(n)
+    if bc == "periodic":
+        y[-1] = y[0]
+    a, b = CubicSpline(x, y, bc_type=bc), si.CubicSpline(x, y, bc_type=bc)
+    _close(a.c, b.c)
+    _close(a.x, b.x, 0)
+    assert a.extrapolate == b.extrapolate and a.axis == b.axis
+    xq = np.concatenate([rng.uniform(-4, 5, 300), x, [np.nan]])
+    for nu in (0, 1, 2, 3, 4):
+        _close(a(xq, nu), b(xq, nu))
+    for ext in (False, True, "periodic"):
+        _close(a(xq, 0, ext), b(xq, 0, ext))
+    d, bd = a.derivative(), b.derivative()
+    assert type(d) is CubicSpline
+    _close(d(xq), bd(xq))
+    ad, bad = a.antiderivative(), b.antiderivative()
+    assert type(ad) is CubicSpline
+    _close(ad(xq), bad(xq))
+    _close(a.integrate(-1, 2.5), b.integrate(-1, 2.5))
+    for f in (a, b):
+        with pytest.raises(ValueError):
+            f(xq, -1)
+    if not cplx:
+        # scipy's root finder on our coefficients: roots of the same curve
+        # (a double root may split or merge at rounding level, so compare
+        # by residual rather than by count)
+        for r, y0 in (
+            (a.roots(extrapolate=False), 0.0),
+            (a.solve(0.1, extrapolate=False), 0.1),
+        ):
+            r = r[np.isfinite(r)]
+            _close(b(r), np.full(r.shape, y0), 1e-9)
+
+
+def test_extra_dims_and_axis():
+    x = np.arange(7.0) ** 1.3
+    y = rng.standard_normal((2, 7, 3))
+    for bc in ("not-a-knot", "clamped", ((1, np.ones((2, 3))), (2, np.zeros((2, 3))))):
+        a, b = (
+            CubicSpline(x, y, axis=1, bc_type=bc),
+            si.CubicSpline(x, y, axis=1, bc_type=bc),
+        )
+        _close(a.c, b.c)
+        xq = rng.uniform(-1, 12, (4, 5))
+        _close(a(xq), b(xq))
+        _close(a(xq, 1), b(xq, 1))
+    a, b = CubicSpline(x, y, axis=-2), si.CubicSpline(x, y, axis=-2)
+    assert a.axis == b.axis == 1
+    _close(a(2.0), b(2.0))
+    y0 = np.zeros((7, 0))
+    _close(CubicSpline(x, y0)(1.0), si.CubicSpline(x, y0)(1.0))
+
+
+def test_course_example():
+    """11 points of exp(-x^2) on [-3, 3]: the cubic spline, as scipy's."""
+    x = np.linspace(-3, 3, 11)
+    y = np.exp(-(x**2))
+    xq = np.linspace(-3.5, 3.5, 701)
+    a, b = CubicSpline(x, y), si.CubicSpline(x, y)
+    _close(a(xq), b(xq), 1e-14)
+    _close(a(xq, 1), b(xq, 1), 1e-14)
+
+
+@pytest.mark.parametrize("uniform", [False, True])
+def test_paths_bitwise(uniform):
+    x = np.linspace(0, 10, 500) if uniform else np.sort(rng.uniform(0, 10, 500))
+    cs = CubicSpline(x, np.cos(x))
+    xq = rng.uniform(-1, 11, 20000)
+    xq[:500] = x
+    xq[7] = np.nan
+    for q in (xq, np.sort(xq)):
+        ref = api._ppoly_call(cs, q, 0, True, 1, api.PATH_SEARCH)
+        for p in PATHS:
+            if p == api.PATH_UNIFORM and not _lookup.is_uniform(x):
+                continue
+            if p == api.PATH_SORTED and q is xq:
+                q2 = q[:3000]  # the walk is O(n) per unsorted query
+                r2 = api._ppoly_call(cs, q2, 0, True, 1, api.PATH_SEARCH)
+                np.testing.assert_array_equal(
+                    api._ppoly_call(cs, q2, 0, True, 1, p), r2
+                )
+                continue
+            np.testing.assert_array_equal(api._ppoly_call(cs, q, 0, True, 1, p), ref)
+            np.testing.assert_array_equal(api._ppoly_call(cs, q, 0, True, 2, p), ref)
+
+
+def test_threads_concurrent():
+    x = np.sort(rng.uniform(0, 10, 1000))
+    cs = CubicSpline(x, np.sin(x))
+    xq = rng.uniform(0, 10, 200_000)
+    ref = cs(xq, workers=1)
+    out = [None] * 4
+
+    def run(k):
+        out[k] = cs(xq, workers=2)
+
+    ts = [threading.Thread(target=run, args=(k,)) for k in range(4)]
+    for t in ts:
+        t.start()
+    for t in ts:
+        t.join()
+    for o in out:
+        np.testing.assert_array_equal(o, ref)
+
+
+def test_inputs_not_modified():
+    x = np.linspace(0, 1, 20)
+    y = rng.standard_normal((20, 2))
+    xc, yc = x.copy(), y.copy()
+    CubicSpline(x, y, bc_type="natural")(x)
+    np.testing.assert_array_equal(x, xc)
+    np.testing.assert_array_equal(y, yc)
+
+
+def _raises_like(fk, fs):
+    try:
+        fs()
+    except Exception as e:  # noqa: BLE001
+        with pytest.raises(type(e)) as info:
+            fk()
+        return str(e), str(info.value)
+    raise AssertionError("scipy did not raise")
+
+
+@pytest.mark.parametrize(
+    "args,kw",
+    [
+        (([0, 2, 1, 3], [0, 1, 2, 3]), {}),  # unsorted
+        (([0, 1, 1, 3], [0, 1, 2, 3]), {}),  # duplicate
+        (([0, np.nan, 2, 3], [0, 1, 2, 3]), {}),
+        (([0, 1, 2, 3], [0, np.inf, 2, 3]), {}),
+        (([0], [1]), {}),
+        (([0, 1, 2], [0, 1]), {}),
+        (([[0, 1], [2, 3]], [0, 1]), {}),
+        (([0, 1j], [0, 1]), {}),
+        (([0, 1, 2], [0, 1, 2]), {"bc_type": "periodic"}),
+        (([0, 1, 2], [0, 1, 0]), {"bc_type": ("periodic", "natural")}),
+        (([0, 1, 2], [0, 1, 0]), {"bc_type": "bogus"}),
+        (([0, 1, 2], [0, 1, 0]), {"bc_type": ("natural",)}),
+        (([0, 1, 2], [0, 1, 0]), {"bc_type": ((3, 0.0), "natural")}),
+        (([0, 1, 2], [0, 1, 0]), {"bc_type": ((1, [0.0, 1.0]), "natural")}),
+        (([0, 1, 2], [0, 1, 0]), {"bc_type": (5, "natural")}),
+    ],
+)
+def test_bad_input(args, kw):
+    ms, mk = _raises_like(
+        lambda: CubicSpline(*args, **kw), lambda: si.CubicSpline(*args, **kw)
+    )
+    assert ms == mk
