@@ -99,7 +99,8 @@ def _construction_case(n):
     kt_mb = _peak_mb(lambda: CubicSpline(x, y))
     sp_mb = _peak_mb(lambda: SCS(x, y))
     return Case(
-        f"CubicSpline construction n={n} (peak MB: kernterp {kt_mb:.0f}, scipy {sp_mb:.0f})",
+        f"CubicSpline construction n={n} "
+        f"(peak MB: kernterp {kt_mb:.0f}, scipy {sp_mb:.0f})",
         lambda: (x, y),
         lambda d, _w: CubicSpline(*d).c,
         [Peer("scipy CubicSpline", lambda d, _n: SCS(*d).c, target=Target(3))],
@@ -155,7 +156,7 @@ def _scalar_case():
 
 @area("piecewise")
 def cases(cfg: Config) -> list[Case]:
-    """interp / CubicSpline / interp1d evaluation, spline construction, threads, scalar."""
+    """interp / CubicSpline evaluation, spline construction, threads, scalar calls."""
     m = 10**5 if cfg.quick else 10**6
     big = 10**6 if cfg.quick else 10**7
     n = 1000

@@ -321,7 +321,8 @@ def _spline_bc(bc_type, y, axis):
         value = np.asarray(value)
         if value.shape != deriv_shape:
             raise ValueError(
-                f"`deriv_value` shape {value.shape} is not the expected one {deriv_shape}."
+                f"`deriv_value` shape {value.shape} is not the expected one "
+                f"{deriv_shape}."
             )
         if np.iscomplexobj(value):
             y = y.astype(np.complex128, copy=False)
@@ -357,7 +358,9 @@ def _spline_input(x, y, axis):
 
 
 def _as_real_columns(a, n):
-    """(n, ...) float64/complex128 -> C-contiguous (n, ncols) float64 (complex: 2 cols)."""
+    """(n, ...) float64/complex128 -> C-contiguous (n, ncols) float64.
+
+    Complex data become two real columns each."""
     a = np.ascontiguousarray(a.reshape(n, -1))
     return a.view(_f64) if a.dtype != _f64 else a
 
