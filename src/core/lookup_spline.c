@@ -169,6 +169,72 @@ static inline double kt__interior(const kt__spl *S, ptrdiff_t i, double *cp, dou
     return inv;
 }
 
+/* The same from below: eliminates the sub-diagonal of interior row i
+ * given row i+1 already reduced to  s[i+1] + ap[i+1] s[i] = d[i+1]. */
+static inline void kt__interior_up(const kt__spl *S, ptrdiff_t i, double *ap, double *s)
+{
+    const ptrdiff_t nc = S->nc;
+    const double *x = S->x, *y = S->y;
+    const double d0 = x[i] - x[i - 1], d1 = x[i + 1] - x[i];
+    const double inv = 1.0 / (2.0 * (d0 + d1) - d0 * ap[i + 1]);
+    ap[i] = d1 * inv;
+    const double *y0 = y + (i - 1) * nc, *y1 = y0 + nc, *y2 = y1 + nc;
+    double *d = s + i * nc;
+    for (ptrdiff_t q = 0; q < nc; q++) {
+        const double sl0 = (y1[q] - y0[q]) / d0, sl1 = (y2[q] - y1[q]) / d1;
+        d[q] = (3.0 * (d1 * sl0 + d0 * sl1) - d0 * d[q + nc]) * inv;
+    }
+}
+
+/* The non-periodic n x n system (n >= 4) by a twisted factorisation:
+ * elimination from the top for rows 0..k-1 and from the bottom for rows
+ * n-1..k+1 at the same time (two independent recurrences, so their
+ * latencies overlap), row k = n/2 solved last, then substitution outwards
+ * in both directions.  cp holds the top's super-diagonal factors below k
+ * and the bottom's sub-diagonal factors above k. */
+static void kt__solve_twisted(const kt__spl *S, double *cp, double *s)
+{
+    const ptrdiff_t n = S->n, nc = S->nc, k = n / 2;
+    double a, b, c;
+    kt__row(S, 0, &a, &b, &c);
+    kt__rhs(S, 0, s);
+    cp[0] = c / b;
+    for (ptrdiff_t q = 0; q < nc; q++)
+        s[q] /= b;
+    kt__row(S, n - 1, &a, &b, &c);
+    kt__rhs(S, n - 1, s + (n - 1) * nc);
+    cp[n - 1] = a / b;
+    for (ptrdiff_t q = 0; q < nc; q++)
+        s[(n - 1) * nc + q] /= b;
+    for (ptrdiff_t t = 1; t < k || n - 1 - t > k; t++) {
+        if (t < k)
+            kt__interior(S, t, cp, s, 0);
+        if (n - 1 - t > k)
+            kt__interior_up(S, n - 1 - t, cp, s);
+    }
+    {
+        const double *x = S->x;
+        const double d0 = x[k] - x[k - 1], d1 = x[k + 1] - x[k];
+        const double inv = 1.0 / (2.0 * (d0 + d1) - d1 * cp[k - 1] - d0 * cp[k + 1]);
+        double *d = s + k * nc;
+        kt__rhs(S, k, d);
+        for (ptrdiff_t q = 0; q < nc; q++)
+            d[q] = (d[q] - d1 * d[q - nc] - d0 * d[q + nc]) * inv;
+    }
+    for (ptrdiff_t t = 1; k - t >= 0 || k + t < n; t++) {
+        if (k - t >= 0) {
+            const ptrdiff_t i = k - t;
+            for (ptrdiff_t q = 0; q < nc; q++)
+                s[i * nc + q] -= cp[i] * s[(i + 1) * nc + q];
+        }
+        if (k + t < n) {
+            const ptrdiff_t i = k + t;
+            for (ptrdiff_t q = 0; q < nc; q++)
+                s[i * nc + q] -= cp[i] * s[(i - 1) * nc + q];
+        }
+    }
+}
+
 size_t kt_cubic_spline_scratch(ptrdiff_t n, ptrdiff_t ncols)
 {
     if (n < 1 || ncols < 1)
@@ -262,6 +328,8 @@ int kt_cubic_spline_f64(ptrdiff_t n, const double *x, const double *y, ptrdiff_t
                 s[i * nc + q] += sm[q] * s2[i];
         for (ptrdiff_t q = 0; q < nc; q++)
             s[(n - 1) * nc + q] = s[q];
+    } else if (n >= 4) {
+        kt__solve_twisted(&S, cp, s);
     } else {
         for (ptrdiff_t i = 0; i < n; i++) {
             if (i > 0 && i < n - 1) {
