@@ -67,6 +67,22 @@ CHECKS = textwrap.dedent(
                     assert np.array_equal(got, np.interp(q, k, f))
                 idx = np.searchsorted(k, q, "right") - 1
                 assert np.array_equal(_lookup.lookup(q, k, p, 1), idx)
+    import scipy.interpolate as si
+
+    from kernterp.interpolate import CubicSpline, interp1d
+
+    for xk in (np.linspace(0, 10, 300), np.sort(rng.uniform(0, 10, 300))):
+        xq = rng.uniform(-1, 11, 5000)
+        got, ref = CubicSpline(xk, np.sin(xk))(xq), si.CubicSpline(xk, np.sin(xk))(xq)
+        assert np.allclose(got, ref, rtol=0, atol=1e-10)
+        c = np.ascontiguousarray(si.CubicSpline(xk, np.sin(xk)).c[:, :, None])
+        g32 = _lookup.ppoly_eval(c.astype(np.float32), xk.astype(np.float32),
+                                 xq.astype(np.float32), True, 0, 1)
+        assert np.allclose(g32[:, 0], ref, rtol=0, atol=1e-3)
+        q = np.clip(xq, xk[0], xk[-1])
+        got = interp1d(xk, np.cos(xk), kind="cubic")(q)
+        ref = si.interp1d(xk, np.cos(xk), kind="cubic")(q)
+        assert np.allclose(got, ref, rtol=0, atol=1e-12)
     print("baseline ok")
     """
 )

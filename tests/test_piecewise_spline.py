@@ -192,3 +192,23 @@ def test_bad_input(args, kw):
         lambda: CubicSpline(*args, **kw), lambda: si.CubicSpline(*args, **kw)
     )
     assert ms == mk
+
+
+def test_engine_float32_matches_float64():
+    """The float32 engine (C API) agrees with float64 to float32 rounding."""
+    for x in (np.linspace(0, 10, 400), np.sort(rng.uniform(0, 10, 400))):
+        cs = si.CubicSpline(x, np.sin(x))
+        c = np.ascontiguousarray(cs.c[:, :, None])
+        xq = rng.uniform(-1, 11, 30000)
+        r64 = _lookup.ppoly_eval(c, x, xq, True, 0, 1)[:, 0]
+        args32 = (c.astype(np.float32), x.astype(np.float32), xq.astype(np.float32))
+        for p in PATHS:
+            if p == api.PATH_SORTED or (
+                p == api.PATH_UNIFORM and not _lookup.is_uniform(x)
+            ):
+                continue
+            r32 = _lookup.ppoly_eval(*args32, True, p, 1)[:, 0]
+            assert r32.dtype == np.float32
+            np.testing.assert_allclose(r32, r64, rtol=0, atol=2e-4)
+        r = _lookup.ppoly_eval(*args32, False, 0, 1)[:, 0]
+        assert np.isnan(r[(xq < x[0]) | (xq > x[-1])]).all()

@@ -82,13 +82,22 @@ int kt_interp_f64(ptrdiff_t n, const double *xp, const double *fp, ptrdiff_t fp_
  * out[i, col] (out: m x ncols, C-contiguous) is the polynomial of interval
  * min(max(j(x[i]), 0), n-2) at x[i] (Horner's scheme).  A query outside
  * [xb[0], xb[n-1]] gives NaN unless `extrapolate` is nonzero; NaN gives NaN.
- * Status as kt_lookup_*, KT_ERR_SHAPE also for k < 1, ncols < 1, n < 2. */
+ * scratch: kt_ppoly_eval_scratch(k, n, ncols, m, sizeof(T)) bytes (0 means
+ * none is needed: scratch may then be NULL); cubic pieces with one column
+ * and many queries copy the knots and coefficients into a table of one
+ * 8-wide row per interval, read with one load per query.
+ * Status as kt_lookup_*, KT_ERR_SHAPE also for k < 1, ncols < 1, n < 2,
+ * and KT_ERR_SCRATCH. */
+size_t kt_ppoly_eval_scratch(ptrdiff_t k, ptrdiff_t n, ptrdiff_t ncols, ptrdiff_t m,
+                             size_t itemsize);
 int kt_ppoly_eval_f32(ptrdiff_t k, ptrdiff_t n, const float *xb, const float *c,
                       ptrdiff_t ncols, ptrdiff_t m, const float *x, ptrdiff_t x_stride,
-                      int extrapolate, float *out, int path, int nthreads);
+                      int extrapolate, float *out, int path, void *scratch,
+                      size_t scratch_size, int nthreads);
 int kt_ppoly_eval_f64(ptrdiff_t k, ptrdiff_t n, const double *xb, const double *c,
                       ptrdiff_t ncols, ptrdiff_t m, const double *x, ptrdiff_t x_stride,
-                      int extrapolate, double *out, int path, int nthreads);
+                      int extrapolate, double *out, int path, void *scratch,
+                      size_t scratch_size, int nthreads);
 
 /* Boundary conditions of kt_cubic_spline_f64 (scipy.interpolate.CubicSpline). */
 enum kt_spline_bc {

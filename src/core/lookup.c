@@ -7,6 +7,15 @@
 /* Below this many queries the O(n) uniformity check is not paid for. */
 static int kt__lk_worth_uniform(ptrdiff_t n, ptrdiff_t m) { return m >= 256 && 4 * m >= n; }
 
+size_t kt_ppoly_eval_scratch(ptrdiff_t k, ptrdiff_t n, ptrdiff_t ncols, ptrdiff_t m,
+                             size_t itemsize)
+{
+    /* the interval table pays for itself when there are queries enough */
+    if (k != 4 || ncols != 1 || n < 2 || 2 * m < n)
+        return 0;
+    return (size_t)(n - 1) * 8 * itemsize + KT_ALIGN;
+}
+
 #define KT_LK_PUBLIC(SFX, T)                                                                 \
     int kt_lookup_is_uniform_##SFX(ptrdiff_t n, const T *xp)                                 \
     {                                                                                        \
@@ -107,7 +116,8 @@ static int kt__lk_worth_uniform(ptrdiff_t n, ptrdiff_t m) { return m >= 256 && 4
                                                                                              \
     int kt_ppoly_eval_##SFX(ptrdiff_t k, ptrdiff_t n, const T *xb, const T *c,               \
                             ptrdiff_t ncols, ptrdiff_t m, const T *x, ptrdiff_t xs,          \
-                            int extrapolate, T *out, int path, int nthreads)                 \
+                            int extrapolate, T *out, int path, void *scratch,                \
+                            size_t scratch_size, int nthreads)                               \
     {                                                                                        \
         if (k < 1 || ncols < 1 || n < 2)                                                     \
             return KT_ERR_SHAPE;                                                             \
@@ -123,6 +133,23 @@ static int kt__lk_worth_uniform(ptrdiff_t n, ptrdiff_t m) { return m >= 256 && 4
         jb.c = c;                                                                            \
         jb.extrapolate = extrapolate != 0;                                                   \
         jb.pout = out;                                                                       \
+        const size_t need = kt_ppoly_eval_scratch(k, n, ncols, m, sizeof(T));                \
+        if (need) {                                                                          \
+            if (!scratch)                                                                    \
+                return KT_ERR_NULL;                                                          \
+            if (scratch_size < need)                                                         \
+                return KT_ERR_SCRATCH;                                                       \
+            T *tab = (T *)kt_align_ptr(scratch);                                             \
+            const ptrdiff_t ps = n - 1;                                                      \
+            for (ptrdiff_t i = 0; i < n - 1; i++) {                                          \
+                T *row = tab + 8 * i;                                                        \
+                row[0] = xb[i];                                                              \
+                for (int p = 0; p < 4; p++)                                                  \
+                    row[1 + p] = c[p * ps + i];                                              \
+                row[5] = row[6] = row[7] = 0;                                                \
+            }                                                                                \
+            jb.tab = tab;                                                                    \
+        }                                                                                    \
         KT_DISPATCH(kt__lookup_run_##SFX, (&jb, nthreads));                                  \
         return KT_OK;                                                                        \
     }

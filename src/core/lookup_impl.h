@@ -347,12 +347,15 @@ static void FN(ppoly_block)(const JOB *jb, const T *restrict xv, const ptrdiff_t
     const T a = xb[0], b = xb[n - 1];
     const int ex = jb->extrapolate;
     T *restrict out = jb->pout + i0 * nc;
-    if (k == 4 && nc == 1) {
+    if (jb->tab) { /* cubic, one column: one 8-wide table row per interval */
+        const T *restrict tab = jb->tab;
         ptrdiff_t i = 0;
 #if defined(__AVX2__)
         /* the same operations, 4 queries at a time (no FMA: the results
-         * are those of the baseline build) */
+         * are those of the baseline build); a 4x4 transpose of the table
+         * rows instead of gathers */
         const __m256i zero = _mm256_setzero_si256(), last = _mm256_set1_epi64x(n - 2);
+        int64_t jv[4];
 #if KT_LK_F32
         const __m128 va = _mm_set1_ps(a), vb = _mm_set1_ps(b);
         const __m128 ok0 = ex ? _mm_castsi128_ps(_mm_set1_epi32(-1)) : _mm_setzero_ps();
@@ -361,31 +364,50 @@ static void FN(ppoly_block)(const JOB *jb, const T *restrict xv, const ptrdiff_t
             __m256i jj = _mm256_loadu_si256((const __m256i *)(j + i));
             jj = _mm256_blendv_epi8(jj, zero, _mm256_cmpgt_epi64(zero, jj));
             jj = _mm256_blendv_epi8(jj, last, _mm256_cmpgt_epi64(jj, last));
-            const __m128 d = _mm_sub_ps(v, _mm256_i64gather_ps(xb, jj, 4));
-            __m128 r = _mm256_i64gather_ps(c, jj, 4);
-            r = _mm_add_ps(_mm_mul_ps(r, d), _mm256_i64gather_ps(c + ps, jj, 4));
-            r = _mm_add_ps(_mm_mul_ps(r, d), _mm256_i64gather_ps(c + 2 * ps, jj, 4));
-            r = _mm_add_ps(_mm_mul_ps(r, d), _mm256_i64gather_ps(c + 3 * ps, jj, 4));
-            const __m128 in = _mm_and_ps(_mm_cmp_ps(v, va, _CMP_GE_OQ), _mm_cmp_ps(v, vb, _CMP_LE_OQ));
+            _mm256_storeu_si256((__m256i *)jv, jj);
+            __m128 r0 = _mm_loadu_ps(tab + 8 * jv[0]), r1 = _mm_loadu_ps(tab + 8 * jv[1]);
+            __m128 r2 = _mm_loadu_ps(tab + 8 * jv[2]), r3 = _mm_loadu_ps(tab + 8 * jv[3]);
+            _MM_TRANSPOSE4_PS(r0, r1, r2, r3); /* r0: knots, r1..r3: c0..c2 */
+            const __m128 c3 = _mm_set_ps(tab[8 * jv[3] + 4], tab[8 * jv[2] + 4],
+                                         tab[8 * jv[1] + 4], tab[8 * jv[0] + 4]);
+            const __m128 d = _mm_sub_ps(v, r0);
+            __m128 r = _mm_add_ps(_mm_mul_ps(r1, d), r2);
+            r = _mm_add_ps(_mm_mul_ps(r, d), r3);
+            r = _mm_add_ps(_mm_mul_ps(r, d), c3);
+            const __m128 in =
+                _mm_and_ps(_mm_cmp_ps(v, va, _CMP_GE_OQ), _mm_cmp_ps(v, vb, _CMP_LE_OQ));
             const __m128 ok = _mm_or_ps(in, _mm_and_ps(ok0, _mm_cmp_ps(v, v, _CMP_ORD_Q)));
             _mm_storeu_ps(out + i, _mm_blendv_ps(_mm_set1_ps(NAN), r, ok));
         }
 #else
         const __m256d va = _mm256_set1_pd(a), vb = _mm256_set1_pd(b);
-        const __m256d ok0 = ex ? _mm256_castsi256_pd(_mm256_set1_epi64x(-1)) : _mm256_setzero_pd();
+        const __m256d ok0 =
+            ex ? _mm256_castsi256_pd(_mm256_set1_epi64x(-1)) : _mm256_setzero_pd();
         for (; i + 4 <= cnt; i += 4) {
             const __m256d v = _mm256_loadu_pd(xv + i);
             __m256i jj = _mm256_loadu_si256((const __m256i *)(j + i));
             jj = _mm256_blendv_epi8(jj, zero, _mm256_cmpgt_epi64(zero, jj));
             jj = _mm256_blendv_epi8(jj, last, _mm256_cmpgt_epi64(jj, last));
-            const __m256d d = _mm256_sub_pd(v, _mm256_i64gather_pd(xb, jj, 8));
-            __m256d r = _mm256_i64gather_pd(c, jj, 8);
-            r = _mm256_add_pd(_mm256_mul_pd(r, d), _mm256_i64gather_pd(c + ps, jj, 8));
-            r = _mm256_add_pd(_mm256_mul_pd(r, d), _mm256_i64gather_pd(c + 2 * ps, jj, 8));
-            r = _mm256_add_pd(_mm256_mul_pd(r, d), _mm256_i64gather_pd(c + 3 * ps, jj, 8));
+            _mm256_storeu_si256((__m256i *)jv, jj);
+            const double *p0 = tab + 8 * jv[0], *p1 = tab + 8 * jv[1];
+            const double *p2 = tab + 8 * jv[2], *p3 = tab + 8 * jv[3];
+            const __m256d r0 = _mm256_load_pd(p0), r1 = _mm256_load_pd(p1);
+            const __m256d r2 = _mm256_load_pd(p2), r3 = _mm256_load_pd(p3);
+            const __m256d t0 = _mm256_unpacklo_pd(r0, r1), t1 = _mm256_unpackhi_pd(r0, r1);
+            const __m256d t2 = _mm256_unpacklo_pd(r2, r3), t3 = _mm256_unpackhi_pd(r2, r3);
+            const __m256d knot = _mm256_permute2f128_pd(t0, t2, 0x20);
+            const __m256d c1 = _mm256_permute2f128_pd(t0, t2, 0x31);
+            const __m256d c0 = _mm256_permute2f128_pd(t1, t3, 0x20);
+            const __m256d c2 = _mm256_permute2f128_pd(t1, t3, 0x31);
+            const __m256d c3 = _mm256_set_pd(p3[4], p2[4], p1[4], p0[4]);
+            const __m256d d = _mm256_sub_pd(v, knot);
+            __m256d r = _mm256_add_pd(_mm256_mul_pd(c0, d), c1);
+            r = _mm256_add_pd(_mm256_mul_pd(r, d), c2);
+            r = _mm256_add_pd(_mm256_mul_pd(r, d), c3);
             const __m256d in = _mm256_and_pd(_mm256_cmp_pd(v, va, _CMP_GE_OQ),
                                              _mm256_cmp_pd(v, vb, _CMP_LE_OQ));
-            const __m256d ok = _mm256_or_pd(in, _mm256_and_pd(ok0, _mm256_cmp_pd(v, v, _CMP_ORD_Q)));
+            const __m256d ok =
+                _mm256_or_pd(in, _mm256_and_pd(ok0, _mm256_cmp_pd(v, v, _CMP_ORD_Q)));
             _mm256_storeu_pd(out + i, _mm256_blendv_pd(_mm256_set1_pd(NAN), r, ok));
         }
 #endif
@@ -395,8 +417,9 @@ static void FN(ppoly_block)(const JOB *jb, const T *restrict xv, const ptrdiff_t
             ptrdiff_t jj = j[i];
             jj = jj < 0 ? 0 : jj;
             jj = jj > n - 2 ? n - 2 : jj;
-            const T d = v - xb[jj];
-            T r = ((c[jj] * d + c[ps + jj]) * d + c[2 * ps + jj]) * d + c[3 * ps + jj];
+            const T *row = tab + 8 * jj;
+            const T d = v - row[0];
+            const T r = ((row[1] * d + row[2]) * d + row[3]) * d + row[4];
             const int ok = (v >= a && v <= b) || (ex && v == v);
             out[i] = ok ? r : (T)NAN;
         }

@@ -30,6 +30,7 @@ enum { KT__LK_INDEX = 0, KT__LK_INTERP = 1, KT__LK_PPOLY = 2 };
         ptrdiff_t os;                                                                       \
         ptrdiff_t k, ncols;           /* KT__LK_PPOLY */                                    \
         const T *c;                                                                         \
+        const T *tab;                 /* k == 4, ncols == 1: per interval xb, c0..c3, pad */\
         int extrapolate;                                                                    \
         T *pout;                                                                            \
     } kt__lk_job_##SFX;                                                                     \

@@ -34,12 +34,16 @@ cdef extern from "kernterp/kernterp.h" nogil:
                       Py_ssize_t m, const double *x, Py_ssize_t xs, double left, double right,
                       double *out, Py_ssize_t os, int recip, int path, void *scratch,
                       size_t scratch_size, int nthreads)
+    size_t kt_ppoly_eval_scratch(Py_ssize_t k, Py_ssize_t n, Py_ssize_t ncols, Py_ssize_t m,
+                                 size_t itemsize)
     int kt_ppoly_eval_f32(Py_ssize_t k, Py_ssize_t n, const float *xb, const float *c,
                           Py_ssize_t ncols, Py_ssize_t m, const float *x, Py_ssize_t xs,
-                          int extrapolate, float *out, int path, int nthreads)
+                          int extrapolate, float *out, int path, void *scratch,
+                          size_t scratch_size, int nthreads)
     int kt_ppoly_eval_f64(Py_ssize_t k, Py_ssize_t n, const double *xb, const double *c,
                           Py_ssize_t ncols, Py_ssize_t m, const double *x, Py_ssize_t xs,
-                          int extrapolate, double *out, int path, int nthreads)
+                          int extrapolate, double *out, int path, void *scratch,
+                          size_t scratch_size, int nthreads)
     size_t kt_cubic_spline_scratch(Py_ssize_t n, Py_ssize_t ncols)
     int kt_cubic_spline_f64(Py_ssize_t n, const double *x, const double *y, Py_ssize_t ncols,
                             int bc0, const double *v0, int bc1, const double *v1, double *c,
@@ -171,16 +175,22 @@ def ppoly_eval(cnp.ndarray c, cnp.ndarray xb, cnp.ndarray x, bint extrapolate, i
     cdef void *pb = cnp.PyArray_DATA(xb)
     cdef void *px = cnp.PyArray_DATA(x)
     cdef void *po = cnp.PyArray_DATA(out)
+    cdef size_t need = kt_ppoly_eval_scratch(k, n, nc, m, x.itemsize)
+    cdef cnp.ndarray scratch
+    cdef void *ps = NULL
+    if need:
+        scratch = np.empty(need, np.uint8)
+        ps = cnp.PyArray_DATA(scratch)
     cdef int status
     with nogil:
         if kind == 0:
             status = kt_ppoly_eval_f32(k, n, <const float *>pb, <const float *>pc, nc, m,
                                        <const float *>px, xs, extrapolate, <float *>po, path,
-                                       nthreads)
+                                       ps, need, nthreads)
         else:
             status = kt_ppoly_eval_f64(k, n, <const double *>pb, <const double *>pc, nc, m,
                                        <const double *>px, xs, extrapolate, <double *>po,
-                                       path, nthreads)
+                                       path, ps, need, nthreads)
     check_status(status)
     return out
 

@@ -21,7 +21,7 @@ import numpy as np
 from kernterp import _lookup
 from kernterp._workers import normalize_workers
 
-__all__ = ["CubicSpline", "interp"]
+__all__ = ["CubicSpline", "interp", "interp1d"]
 
 PATH_AUTO, PATH_SEARCH, PATH_SORTED, PATH_UNIFORM = 0, 1, 2, 3
 
@@ -454,7 +454,16 @@ class CubicSpline(_import_scipy_cubic()):
             c = c.reshape((4, n - 1) + tail)
         from scipy.interpolate import PPoly
 
-        PPoly.__init__(self, c, x, extrapolate=extrapolate, axis=0)
+        # c and x are already what PPoly.__init__ would make of them (and its
+        # O(n) re-checks would only cost time): take construct_fast's state
+        fast = PPoly.construct_fast(c, x, extrapolate, axis=0)
+        slots = [s for k in type(fast).__mro__ for s in getattr(k, "__slots__", ())]
+        if slots:
+            for name in slots:
+                if hasattr(fast, name):
+                    setattr(self, name, getattr(fast, name))
+        else:  # pragma: no cover  (a scipy without slots)
+            PPoly.__init__(self, c, x, extrapolate=extrapolate, axis=0)
         self.axis = axis
 
     def __call__(self, x, nu=0, extrapolate=None, *, workers=None):
@@ -464,3 +473,170 @@ class CubicSpline(_import_scipy_cubic()):
         sets the threads for large `x` (None: all cores).
         """
         return _ppoly_call(self, x, nu, extrapolate, workers, PATH_AUTO)
+
+
+# ---- interp1d -------------------------------------------------------------------
+
+
+def _import_scipy_interp1d():
+    from scipy.interpolate import interp1d as ScipyInterp1d
+
+    return ScipyInterp1d
+
+
+class interp1d(_import_scipy_interp1d()):  # noqa: N801  (scipy's name)
+    """Interpolate a 1-D function (``scipy.interpolate.interp1d``).
+
+    A subclass of scipy's class: the same constructor, attributes, kinds
+    (``'linear'``, ``'nearest'``, ``'nearest-up'``, ``'zero'``,
+    ``'slinear'``, ``'quadratic'``, ``'cubic'``, ``'previous'``,
+    ``'next'``, an integer spline order), sorting (unless `assume_sorted`),
+    ``fill_value`` (scalar, ``(below, above)`` or ``"extrapolate"``) and
+    ``bounds_error`` rules, with scipy's errors.  The spline kinds (and
+    ``'linear'``) are evaluated on kernterp's lookup engine: the B-spline
+    that scipy fits (``make_interp_spline``, not-a-knot knots) is converted
+    once to piecewise-polynomial form, so each query is an interval lookup
+    and a Horner evaluation instead of de Boor's recursion.  The other kinds
+    are scipy's own.
+
+    Parameters
+    ----------
+    x, y, kind, axis, copy, bounds_error, fill_value, assume_sorted
+        As ``scipy.interpolate.interp1d``.
+
+    Notes
+    -----
+    Results agree with scipy's to rounding (the same polynomial pieces,
+    evaluated by Horner's scheme); ``'linear'`` on 1-D float64 data without
+    extrapolation is ``numpy.interp``'s, bit for bit, as in scipy.  Calls
+    take a keyword-only ``workers``.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from kernterp.interpolate import interp1d
+    >>> x = np.linspace(-3, 3, 11)
+    >>> f = interp1d(x, np.exp(-x**2), kind="cubic")
+    >>> round(float(f(0.3)), 6)
+    0.913852
+    >>> g = interp1d(x, np.exp(-x**2), kind="linear", fill_value="extrapolate")
+    >>> round(float(g(3.3)), 6)
+    -0.002958
+    """
+
+    def __init__(
+        self,
+        x,
+        y,
+        kind="linear",
+        axis=-1,
+        copy=True,
+        bounds_error=None,
+        fill_value=np.nan,
+        assume_sorted=False,
+    ):
+        super().__init__(
+            x,
+            y,
+            kind=kind,
+            axis=axis,
+            copy=copy,
+            bounds_error=bounds_error,
+            fill_value=fill_value,
+            assume_sorted=assume_sorted,
+        )
+        self._kt_pp = None
+        try:
+            self._kt_pp = self._kt_ppoly()
+        except (ValueError, TypeError, AttributeError):  # pragma: no cover
+            self._kt_pp = None
+
+    def _kt_ppoly(self):
+        """(xb, c (k, nint, ncols) float64, complex) for the engine, or None."""
+        base = _import_scipy_interp1d()
+        call = self._call
+        if call is base._call_spline:
+            spl = self._spline
+            t, k = np.asarray(spl.t), int(spl.k)
+            if spl.c.dtype.kind not in "fc" or t.dtype != _f64:
+                return None
+            # the pieces between the distinct breakpoints t[k] .. t[len(t)-k-1]:
+            # Taylor coefficients at each left end (scipy's BSpline picks the
+            # piece to the right of a knot, which is the one wanted)
+            xb = np.ascontiguousarray(t[k : len(t) - k])
+            if len(xb) < 2 or not (xb[1:] > xb[:-1]).all():
+                return None
+            left = xb[:-1]
+            c = np.empty((k + 1, len(left)) + spl.c.shape[1:], spl.c.dtype)
+            fact = 1.0
+            for nu in range(k + 1):
+                if nu > 0:
+                    fact *= nu
+                c[k - nu] = spl(left, nu=nu) / fact
+        elif call is base._call_linear:
+            xb = np.asarray(self.x)
+            yy = self._y
+            if (
+                xb.dtype != _f64
+                or yy.dtype.kind not in "fc"
+                or len(xb) < 2
+                or not np.isfinite(xb).all()
+                or not (xb[1:] > xb[:-1]).all()
+            ):
+                return None
+            yy = yy.astype(np.complex128 if yy.dtype.kind == "c" else _f64, copy=False)
+            c = np.empty((2, len(xb) - 1) + yy.shape[1:], yy.dtype)
+            dx = (xb[1:] - xb[:-1]).reshape((-1,) + (1,) * (yy.ndim - 1))
+            c[0] = (yy[1:] - yy[:-1]) / dx
+            c[1] = yy[:-1]
+            xb = np.ascontiguousarray(xb)
+        else:
+            return None
+        cplx = c.dtype.kind == "c"
+        c = np.ascontiguousarray(c.reshape(c.shape[0], c.shape[1], -1))
+        if cplx:
+            c = np.ascontiguousarray(c.astype(np.complex128, copy=False)).view(_f64)
+        else:
+            c = c.astype(_f64, copy=False)
+        return xb, c, cplx
+
+    def _kt_eval(self, x_new, workers):
+        xb, c, cplx = self._kt_pp
+        x_new = np.ascontiguousarray(x_new, dtype=_f64)
+        m = x_new.shape[0]
+        out = _lookup.ppoly_eval(c, xb, x_new, True, PATH_AUTO, _nthreads(workers, m))
+        if cplx:
+            out = out.view(np.complex128)
+        return out
+
+    def __call__(self, x, *, workers=None):
+        """Evaluate the interpolant at `x` (as scipy's ``interp1d.__call__``).
+
+        ``workers`` (keyword-only) sets the threads for large `x`.
+        """
+        x, x_shape = self._prepare_x(x)
+        if self._kt_pp is None:
+            if self._call is _import_scipy_interp1d()._call_linear_np:
+                # 1-D float64 'linear' without extrapolation: numpy.interp
+                y = _interp_impl(
+                    x, self.x, self.y, None, None, None, workers, PATH_AUTO
+                )
+                y = np.asarray(y)
+                self._kt_fill(x, y)
+                return self._finish_y(y, x_shape)
+            return self._finish_y(self._evaluate(x), x_shape)
+        y = self._kt_eval(x, workers)
+        self._kt_fill(x, y)
+        return self._finish_y(y, x_shape)
+
+    def _kt_fill(self, x, y):
+        """scipy's bounds rules: raise, or fill the out-of-range rows."""
+        if self._extrapolate:
+            return
+        if self.bounds_error or len(y) > 0:
+            below, above = self._check_bounds(x)  # raises as scipy does
+            if len(y) > 0:
+                if below.any():
+                    y[below] = self._fill_value_below
+                if above.any():
+                    y[above] = self._fill_value_above

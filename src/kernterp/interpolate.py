@@ -3,6 +3,6 @@
 The piecewise interpolators share one C lookup engine (kernterp/lookup.h).
 """
 
-from kernterp._piecewise_api import CubicSpline, interp
+from kernterp._piecewise_api import CubicSpline, interp, interp1d
 
-__all__ = ["CubicSpline", "interp"]
+__all__ = ["CubicSpline", "interp", "interp1d"]
