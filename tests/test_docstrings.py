@@ -7,6 +7,7 @@ import pytest
 import kernterp
 import kernterp._kernels_gauss_api
 import kernterp._kernels_mixture_api
+import kernterp._piecewise_api
 import kernterp._pool_api
 import kernterp.kernels
 import kernterp.ndimage
@@ -20,6 +21,7 @@ MODULES = [
     kernterp._kernels_gauss_api,
     kernterp._kernels_mixture_api,
     kernterp._pool_api,
+    kernterp._piecewise_api,
 ]
 
 
