@@ -212,3 +212,65 @@ def test_engine_float32_matches_float64():
             np.testing.assert_allclose(r32, r64, rtol=0, atol=2e-4)
         r = _lookup.ppoly_eval(*args32, False, 0, 1)[:, 0]
         assert np.isnan(r[(xq < x[0]) | (xq > x[-1])]).all()
+
+
+@pytest.mark.parametrize(
+    "xq",
+    [
+        2.5,
+        np.float32(2.5),
+        np.array(2.5),
+        [],
+        np.zeros((0, 3)),
+        [[1.5, 2.5], [0.0, 9.0]],
+        np.arange(24.0).reshape(2, 3, 4)[:, ::2, ::-1] / 3,
+        np.asfortranarray(np.arange(12.0).reshape(3, 4) / 2),
+        (np.arange(10.0) / 2).astype(">f8"),
+        np.arange(10, dtype=np.int32),
+        np.arange(10.0, dtype=np.float16),
+        np.linspace(0, 7, 50, dtype=np.float32),
+        [np.nan, np.inf, -np.inf, 1.0],
+    ],
+    ids=lambda v: type(v).__name__ + str(np.shape(v)) + str(getattr(v, "dtype", "")),
+)
+def test_query_kinds(xq):
+    x = np.arange(8.0) ** 1.1
+    y = np.cos(x)
+    for ext in (True, False):
+        a, b = CubicSpline(x, y, extrapolate=ext), si.CubicSpline(x, y, extrapolate=ext)
+        _close(a(xq), b(xq))
+        _close(a(xq, 2), b(xq, 2))
+    if np.size(xq):
+        _close(np.asarray(a(xq)), np.asarray(b(xq)))
+
+
+def test_big_offset_and_float32_data():
+    x = 1e12 + np.arange(50.0) * 0.5
+    y = np.sin(np.arange(50.0))
+    a, b = CubicSpline(x, y), si.CubicSpline(x, y)
+    xq = x[0] + rng.uniform(-1, 26, 1000)
+    _close(a(xq), b(xq), 1e-9)
+    x32, y32 = np.arange(20, dtype=np.float32), np.cos(np.arange(20, dtype=np.float32))
+    a, b = CubicSpline(x32, y32), si.CubicSpline(x32, y32)
+    _close(a.c, b.c)
+    _close(a(np.float32(3.3)), b(np.float32(3.3)))
+
+
+@pytest.mark.parametrize("ncols", [1, 3])
+def test_evaluation_bitwise_with_scipys_coefficients(ncols):
+    """Given scipy's coefficients, values (nu=0) are scipy's bit for bit, on every path."""
+    for x in (np.linspace(0, 10, 300), np.sort(rng.uniform(0, 10, 300))):
+        y = rng.standard_normal((300, ncols)) if ncols > 1 else np.sin(x)
+        a, b = CubicSpline(x, y), si.CubicSpline(x, y)
+        a._c[...] = b._c
+        xq = np.concatenate([rng.uniform(-1, 11, 5000), x, [np.inf, -np.inf, np.nan]])
+        ref = b(xq)
+        for p in PATHS:
+            if p == api.PATH_SORTED or (
+                p == api.PATH_UNIFORM and not _lookup.is_uniform(x)
+            ):
+                continue
+            np.testing.assert_array_equal(api._ppoly_call(a, xq, 0, True, 1, p), ref)
+        np.testing.assert_array_equal(
+            a(xq, extrapolate=False), b(xq, extrapolate=False)
+        )

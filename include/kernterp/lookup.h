@@ -80,7 +80,9 @@ int kt_interp_f64(ptrdiff_t n, const double *xp, const double *fp, ptrdiff_t fp_
  *      (x - xb[i])^(k-1-p) on [xb[i], xb[i+1]];
  *   xb: the n >= 2 increasing breakpoints.
  * out[i, col] (out: m x ncols, C-contiguous) is the polynomial of interval
- * min(max(j(x[i]), 0), n-2) at x[i] (Horner's scheme).  A query outside
+ * min(max(j(x[i]), 0), n-2) at x[i], as scipy's PPoly evaluates it (the power
+ * sum c[k-1] + c[k-2] d + c[k-3] d^2 + ..., d = x - xb[j], the powers by
+ * repeated multiplication, in that order: bit for bit).  A query outside
  * [xb[0], xb[n-1]] gives NaN unless `extrapolate` is nonzero; NaN gives NaN.
  * scratch: kt_ppoly_eval_scratch(k, n, ncols, m, sizeof(T)) bytes (0 means
  * none is needed: scratch may then be NULL); cubic pieces with one column

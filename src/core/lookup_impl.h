@@ -353,7 +353,8 @@ static void FN(ppoly_block)(const JOB *jb, const T *restrict xv, const ptrdiff_t
 #if defined(__AVX2__)
         /* the same operations, 4 queries at a time (no FMA: the results
          * are those of the baseline build); a 4x4 transpose of the table
-         * rows instead of gathers */
+         * rows instead of gathers.  The polynomial is scipy's power sum
+         * c3 + c2 d + c1 d^2 + c0 d^3 (z = d, d*d, d*d*d), in its order. */
         const __m256i zero = _mm256_setzero_si256(), last = _mm256_set1_epi64x(n - 2);
         int64_t jv[4];
 #if KT_LK_F32
@@ -370,10 +371,12 @@ static void FN(ppoly_block)(const JOB *jb, const T *restrict xv, const ptrdiff_t
             _MM_TRANSPOSE4_PS(r0, r1, r2, r3); /* r0: knots, r1..r3: c0..c2 */
             const __m128 c3 = _mm_set_ps(tab[8 * jv[3] + 4], tab[8 * jv[2] + 4],
                                          tab[8 * jv[1] + 4], tab[8 * jv[0] + 4]);
-            const __m128 d = _mm_sub_ps(v, r0);
-            __m128 r = _mm_add_ps(_mm_mul_ps(r1, d), r2);
-            r = _mm_add_ps(_mm_mul_ps(r, d), r3);
-            r = _mm_add_ps(_mm_mul_ps(r, d), c3);
+            const __m128 d = _mm_sub_ps(v, r0), d2 = _mm_mul_ps(d, d);
+            const __m128 d3 = _mm_mul_ps(d2, d);
+            __m128 r = _mm_add_ps(_mm_setzero_ps(), c3);
+            r = _mm_add_ps(r, _mm_mul_ps(r3, d));
+            r = _mm_add_ps(r, _mm_mul_ps(r2, d2));
+            r = _mm_add_ps(r, _mm_mul_ps(r1, d3));
             const __m128 in =
                 _mm_and_ps(_mm_cmp_ps(v, va, _CMP_GE_OQ), _mm_cmp_ps(v, vb, _CMP_LE_OQ));
             const __m128 ok = _mm_or_ps(in, _mm_and_ps(ok0, _mm_cmp_ps(v, v, _CMP_ORD_Q)));
@@ -400,10 +403,12 @@ static void FN(ppoly_block)(const JOB *jb, const T *restrict xv, const ptrdiff_t
             const __m256d c0 = _mm256_permute2f128_pd(t1, t3, 0x20);
             const __m256d c2 = _mm256_permute2f128_pd(t1, t3, 0x31);
             const __m256d c3 = _mm256_set_pd(p3[4], p2[4], p1[4], p0[4]);
-            const __m256d d = _mm256_sub_pd(v, knot);
-            __m256d r = _mm256_add_pd(_mm256_mul_pd(c0, d), c1);
-            r = _mm256_add_pd(_mm256_mul_pd(r, d), c2);
-            r = _mm256_add_pd(_mm256_mul_pd(r, d), c3);
+            const __m256d d = _mm256_sub_pd(v, knot), d2 = _mm256_mul_pd(d, d);
+            const __m256d d3 = _mm256_mul_pd(d2, d);
+            __m256d r = _mm256_add_pd(_mm256_setzero_pd(), c3);
+            r = _mm256_add_pd(r, _mm256_mul_pd(c2, d));
+            r = _mm256_add_pd(r, _mm256_mul_pd(c1, d2));
+            r = _mm256_add_pd(r, _mm256_mul_pd(c0, d3));
             const __m256d in = _mm256_and_pd(_mm256_cmp_pd(v, va, _CMP_GE_OQ),
                                              _mm256_cmp_pd(v, vb, _CMP_LE_OQ));
             const __m256d ok =
@@ -418,8 +423,8 @@ static void FN(ppoly_block)(const JOB *jb, const T *restrict xv, const ptrdiff_t
             jj = jj < 0 ? 0 : jj;
             jj = jj > n - 2 ? n - 2 : jj;
             const T *row = tab + 8 * jj;
-            const T d = v - row[0];
-            const T r = ((row[1] * d + row[2]) * d + row[3]) * d + row[4];
+            const T d = v - row[0], d2 = d * d, d3 = d2 * d;
+            const T r = (((T)0 + row[4]) + row[3] * d) + row[2] * d2 + row[1] * d3;
             const int ok = (v >= a && v <= b) || (ex && v == v);
             out[i] = ok ? r : (T)NAN;
         }
@@ -438,12 +443,14 @@ static void FN(ppoly_block)(const JOB *jb, const T *restrict xv, const ptrdiff_t
         }
         const T d = v - xb[jj];
         const T *restrict cj = c + jj * nc;
+        T z = d;
         for (ptrdiff_t q = 0; q < nc; q++)
-            o[q] = cj[q];
-        for (ptrdiff_t p = 1; p < k; p++) {
+            o[q] = (T)0 + cj[(k - 1) * ps + q];
+        for (ptrdiff_t p = k - 2; p >= 0; p--) {
             const T *restrict cp = cj + p * ps;
             for (ptrdiff_t q = 0; q < nc; q++)
-                o[q] = o[q] * d + cp[q];
+                o[q] = o[q] + cp[q] * z;
+            z = z * d;
         }
     }
 }

@@ -498,7 +498,7 @@ class interp1d(_import_scipy_interp1d()):  # noqa: N801  (scipy's name)
     ``'linear'``) are evaluated on kernterp's lookup engine: the B-spline
     that scipy fits (``make_interp_spline``, not-a-knot knots) is converted
     once to piecewise-polynomial form, so each query is an interval lookup
-    and a Horner evaluation instead of de Boor's recursion.  The other kinds
+    and a polynomial evaluation instead of de Boor's recursion.  The other kinds
     are scipy's own.
 
     Parameters
@@ -509,7 +509,7 @@ class interp1d(_import_scipy_interp1d()):  # noqa: N801  (scipy's name)
     Notes
     -----
     Results agree with scipy's to rounding (the same polynomial pieces,
-    evaluated by Horner's scheme); ``'linear'`` on 1-D float64 data without
+    evaluated as scipy's PPoly does); ``'linear'`` on 1-D float64 data without
     extrapolation is ``numpy.interp``'s, bit for bit, as in scipy.  Calls
     take a keyword-only ``workers``.
 
