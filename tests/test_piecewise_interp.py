@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import threading
-
 import numpy as np
 import pytest
+from piecewise_util import raises_like, run_concurrently
 
 from kernterp import _lookup
 from kernterp import _piecewise_api as api
@@ -187,28 +186,8 @@ def test_threads_bitwise_and_concurrent(sort):
     ref = np.interp(x, xp, fp)
     _same(interp(x, xp, fp, workers=2), ref)
     _same(interp(x, xp, fp, workers=-1), ref)
-    results = [None] * 4
-
-    def run(k):
-        results[k] = interp(x, xp, fp, workers=2)
-
-    threads = [threading.Thread(target=run, args=(k,)) for k in range(4)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    for r in results:
+    for r in run_concurrently(lambda: interp(x, xp, fp, workers=2)):
         _same(r, ref)
-
-
-def _raises_like(fn_kt, fn_np):
-    try:
-        fn_np()
-    except Exception as e:  # noqa: BLE001
-        with pytest.raises(type(e)):
-            fn_kt()
-    else:
-        raise AssertionError("numpy did not raise")
 
 
 @pytest.mark.parametrize(
@@ -230,7 +209,7 @@ def _raises_like(fn_kt, fn_np):
     ],
 )
 def test_bad_input(args, kw):
-    _raises_like(lambda: interp(*args, **kw), lambda: np.interp(*args, **kw))
+    assert raises_like(lambda: interp(*args, **kw), lambda: np.interp(*args, **kw))
 
 
 def test_workers_validated():

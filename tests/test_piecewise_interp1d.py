@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 import scipy.interpolate as si
+from piecewise_util import raises_like
 
 from kernterp.interpolate import interp1d
 
@@ -104,16 +105,6 @@ def test_large_and_threads():
     np.testing.assert_array_equal(a(xq, workers=2), r1)
 
 
-def _raises_like(fk, fs):
-    try:
-        fs()
-    except Exception as e:  # noqa: BLE001
-        with pytest.raises(type(e)):
-            fk()
-        return
-    fk()
-
-
 @pytest.mark.parametrize(
     "args,kw",
     [
@@ -131,4 +122,4 @@ def _raises_like(fk, fs):
     ],
 )
 def test_bad_input(args, kw):
-    _raises_like(lambda: interp1d(*args, **kw), lambda: si.interp1d(*args, **kw))
+    raises_like(lambda: interp1d(*args, **kw), lambda: si.interp1d(*args, **kw))

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import threading
-
 import numpy as np
 import pytest
 import scipy.interpolate as si
+from piecewise_util import raises_like, run_concurrently
 
 from kernterp import _lookup
 from kernterp import _piecewise_api as api
@@ -135,17 +134,7 @@ def test_threads_concurrent():
     cs = CubicSpline(x, np.sin(x))
     xq = rng.uniform(0, 10, 200_000)
     ref = cs(xq, workers=1)
-    out = [None] * 4
-
-    def run(k):
-        out[k] = cs(xq, workers=2)
-
-    ts = [threading.Thread(target=run, args=(k,)) for k in range(4)]
-    for t in ts:
-        t.start()
-    for t in ts:
-        t.join()
-    for o in out:
+    for o in run_concurrently(lambda: cs(xq, workers=2)):
         np.testing.assert_array_equal(o, ref)
 
 
@@ -156,16 +145,6 @@ def test_inputs_not_modified():
     CubicSpline(x, y, bc_type="natural")(x)
     np.testing.assert_array_equal(x, xc)
     np.testing.assert_array_equal(y, yc)
-
-
-def _raises_like(fk, fs):
-    try:
-        fs()
-    except Exception as e:  # noqa: BLE001
-        with pytest.raises(type(e)) as info:
-            fk()
-        return str(e), str(info.value)
-    raise AssertionError("scipy did not raise")
 
 
 @pytest.mark.parametrize(
@@ -189,7 +168,7 @@ def _raises_like(fk, fs):
     ],
 )
 def test_bad_input(args, kw):
-    ms, mk = _raises_like(
+    ms, mk = raises_like(
         lambda: CubicSpline(*args, **kw), lambda: si.CubicSpline(*args, **kw)
     )
     assert ms == mk

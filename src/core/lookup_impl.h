@@ -338,6 +338,17 @@ static void FN(interp_block)(const JOB *jb, const T *restrict xv, const ptrdiff_
             *(T *)(out + i * os) = o[i];
 }
 
+#if defined(__AVX2__)
+/* four interval indices clamped to [0, n-2] (zero, last: 0 and n-2) */
+static inline void FN(clamp4)(const ptrdiff_t *j, __m256i zero, __m256i last, int64_t *jv)
+{
+    __m256i jj = _mm256_loadu_si256((const __m256i *)j);
+    jj = _mm256_blendv_epi8(jj, zero, _mm256_cmpgt_epi64(zero, jj));
+    jj = _mm256_blendv_epi8(jj, last, _mm256_cmpgt_epi64(jj, last));
+    _mm256_storeu_si256((__m256i *)jv, jj);
+}
+#endif
+
 static void FN(ppoly_block)(const JOB *jb, const T *restrict xv, const ptrdiff_t *restrict j,
                             ptrdiff_t i0, ptrdiff_t cnt)
 {
@@ -362,10 +373,7 @@ static void FN(ppoly_block)(const JOB *jb, const T *restrict xv, const ptrdiff_t
         const __m128 ok0 = ex ? _mm_castsi128_ps(_mm_set1_epi32(-1)) : _mm_setzero_ps();
         for (; i + 4 <= cnt; i += 4) {
             const __m128 v = _mm_loadu_ps(xv + i);
-            __m256i jj = _mm256_loadu_si256((const __m256i *)(j + i));
-            jj = _mm256_blendv_epi8(jj, zero, _mm256_cmpgt_epi64(zero, jj));
-            jj = _mm256_blendv_epi8(jj, last, _mm256_cmpgt_epi64(jj, last));
-            _mm256_storeu_si256((__m256i *)jv, jj);
+            FN(clamp4)(j + i, zero, last, jv);
             __m128 r0 = _mm_loadu_ps(tab + 8 * jv[0]), r1 = _mm_loadu_ps(tab + 8 * jv[1]);
             __m128 r2 = _mm_loadu_ps(tab + 8 * jv[2]), r3 = _mm_loadu_ps(tab + 8 * jv[3]);
             _MM_TRANSPOSE4_PS(r0, r1, r2, r3); /* r0: knots, r1..r3: c0..c2 */
@@ -388,10 +396,7 @@ static void FN(ppoly_block)(const JOB *jb, const T *restrict xv, const ptrdiff_t
             ex ? _mm256_castsi256_pd(_mm256_set1_epi64x(-1)) : _mm256_setzero_pd();
         for (; i + 4 <= cnt; i += 4) {
             const __m256d v = _mm256_loadu_pd(xv + i);
-            __m256i jj = _mm256_loadu_si256((const __m256i *)(j + i));
-            jj = _mm256_blendv_epi8(jj, zero, _mm256_cmpgt_epi64(zero, jj));
-            jj = _mm256_blendv_epi8(jj, last, _mm256_cmpgt_epi64(jj, last));
-            _mm256_storeu_si256((__m256i *)jv, jj);
+            FN(clamp4)(j + i, zero, last, jv);
             const double *p0 = tab + 8 * jv[0], *p1 = tab + 8 * jv[1];
             const double *p2 = tab + 8 * jv[2], *p3 = tab + 8 * jv[3];
             const __m256d r0 = _mm256_load_pd(p0), r1 = _mm256_load_pd(p1);
