@@ -217,3 +217,16 @@ def test_workers_validated():
         interp(0.5, np.array([0.0, 1.0]), np.array([0.0, 1.0]), workers=0)
     with pytest.raises(ValueError):
         interp([0.5], [0.0, 1.0], [0.0, 1.0], workers=0)
+
+
+def test_strided_and_unaligned_queries():
+    xp = np.sort(rng.uniform(0, 1, 300))
+    fp = rng.standard_normal(300)
+    base = rng.uniform(-0.1, 1.1, 70_000)
+    for x in (base[::-1], base[::3], base[::-2]):
+        _same(interp(x, xp, fp), np.interp(x, xp, fp))
+    buf = np.zeros(8 * 5001 + 1, np.uint8)
+    ux = np.ndarray(5000, np.float64, buffer=buf.data, offset=1)  # unaligned
+    ux[:] = base[:5000]
+    assert not ux.flags.aligned
+    _same(interp(ux, xp, fp), np.interp(ux, xp, fp))
