@@ -58,7 +58,7 @@ CHECKS = textwrap.dedent(
         fp = rng.standard_normal(500)
         xq = rng.uniform(-0.1, 1.1, 9000)
         for q in (xq, np.sort(xq), xq.astype(np.float32)):
-            for p in (0, 1, 2, 3):
+            for p in (0, 1, 2, 3, 4):
                 if p == 3 and not _lookup.is_uniform(xp):
                     continue
                 k, f = xp.astype(q.dtype), fp.astype(q.dtype)

@@ -10,7 +10,13 @@ from kernterp import _lookup
 from kernterp import _piecewise_api as api
 from kernterp.interpolate import interp
 
-PATHS = (api.PATH_AUTO, api.PATH_SEARCH, api.PATH_SORTED, api.PATH_UNIFORM)
+PATHS = (
+    api.PATH_AUTO,
+    api.PATH_SEARCH,
+    api.PATH_SORTED,
+    api.PATH_UNIFORM,
+    api.PATH_GUESS,
+)
 rng = np.random.default_rng(1234)
 
 
@@ -31,6 +37,9 @@ def _knots(kind, n, dtype=np.float64):
         k[n // 3] = k[n // 3 + 1]
         k[-2] = k[-1]
         return k
+    if kind == "clustered":  # most knots in a tiny part of the range
+        k = np.sort(np.concatenate([rng.uniform(0, 1e-6, n - 3), [-2.0, 1.0, 3.0]]))
+        return k.astype(dtype)
     if kind == "offset":
         return 1e15 + np.arange(n, dtype=dtype) * 0.25
     raise AssertionError(kind)
@@ -52,12 +61,14 @@ def _queries(xp, m, sort):
     return x.astype(xp.dtype)
 
 
-@pytest.mark.parametrize("kind", ["uniform", "nonuniform", "dup", "offset"])
+@pytest.mark.parametrize(
+    "kind", ["uniform", "nonuniform", "dup", "offset", "clustered"]
+)
 @pytest.mark.parametrize("n", [1, 2, 3, 5, 1000])
 @pytest.mark.parametrize("sort", [False, True])
 def test_matches_numpy_bitwise(kind, n, sort):
-    if kind == "dup" and n < 5:
-        pytest.skip("needs knots to duplicate")
+    if kind in ("dup", "clustered") and n < 5:
+        pytest.skip("needs more knots")
     xp = _knots(kind, n)
     fp = rng.standard_normal(n)
     x = _queries(xp, 5000, sort)
@@ -72,7 +83,7 @@ def test_matches_numpy_bitwise(kind, n, sort):
         _same(api._interp_impl(x, xp, fp, None, None, None, 1, path), ref)
 
 
-@pytest.mark.parametrize("kind", ["uniform", "nonuniform", "dup"])
+@pytest.mark.parametrize("kind", ["uniform", "nonuniform", "dup", "clustered"])
 def test_paths_agree_on_indices(kind):
     xp = _knots(kind, 777)
     x = _queries(xp, 20000, False)
@@ -230,3 +241,14 @@ def test_strided_and_unaligned_queries():
     ux[:] = base[:5000]
     assert not ux.flags.aligned
     _same(interp(ux, xp, fp), np.interp(ux, xp, fp))
+
+
+def test_unsorted_knots_do_not_crash():
+    """Unsorted xp gives meaningless values (as numpy) but stays memory-safe."""
+    xp = rng.uniform(0, 1, 500)
+    x = rng.uniform(-1, 2, 20000)
+    for path in PATHS[:3] + PATHS[4:]:
+        r = api._interp_impl(x, xp, xp, None, None, None, 2, path)
+        assert r.shape == x.shape
+        idx = _lookup.lookup(x, xp, path, 1)
+        assert idx.min() >= -1 and idx.max() <= 499

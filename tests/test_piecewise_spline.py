@@ -12,7 +12,13 @@ from kernterp import _piecewise_api as api
 from kernterp.interpolate import CubicSpline
 
 rng = np.random.default_rng(99)
-PATHS = (api.PATH_AUTO, api.PATH_SEARCH, api.PATH_SORTED, api.PATH_UNIFORM)
+PATHS = (
+    api.PATH_AUTO,
+    api.PATH_SEARCH,
+    api.PATH_SORTED,
+    api.PATH_UNIFORM,
+    api.PATH_GUESS,
+)
 
 
 def _close(a, b, rtol=1e-12):

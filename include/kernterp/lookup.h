@@ -15,10 +15,18 @@
  *                      the knots themselves.  Only valid when
  *                      kt_lookup_is_uniform_*() says so (KT_ERR_VALUE
  *                      otherwise);
+ *   KT_LOOKUP_GUESS    the search narrowed by a guess: a table of 2n
+ *                      buckets over [xp[0], xp[n-1]] gives, for the
+ *                      query's bucket, the range of intervals it can be
+ *                      in, and the branch-free search runs over the
+ *                      longest such range only (a few steps instead of
+ *                      log2 n).  Needs the table, built in the scratch
+ *                      when there are enough queries (else SEARCH);
  *   KT_LOOKUP_AUTO     UNIFORM when the knots are uniform and there are
  *                      enough queries to pay for the O(n) check; otherwise
  *                      per block of 1024 queries: SORTED when the block is
- *                      sorted (checked on the fly), SEARCH when not.
+ *                      sorted (checked on the fly), GUESS (or SEARCH,
+ *                      without a table) when not.
  * Queries are read with a byte stride (any sign).  Blocks of queries are
  * shared among up to `nthreads` threads; results never depend on it. */
 #ifndef KERNTERP_LOOKUP_H
@@ -35,7 +43,8 @@ enum kt_lookup_path {
     KT_LOOKUP_AUTO = 0,
     KT_LOOKUP_SEARCH = 1,
     KT_LOOKUP_SORTED = 2,
-    KT_LOOKUP_UNIFORM = 3
+    KT_LOOKUP_UNIFORM = 3,
+    KT_LOOKUP_GUESS = 4
 };
 
 /* 1 when the n >= 2 knots are close enough to uniform for KT_LOOKUP_UNIFORM
@@ -45,12 +54,17 @@ int kt_lookup_is_uniform_f32(ptrdiff_t n, const float *xp);
 int kt_lookup_is_uniform_f64(ptrdiff_t n, const double *xp);
 
 /* idx[i] = j(x[i]) for m queries (idx contiguous).
+ * scratch: kt_lookup_scratch(n, m) bytes (the guess table; 0: none, and
+ * scratch may be NULL).
  * Status KT_ERR_NULL, KT_ERR_SHAPE (n < 1, m < 0), KT_ERR_MODE (unknown
- * path), KT_ERR_VALUE (UNIFORM forced on non-uniform knots). */
+ * path), KT_ERR_VALUE (UNIFORM forced on non-uniform knots),
+ * KT_ERR_SCRATCH. */
+size_t kt_lookup_scratch(ptrdiff_t n, ptrdiff_t m);
 int kt_lookup_f32(ptrdiff_t n, const float *xp, ptrdiff_t m, const float *x, ptrdiff_t x_stride,
-                  int64_t *idx, int path, int nthreads);
+                  int64_t *idx, int path, void *scratch, size_t scratch_size, int nthreads);
 int kt_lookup_f64(ptrdiff_t n, const double *xp, ptrdiff_t m, const double *x,
-                  ptrdiff_t x_stride, int64_t *idx, int path, int nthreads);
+                  ptrdiff_t x_stride, int64_t *idx, int path, void *scratch,
+                  size_t scratch_size, int nthreads);
 
 /* numpy.interp: out[i] = the piecewise linear interpolant of (xp, fp) at
  * x[i], with numpy's formula and special cases (bit for bit in double):
@@ -63,7 +77,8 @@ int kt_lookup_f64(ptrdiff_t n, const double *xp, ptrdiff_t m, const double *x,
  * fp has a byte stride (complex data: pass the real or imaginary part with
  * stride 16 and set `recip` to 1: the slope is then (fp[j+1] - fp[j]) *
  * (1 / (xp[j+1] - xp[j])), numpy's complex formula).
- * scratch: kt_interp_scratch(n, sizeof(T)) bytes (the slopes).
+ * scratch: kt_interp_scratch(n, sizeof(T)) bytes (the slopes and the guess
+ * table), needed only when m >= n (else scratch may be NULL).
  * Status as kt_lookup_*, and KT_ERR_SCRATCH. */
 size_t kt_interp_scratch(ptrdiff_t n, size_t itemsize);
 int kt_interp_f32(ptrdiff_t n, const float *xp, const float *fp, ptrdiff_t fp_stride,
@@ -85,9 +100,9 @@ int kt_interp_f64(ptrdiff_t n, const double *xp, const double *fp, ptrdiff_t fp_
  * repeated multiplication, in that order: bit for bit).  A query outside
  * [xb[0], xb[n-1]] gives NaN unless `extrapolate` is nonzero; NaN gives NaN.
  * scratch: kt_ppoly_eval_scratch(k, n, ncols, m, sizeof(T)) bytes (0 means
- * none is needed: scratch may then be NULL); cubic pieces with one column
- * and many queries copy the knots and coefficients into a table of one
- * 8-wide row per interval, read with one load per query.
+ * none is needed: scratch may then be NULL): with many queries, the guess
+ * table, and for cubic pieces with one column a table of one 8-wide row
+ * (knot, 4 coefficients) per interval, read with one load per query.
  * Status as kt_lookup_*, KT_ERR_SHAPE also for k < 1, ncols < 1, n < 2,
  * and KT_ERR_SCRATCH. */
 size_t kt_ppoly_eval_scratch(ptrdiff_t k, ptrdiff_t n, ptrdiff_t ncols, ptrdiff_t m,

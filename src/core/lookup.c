@@ -7,13 +7,35 @@
 /* Below this many queries the O(n) uniformity check is not paid for. */
 static int kt__lk_worth_uniform(ptrdiff_t n, ptrdiff_t m) { return m >= 256 && 4 * m >= n; }
 
+/* The guess table (2n buckets, int32 knot indices): its bytes, 0 when not
+ * built (few queries for its O(n) cost, or too many knots). */
+static size_t kt__lk_guess_bytes(ptrdiff_t n, ptrdiff_t m)
+{
+    if (n < 2 || n >= (ptrdiff_t)1 << 29 || 2 * m < n)
+        return 0;
+    return kt_round_up((size_t)(2 * n + 1) * sizeof(int32_t));
+}
+
+size_t kt_lookup_scratch(ptrdiff_t n, ptrdiff_t m)
+{
+    const size_t g = kt__lk_guess_bytes(n, m);
+    return g ? g + KT_ALIGN : 0;
+}
+
+/* bytes of the cubic interval table of kt_ppoly_eval (0: not used) */
+static size_t kt__pp_table_bytes(ptrdiff_t k, ptrdiff_t n, ptrdiff_t ncols, ptrdiff_t m,
+                                 size_t itemsize)
+{
+    if (k != 4 || ncols != 1 || n < 2 || 2 * m < n)
+        return 0;
+    return kt_round_up((size_t)(n - 1) * 8 * itemsize);
+}
+
 size_t kt_ppoly_eval_scratch(ptrdiff_t k, ptrdiff_t n, ptrdiff_t ncols, ptrdiff_t m,
                              size_t itemsize)
 {
-    /* the interval table pays for itself when there are queries enough */
-    if (k != 4 || ncols != 1 || n < 2 || 2 * m < n)
-        return 0;
-    return (size_t)(n - 1) * 8 * itemsize + KT_ALIGN;
+    const size_t b = kt__pp_table_bytes(k, n, ncols, m, itemsize) + kt__lk_guess_bytes(n, m);
+    return b ? b + KT_ALIGN : 0;
 }
 
 #define KT_LK_PUBLIC(SFX, T)                                                                 \
@@ -40,7 +62,7 @@ size_t kt_ppoly_eval_scratch(ptrdiff_t k, ptrdiff_t n, ptrdiff_t ncols, ptrdiff_
             return KT_ERR_SHAPE;                                                             \
         if (!xp || (m > 0 && !x))                                                            \
             return KT_ERR_NULL;                                                              \
-        if (path < KT_LOOKUP_AUTO || path > KT_LOOKUP_UNIFORM)                               \
+        if (path < KT_LOOKUP_AUTO || path > KT_LOOKUP_GUESS)                               \
             return KT_ERR_MODE;                                                              \
         memset(jb, 0, sizeof *jb);                                                           \
         jb->n = n;                                                                           \
@@ -63,8 +85,46 @@ size_t kt_ppoly_eval_scratch(ptrdiff_t k, ptrdiff_t n, ptrdiff_t ncols, ptrdiff_
         return KT_OK;                                                                        \
     }                                                                                        \
                                                                                              \
+    /* the guess table in `mem` (kt__lk_guess_bytes), for paths AUTO and GUESS; the       \
+     * bucket of a knot is computed exactly as that of a query (lookup_impl.h) */          \
+    static void kt__lk_guess_##SFX(kt__lk_job_##SFX *jb, int path, void *mem)                \
+    {                                                                                        \
+        const ptrdiff_t n = jb->n, nb = 2 * n;                                               \
+        if (!mem || jb->path == KT_LOOKUP_UNIFORM ||                                         \
+            (path != KT_LOOKUP_AUTO && path != KT_LOOKUP_GUESS))                             \
+            return;                                                                          \
+        const T *xp = jb->xp;                                                                \
+        const double x0 = (double)xp[0], span = (double)xp[n - 1] - x0;                      \
+        if (!(span > 0.0) || !isfinite(span))                                                \
+            return;                                                                          \
+        const double inv = (double)nb / span, top = (double)(nb - 1);                        \
+        int32_t *start = (int32_t *)mem;                                                     \
+        ptrdiff_t p = 0, glen = 1;                                                           \
+        for (ptrdiff_t b = 0; b <= nb; b++) {                                                \
+            for (; p < n; p++) {                                                             \
+                double t = ((double)xp[p] - x0) * inv;                                       \
+                t = t >= 0.0 ? t : 0.0;                                                      \
+                t = t <= top ? t : top;                                                      \
+                if ((ptrdiff_t)t >= b)                                                       \
+                    break;                                                                   \
+            }                                                                                \
+            start[b] = (int32_t)p;                                                           \
+        }                                                                                    \
+        for (ptrdiff_t b = 0; b < nb; b++) {                                                 \
+            const ptrdiff_t lo = start[b] > 0 ? start[b] - 1 : 0;                             \
+            const ptrdiff_t len = (ptrdiff_t)start[b + 1] - lo;                              \
+            glen = len > glen ? len : glen;                                                  \
+        }                                                                                    \
+        jb->gstart = start;                                                                  \
+        jb->nb = nb;                                                                         \
+        jb->glen = glen < n ? glen : n;                                                      \
+        jb->gx0 = x0;                                                                        \
+        jb->ginv = inv;                                                                      \
+    }                                                                                        \
+                                                                                             \
     int kt_lookup_##SFX(ptrdiff_t n, const T *xp, ptrdiff_t m, const T *x, ptrdiff_t xs,     \
-                        int64_t *idx, int path, int nthreads)                                \
+                        int64_t *idx, int path, void *scratch, size_t scratch_size,          \
+                        int nthreads)                                                        \
     {                                                                                        \
         kt__lk_job_##SFX jb;                                                                 \
         int s = kt__lk_setup_##SFX(&jb, n, xp, m, x, xs, path);                              \
@@ -72,6 +132,11 @@ size_t kt_ppoly_eval_scratch(ptrdiff_t k, ptrdiff_t n, ptrdiff_t ncols, ptrdiff_
             return s;                                                                        \
         if (!idx)                                                                            \
             return KT_ERR_NULL;                                                              \
+        const size_t need = kt_lookup_scratch(n, m);                                         \
+        if (need && (!scratch || scratch_size < need))                                       \
+            return scratch ? KT_ERR_SCRATCH : KT_ERR_NULL;                                   \
+        if (need)                                                                            \
+            kt__lk_guess_##SFX(&jb, path, kt_align_ptr(scratch));                            \
         jb.kind = KT__LK_INDEX;                                                              \
         jb.idx = idx;                                                                        \
         KT_DISPATCH(kt__lookup_run_##SFX, (&jb, nthreads));                                  \
@@ -101,6 +166,9 @@ size_t kt_ppoly_eval_scratch(ptrdiff_t k, ptrdiff_t n, ptrdiff_t ncols, ptrdiff_
                 sl[i] = recip ? d * ((T)1 / (xp[i + 1] - xp[i])) : d / (xp[i + 1] - xp[i]);  \
             }                                                                                \
             jb.slope = sl;                                                                   \
+            if (kt__lk_guess_bytes(n, m))                                                    \
+                kt__lk_guess_##SFX(&jb, path,                                                \
+                                   (char *)sl + kt_round_up((size_t)n * sizeof(T)));         \
         }                                                                                    \
         jb.kind = KT__LK_INTERP;                                                             \
         jb.fp = (const char *)fp;                                                            \
@@ -139,16 +207,22 @@ size_t kt_ppoly_eval_scratch(ptrdiff_t k, ptrdiff_t n, ptrdiff_t ncols, ptrdiff_
                 return KT_ERR_NULL;                                                          \
             if (scratch_size < need)                                                         \
                 return KT_ERR_SCRATCH;                                                       \
-            T *tab = (T *)kt_align_ptr(scratch);                                             \
-            const ptrdiff_t ps = n - 1;                                                      \
-            for (ptrdiff_t i = 0; i < n - 1; i++) {                                          \
-                T *row = tab + 8 * i;                                                        \
-                row[0] = xb[i];                                                              \
-                for (int p = 0; p < 4; p++)                                                  \
-                    row[1 + p] = c[p * ps + i];                                              \
-                row[5] = row[6] = row[7] = 0;                                                \
+            char *mem = (char *)kt_align_ptr(scratch);                                       \
+            const size_t tb = kt__pp_table_bytes(k, n, ncols, m, sizeof(T));                 \
+            if (tb) {                                                                        \
+                T *tab = (T *)mem;                                                           \
+                const ptrdiff_t ps = n - 1;                                                  \
+                for (ptrdiff_t i = 0; i < n - 1; i++) {                                      \
+                    T *row = tab + 8 * i;                                                    \
+                    row[0] = xb[i];                                                          \
+                    for (int p = 0; p < 4; p++)                                              \
+                        row[1 + p] = c[p * ps + i];                                          \
+                    row[5] = row[6] = row[7] = 0;                                            \
+                }                                                                            \
+                jb.tab = tab;                                                                \
             }                                                                                \
-            jb.tab = tab;                                                                    \
+            if (kt__lk_guess_bytes(n, m))                                                    \
+                kt__lk_guess_##SFX(&jb, path, mem + tb);                                     \
         }                                                                                    \
         KT_DISPATCH(kt__lookup_run_##SFX, (&jb, nthreads));                                  \
         return KT_OK;                                                                        \
@@ -156,7 +230,9 @@ size_t kt_ppoly_eval_scratch(ptrdiff_t k, ptrdiff_t n, ptrdiff_t ncols, ptrdiff_
 
 size_t kt_interp_scratch(ptrdiff_t n, size_t itemsize)
 {
-    return n < 1 ? KT_ALIGN : kt_round_up((size_t)n * itemsize) + KT_ALIGN;
+    /* the slopes, then the guess table (built when m >= n, when this is used) */
+    return n < 1 ? KT_ALIGN
+                 : kt_round_up((size_t)n * itemsize) + kt__lk_guess_bytes(n, n) + KT_ALIGN;
 }
 
 KT_LK_PUBLIC(f32, float)

@@ -72,6 +72,58 @@ static void FN(sorted)(const T *restrict xp, ptrdiff_t n, const T *restrict xv, 
     FN(search)(xp, a, b - a + 1, xv, cnt, j);
 }
 
+/* The search narrowed by the bucket table (KT_LOOKUP_GUESS): the query's
+ * bucket k gives its interval within [start[k] - 1, start[k+1] - 1]
+ * (bucket() is monotone, so a knot in a lower bucket is below the query
+ * and one in a higher bucket above it); every range is searched with the
+ * longest range's step sequence, all lanes in lockstep.  The start is
+ * pulled down so that the range stays inside the knots whatever they are. */
+static inline ptrdiff_t FN(guess_lo)(const JOB *jb, T v)
+{
+    double t = ((double)v - jb->gx0) * jb->ginv;
+    t = t >= 0.0 ? t : 0.0; /* also NaN */
+    t = t <= (double)(jb->nb - 1) ? t : (double)(jb->nb - 1);
+    ptrdiff_t lo = (ptrdiff_t)jb->gstart[(ptrdiff_t)t] - 1;
+    lo = lo < 0 ? 0 : lo;
+    return lo > jb->n - jb->glen ? jb->n - jb->glen : lo;
+}
+
+static void FN(guess)(const JOB *jb, const T *restrict xv, ptrdiff_t cnt, ptrdiff_t *restrict j)
+{
+    const T *restrict xp = jb->xp;
+    const ptrdiff_t len0 = jb->glen;
+    ptrdiff_t i = 0;
+    for (; i + KT_LK_G <= cnt; i += KT_LK_G) {
+        ptrdiff_t b[KT_LK_G];
+        T v[KT_LK_G];
+        for (int q = 0; q < KT_LK_G; q++) {
+            v[q] = xv[i + q];
+            b[q] = FN(guess_lo)(jb, v[q]);
+        }
+        for (ptrdiff_t len = len0; len > 1;) {
+            const ptrdiff_t half = len >> 1;
+            for (int q = 0; q < KT_LK_G; q++)
+                b[q] += (xp[b[q] + half] <= v[q]) ? half : 0;
+            len -= half;
+        }
+        for (int q = 0; q < KT_LK_G; q++) {
+            const ptrdiff_t r = b[q] - (ptrdiff_t)!(xp[b[q]] <= v[q]);
+            j[i + q] = v[q] == v[q] ? r : -1;
+        }
+    }
+    for (; i < cnt; i++) {
+        const T v = xv[i];
+        ptrdiff_t b = FN(guess_lo)(jb, v);
+        for (ptrdiff_t len = len0; len > 1;) {
+            const ptrdiff_t half = len >> 1;
+            b += (xp[b + half] <= v) ? half : 0;
+            len -= half;
+        }
+        const ptrdiff_t r = b - (ptrdiff_t)!(xp[b] <= v);
+        j[i] = v == v ? r : -1;
+    }
+}
+
 /* Walk from the interval of the previous query (the first one's is found
  * by the search): correct in any order, one step per knot passed. */
 static void FN(walk)(const T *restrict xp, ptrdiff_t n, const T *restrict xv, ptrdiff_t cnt,
@@ -180,9 +232,17 @@ static void FN(find)(const JOB *jb, const T *restrict xv, ptrdiff_t cnt, ptrdiff
     case KT_LOOKUP_SEARCH:
         FN(search)(jb->xp, 0, n, xv, cnt, j);
         break;
+    case KT_LOOKUP_GUESS:
+        if (jb->gstart)
+            FN(guess)(jb, xv, cnt, j);
+        else
+            FN(search)(jb->xp, 0, n, xv, cnt, j);
+        break;
     default:
         if (FN(is_sorted)(xv, cnt))
             FN(sorted)(jb->xp, n, xv, cnt, j);
+        else if (jb->gstart)
+            FN(guess)(jb, xv, cnt, j);
         else
             FN(search)(jb->xp, 0, n, xv, cnt, j);
     }

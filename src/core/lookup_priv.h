@@ -16,6 +16,9 @@ enum { KT__LK_INDEX = 0, KT__LK_INTERP = 1, KT__LK_PPOLY = 2 };
         int kind, path;                                                                     \
         ptrdiff_t n;                                                                        \
         double ux0, uinvh;            /* KT_LOOKUP_UNIFORM: first knot, 1 / spacing */      \
+        const int32_t *gstart;        /* the guess: first knot of each bucket, nb + 1 */    \
+        ptrdiff_t nb, glen;           /* buckets, longest range of intervals */             \
+        double gx0, ginv;             /* bucket of x: (x - gx0) * ginv */                   \
         const T *xp;                                                                        \
         ptrdiff_t m;                                                                        \
         const char *x;                                                                      \

@@ -21,10 +21,13 @@ cnp.import_array()
 cdef extern from "kernterp/kernterp.h" nogil:
     int kt_lookup_is_uniform_f32(Py_ssize_t n, const float *xp)
     int kt_lookup_is_uniform_f64(Py_ssize_t n, const double *xp)
+    size_t kt_lookup_scratch(Py_ssize_t n, Py_ssize_t m)
     int kt_lookup_f32(Py_ssize_t n, const float *xp, Py_ssize_t m, const float *x,
-                      Py_ssize_t xs, int64_t *idx, int path, int nthreads)
+                      Py_ssize_t xs, int64_t *idx, int path, void *scratch,
+                      size_t scratch_size, int nthreads)
     int kt_lookup_f64(Py_ssize_t n, const double *xp, Py_ssize_t m, const double *x,
-                      Py_ssize_t xs, int64_t *idx, int path, int nthreads)
+                      Py_ssize_t xs, int64_t *idx, int path, void *scratch,
+                      size_t scratch_size, int nthreads)
     size_t kt_interp_scratch(Py_ssize_t n, size_t itemsize)
     int kt_interp_f32(Py_ssize_t n, const float *xp, const float *fp, Py_ssize_t fps,
                       Py_ssize_t m, const float *x, Py_ssize_t xs, float left, float right,
@@ -90,14 +93,20 @@ def lookup(cnp.ndarray x, cnp.ndarray xp, int path, int nthreads):
     cdef void *px = cnp.PyArray_DATA(x)
     cdef void *pp = cnp.PyArray_DATA(xp)
     cdef int64_t *pi = <int64_t *>cnp.PyArray_DATA(idx)
+    cdef size_t need = kt_lookup_scratch(n, m)
+    cdef cnp.ndarray scratch
+    cdef void *ps = NULL
+    if need:
+        scratch = np.empty(need, np.uint8)
+        ps = cnp.PyArray_DATA(scratch)
     cdef int status
     with nogil:
         if kind == 0:
             status = kt_lookup_f32(n, <const float *>pp, m, <const float *>px, xs, pi, path,
-                                   nthreads)
+                                   ps, need, nthreads)
         else:
             status = kt_lookup_f64(n, <const double *>pp, m, <const double *>px, xs, pi, path,
-                                   nthreads)
+                                   ps, need, nthreads)
     check_status(status)
     return idx
 

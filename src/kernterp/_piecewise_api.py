@@ -9,7 +9,8 @@ give the same interval, so results never depend on the path or on
 
 Private hook (for tests): the ``_path`` keyword of :func:`_interp_impl`
 and of ``CubicSpline._eval_path`` forces one path of the engine
-(``PATH_AUTO``, ``PATH_SEARCH``, ``PATH_SORTED``, ``PATH_UNIFORM``).
+(``PATH_AUTO``, ``PATH_SEARCH``, ``PATH_SORTED``, ``PATH_UNIFORM``,
+``PATH_GUESS``).
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ from kernterp._workers import normalize_workers
 
 __all__ = ["CubicSpline", "interp", "interp1d"]
 
-PATH_AUTO, PATH_SEARCH, PATH_SORTED, PATH_UNIFORM = 0, 1, 2, 3
+PATH_AUTO, PATH_SEARCH, PATH_SORTED, PATH_UNIFORM, PATH_GUESS = 0, 1, 2, 3, 4
 
 # below this many queries the engine runs on one thread
 _SERIAL = 32768
