@@ -252,3 +252,12 @@ def test_unsorted_knots_do_not_crash():
         assert r.shape == x.shape
         idx = _lookup.lookup(x, xp, path, 1)
         assert idx.min() >= -1 and idx.max() <= 499
+
+
+def test_period_float32():
+    xp = np.array([190.0, -190.0, 350.0, -350.0], np.float32)
+    fp = np.array([5.0, 10.0, 3.0, 4.0], np.float32)
+    x = np.array([-180.0, -170.0, -185.0, 185.0, -10.0, 0.0, 365.0], np.float32)
+    r = interp(x, xp, fp, period=360)
+    assert r.dtype == np.float32
+    np.testing.assert_allclose(r, np.interp(x, xp, fp, period=360), rtol=1e-6)
