@@ -563,6 +563,24 @@ class interp1d(_import_scipy_interp1d()):  # noqa: N801  (scipy's name)
             t, k = np.asarray(spl.t), int(spl.k)
             if spl.c.dtype.kind not in "fc" or t.dtype != _f64:
                 return None
+            xd = np.asarray(self.x)
+            if k in (1, 3) and xd.dtype == _f64 and len(xd) >= 4:
+                # the interpolating spline of these knots is the linear one
+                # (k=1), or the not-a-knot cubic spline (k=3), which the O(n)
+                # solver gives directly: pieces between all data points
+                yy = self._y.astype(spl.c.dtype, copy=False)
+                if k == 1:
+                    c = np.empty((2, len(xd) - 1) + yy.shape[1:], yy.dtype)
+                    np.subtract(yy[1:], yy[:-1], out=c[0])
+                    c[0] /= (xd[1:] - xd[:-1])[:, None]
+                    c[1] = yy[:-1]
+                else:
+                    yc = _as_real_columns(yy, len(xd))
+                    c = _lookup.cubic_spline(
+                        np.ascontiguousarray(xd), yc, 0, None, 0, None
+                    )
+                    c = c.view(yy.dtype) if yy.dtype != _f64 else c
+                return self._kt_pack(np.ascontiguousarray(xd), c)
             # the pieces between the distinct breakpoints t[k] .. t[len(t)-k-1]:
             # Taylor coefficients at each left end (scipy's BSpline picks the
             # piece to the right of a knot, which is the one wanted)
@@ -595,6 +613,11 @@ class interp1d(_import_scipy_interp1d()):  # noqa: N801  (scipy's name)
             xb = np.ascontiguousarray(xb)
         else:
             return None
+        return self._kt_pack(xb, c)
+
+    @staticmethod
+    def _kt_pack(xb, c):
+        """(xb, c as (k, nint, real columns) float64 C-contiguous, complex?)."""
         cplx = c.dtype.kind == "c"
         c = np.ascontiguousarray(c.reshape(c.shape[0], c.shape[1], -1))
         if cplx:
