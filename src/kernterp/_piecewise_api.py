@@ -496,11 +496,12 @@ class interp1d(_import_scipy_interp1d()):  # noqa: N801  (scipy's name)
     ``'next'``, an integer spline order), sorting (unless `assume_sorted`),
     ``fill_value`` (scalar, ``(below, above)`` or ``"extrapolate"``) and
     ``bounds_error`` rules, with scipy's errors.  The spline kinds (and
-    ``'linear'``) are evaluated on kernterp's lookup engine: the B-spline
-    that scipy fits (``make_interp_spline``, not-a-knot knots) is converted
-    once to piecewise-polynomial form, so each query is an interval lookup
-    and a polynomial evaluation instead of de Boor's recursion.  The other kinds
-    are scipy's own.
+    ``'linear'``) are evaluated on kernterp's lookup engine in
+    piecewise-polynomial form (``'cubic'``: from kernterp's not-a-knot
+    solver, the same spline as scipy's not-a-knot B-spline; other orders:
+    scipy's B-spline converted once), so each query is an interval lookup
+    and a polynomial evaluation instead of de Boor's recursion.  The other
+    kinds are scipy's own.
 
     Parameters
     ----------
