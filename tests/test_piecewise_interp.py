@@ -4,19 +4,12 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from piecewise_util import raises_like, run_concurrently
+from piecewise_util import PATHS, QUERY_KINDS, query_id, raises_like, run_concurrently
 
 from kernterp import _lookup
 from kernterp import _piecewise_api as api
 from kernterp.interpolate import interp
 
-PATHS = (
-    api.PATH_AUTO,
-    api.PATH_SEARCH,
-    api.PATH_SORTED,
-    api.PATH_UNIFORM,
-    api.PATH_GUESS,
-)
 rng = np.random.default_rng(1234)
 
 
@@ -132,22 +125,8 @@ def test_period():
 
 @pytest.mark.parametrize(
     "x",
-    [
-        2.5,
-        np.float64(2.5),
-        np.array(2.5),
-        [],
-        np.zeros((0, 3)),
-        [[1.5, 2.5], [0.0, 9.0]],
-        np.arange(24.0).reshape(2, 3, 4)[:, ::2, ::-1] / 8,  # non-contiguous
-        np.asfortranarray(np.arange(12.0).reshape(3, 4) / 4),
-        np.arange(10.0).astype(">f8") / 3,  # byte-swapped
-        np.arange(10, dtype=np.int32),
-        np.arange(10.0, dtype=np.float16),
-        np.arange(10.0, dtype=np.float32),  # float32 x with float64 knots: float64
-        True,
-        3,
-    ],
+    QUERY_KINDS,
+    ids=query_id,
 )
 def test_input_kinds(x):
     xp = [0.0, 1.0, 2.5, 4.0]

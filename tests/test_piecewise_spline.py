@@ -5,20 +5,13 @@ from __future__ import annotations
 import numpy as np
 import pytest
 import scipy.interpolate as si
-from piecewise_util import raises_like, run_concurrently
+from piecewise_util import PATHS, QUERY_KINDS, query_id, raises_like, run_concurrently
 
 from kernterp import _lookup
 from kernterp import _piecewise_api as api
 from kernterp.interpolate import CubicSpline
 
 rng = np.random.default_rng(99)
-PATHS = (
-    api.PATH_AUTO,
-    api.PATH_SEARCH,
-    api.PATH_SORTED,
-    api.PATH_UNIFORM,
-    api.PATH_GUESS,
-)
 
 
 def _close(a, b, rtol=1e-12):
@@ -202,22 +195,8 @@ def test_engine_float32_matches_float64():
 
 @pytest.mark.parametrize(
     "xq",
-    [
-        2.5,
-        np.float32(2.5),
-        np.array(2.5),
-        [],
-        np.zeros((0, 3)),
-        [[1.5, 2.5], [0.0, 9.0]],
-        np.arange(24.0).reshape(2, 3, 4)[:, ::2, ::-1] / 3,
-        np.asfortranarray(np.arange(12.0).reshape(3, 4) / 2),
-        (np.arange(10.0) / 2).astype(">f8"),
-        np.arange(10, dtype=np.int32),
-        np.arange(10.0, dtype=np.float16),
-        np.linspace(0, 7, 50, dtype=np.float32),
-        [np.nan, np.inf, -np.inf, 1.0],
-    ],
-    ids=lambda v: type(v).__name__ + str(np.shape(v)) + str(getattr(v, "dtype", "")),
+    QUERY_KINDS,
+    ids=query_id,
 )
 def test_query_kinds(xq):
     x = np.arange(8.0) ** 1.1

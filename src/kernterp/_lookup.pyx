@@ -71,6 +71,15 @@ cdef int _knots(cnp.ndarray xp, int kind) except -1:
     return 0
 
 
+cdef object _scratch(size_t need):
+    """A uint8 scratch array of `need` bytes (None for 0); keep it alive."""
+    return np.empty(need, np.uint8) if need else None
+
+
+cdef void *_ptr(object a):
+    return cnp.PyArray_DATA(<cnp.ndarray>a) if a is not None else NULL
+
+
 def is_uniform(cnp.ndarray xp):
     """True when the 1-D contiguous knots allow the uniform (O(1)) path."""
     cdef int kind = _kind(xp)
@@ -94,11 +103,8 @@ def lookup(cnp.ndarray x, cnp.ndarray xp, int path, int nthreads):
     cdef void *pp = cnp.PyArray_DATA(xp)
     cdef int64_t *pi = <int64_t *>cnp.PyArray_DATA(idx)
     cdef size_t need = kt_lookup_scratch(n, m)
-    cdef cnp.ndarray scratch
-    cdef void *ps = NULL
-    if need:
-        scratch = np.empty(need, np.uint8)
-        ps = cnp.PyArray_DATA(scratch)
+    scratch = _scratch(need)
+    cdef void *ps = _ptr(scratch)
     cdef int status
     with nogil:
         if kind == 0:
@@ -128,11 +134,8 @@ def interp(cnp.ndarray x, cnp.ndarray xp, cnp.ndarray fp, double left, double ri
     cdef Py_ssize_t n = xp.shape[0], m = x.shape[0]
     cdef Py_ssize_t xs = x.strides[0], fs = fp.strides[0], os = out.strides[0]
     cdef size_t need = kt_interp_scratch(n, x.itemsize) if m >= n else 0
-    cdef cnp.ndarray scratch
-    cdef void *ps = NULL
-    if need:
-        scratch = np.empty(need, np.uint8)
-        ps = cnp.PyArray_DATA(scratch)
+    scratch = _scratch(need)
+    cdef void *ps = _ptr(scratch)
     cdef void *px = cnp.PyArray_DATA(x)
     cdef void *pp = cnp.PyArray_DATA(xp)
     cdef void *pf = cnp.PyArray_DATA(fp)
@@ -185,11 +188,8 @@ def ppoly_eval(cnp.ndarray c, cnp.ndarray xb, cnp.ndarray x, bint extrapolate, i
     cdef void *px = cnp.PyArray_DATA(x)
     cdef void *po = cnp.PyArray_DATA(out)
     cdef size_t need = kt_ppoly_eval_scratch(k, n, nc, m, x.itemsize)
-    cdef cnp.ndarray scratch
-    cdef void *ps = NULL
-    if need:
-        scratch = np.empty(need, np.uint8)
-        ps = cnp.PyArray_DATA(scratch)
+    scratch = _scratch(need)
+    cdef void *ps = _ptr(scratch)
     cdef int status
     with nogil:
         if kind == 0:
