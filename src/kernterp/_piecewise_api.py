@@ -15,6 +15,7 @@ and of ``CubicSpline._eval_path`` forces one path of the engine
 
 from __future__ import annotations
 
+import math
 import operator
 
 import numpy as np
@@ -199,6 +200,7 @@ def interp(x, xp, fp, left=None, right=None, period=None, *, workers=None):
 # ---- piecewise polynomials: CubicSpline ----------------------------------------
 
 _BC_CODES = {"not-a-knot": 0, "periodic": 3}
+_PP_DTYPES = (_f64, np.dtype(np.complex128))
 
 
 def _ppoly_call(pp, x, nu, extrapolate, workers, path):
@@ -210,8 +212,6 @@ def _ppoly_call(pp, x, nu, extrapolate, workers, path):
     engine does not take (decreasing breakpoints, other dtypes), which go to
     scipy's own evaluator.
     """
-    from scipy.interpolate import PPoly
-
     if extrapolate is None:
         extrapolate = pp.extrapolate
     x = np.asarray(x)
@@ -225,18 +225,20 @@ def _ppoly_call(pp, x, nu, extrapolate, workers, path):
     c = pp._c
     xb = pp._x
     tail = c.shape[2:]
-    out = np.empty((len(x), int(np.prod(tail))), dtype=c.dtype)
+    out = np.empty((len(x), math.prod(tail)), dtype=c.dtype)
     nu = operator.index(nu)
     fast = (
         nu >= 0
-        and c.dtype in (_f64, np.dtype(np.complex128))
+        and c.dtype in _PP_DTYPES
         and xb.dtype == _f64
         and xb.ndim == 1
         and len(xb) >= 2
-        and xb[0] <= xb[-1]
+        and float(xb[0]) <= float(xb[-1])
         and out.size > 0
     )
     if not fast:
+        from scipy.interpolate import PPoly
+
         PPoly._evaluate(pp, x, nu, extrapolate, out)
     else:
         k = c.shape[0]
@@ -256,8 +258,10 @@ def _ppoly_call(pp, x, nu, extrapolate, workers, path):
             o = out.view(_f64)
         else:
             o = out
+        if not c3.flags.c_contiguous:
+            c3 = np.ascontiguousarray(c3)
         _lookup.ppoly_eval(
-            np.ascontiguousarray(c3),
+            c3,
             xb,
             x,
             bool(extrapolate),
