@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 import scipy.interpolate as si
-from piecewise_util import raises_like
+from piecewise_util import raises_like, run_concurrently
 
 from kernterp.interpolate import interp1d
 
@@ -103,6 +103,8 @@ def test_large_and_threads():
     r1 = a(xq, workers=1)
     _close(r1, b(xq))
     np.testing.assert_array_equal(a(xq, workers=2), r1)
+    for r in run_concurrently(lambda: a(xq, workers=2)):
+        np.testing.assert_array_equal(r, r1)
 
 
 @pytest.mark.parametrize(
