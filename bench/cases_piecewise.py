@@ -14,6 +14,8 @@ import numpy as np
 from harness import PHASE_ALL, Case, Config, Peer, Target, area
 
 _RNG_SEED = 20261121
+# Python floats, as a loop over points passes them
+_SCALARS = [0.125 + 0.15625 * i for i in range(64)]
 
 
 def _knots(n, uniform):
@@ -136,13 +138,13 @@ def _scalar_case():
     def kt_call(d, _w):
         from kernterp.interpolate import interp
 
-        return [interp(v, d[0], d[1]) for v in (0.5, 2.5, 7.25, 9.0)]
+        return [interp(v, d[0], d[1]) for v in _SCALARS]
 
     def np_call(d, _n):
-        return [np.interp(v, d[0], d[1]) for v in (0.5, 2.5, 7.25, 9.0)]
+        return [np.interp(v, d[0], d[1]) for v in _SCALARS]
 
     return Case(
-        "interp 4 scalar queries (per-call overhead)",
+        f"interp {len(_SCALARS)} scalar queries, one call each (per-call overhead)",
         setup,
         kt_call,
         [Peer("numpy.interp", np_call, target=Target(1.0))],
