@@ -132,7 +132,8 @@ enum kt_spline_bc {
  * one, by bordering), O(n) time, no matrix stored.  bc0/bc1: a kt_spline_bc
  * for the start and the end; v0/v1: ncols values for FIRST/SECOND (else
  * unused, may be NULL).  PERIODIC must be given at both ends.
- * scratch: kt_cubic_spline_scratch(n, ncols) bytes.
+ * scratch: kt_cubic_spline_scratch(n, ncols) bytes (the n x ncols knot
+ * derivatives; the elimination's factors are kept in c until it is written).
  * Status KT_ERR_NULL, KT_ERR_SHAPE, KT_ERR_MODE (bad bc), KT_ERR_SCRATCH. */
 size_t kt_cubic_spline_scratch(ptrdiff_t n, ptrdiff_t ncols);
 int kt_cubic_spline_f64(ptrdiff_t n, const double *x, const double *y, ptrdiff_t ncols, int bc0,

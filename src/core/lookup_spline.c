@@ -239,8 +239,7 @@ size_t kt_cubic_spline_scratch(ptrdiff_t n, ptrdiff_t ncols)
 {
     if (n < 1 || ncols < 1)
         return KT_ALIGN;
-    return kt_round_up((size_t)n * (size_t)ncols * sizeof(double)) +
-           2 * kt_round_up((size_t)n * sizeof(double)) + KT_ALIGN;
+    return kt_round_up((size_t)n * (size_t)ncols * sizeof(double)) + KT_ALIGN;
 }
 
 int kt_cubic_spline_f64(ptrdiff_t n, const double *x, const double *y, ptrdiff_t nc, int bc0,
@@ -260,8 +259,9 @@ int kt_cubic_spline_f64(ptrdiff_t n, const double *x, const double *y, ptrdiff_t
     if (scratch_size < kt_cubic_spline_scratch(n, nc))
         return KT_ERR_SCRATCH;
     double *s = (double *)kt_align_ptr(scratch);
-    double *cp = s + kt_round_up((size_t)n * (size_t)nc * sizeof(double)) / sizeof(double);
-    double *s2 = cp + kt_round_up((size_t)n * sizeof(double)) / sizeof(double);
+    /* the elimination's factors (n) and the periodic second solution (n)
+     * live in c (4 (n-1) ncols >= 2n values), which is written only after */
+    double *cp = c, *s2 = c + n;
     kt__spl S = {n, nc, x, y, bc0, bc1, v0, v1};
 
     if (n == 2) { /* not-a-knot and periodic: the chord's slope at that end */
