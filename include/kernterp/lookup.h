@@ -77,8 +77,9 @@ int kt_lookup_f64(ptrdiff_t n, const double *xp, ptrdiff_t m, const double *x,
  * fp has a byte stride (complex data: pass the real or imaginary part with
  * stride 16 and set `recip` to 1: the slope is then (fp[j+1] - fp[j]) *
  * (1 / (xp[j+1] - xp[j])), numpy's complex formula).
- * scratch: kt_interp_scratch(n, sizeof(T)) bytes (the slopes and the guess
- * table), needed only when m >= n (else scratch may be NULL).
+ * scratch: kt_interp_scratch(n, sizeof(T)) bytes (the slopes, the guess
+ * table and, in double, a table of one 32-byte row per interval: knot,
+ * value, slope), needed only when m >= n (else scratch may be NULL).
  * Status as kt_lookup_*, and KT_ERR_SCRATCH. */
 size_t kt_interp_scratch(ptrdiff_t n, size_t itemsize);
 int kt_interp_f32(ptrdiff_t n, const float *xp, const float *fp, ptrdiff_t fp_stride,

@@ -166,9 +166,20 @@ size_t kt_ppoly_eval_scratch(ptrdiff_t k, ptrdiff_t n, ptrdiff_t ncols, ptrdiff_
                 sl[i] = recip ? d * ((T)1 / (xp[i + 1] - xp[i])) : d / (xp[i + 1] - xp[i]);  \
             }                                                                                \
             jb.slope = sl;                                                                   \
+            char *gmem = (char *)sl + kt_round_up((size_t)n * sizeof(T));                    \
             if (kt__lk_guess_bytes(n, m))                                                    \
-                kt__lk_guess_##SFX(&jb, path,                                                \
-                                   (char *)sl + kt_round_up((size_t)n * sizeof(T)));         \
+                kt__lk_guess_##SFX(&jb, path, gmem);                                         \
+            if (sizeof(T) == 8 && fps == (ptrdiff_t)sizeof(T)) {                             \
+                /* one row per interval for the AVX2 loop: knot, value, slope */             \
+                T *tab = (T *)(gmem + kt__lk_guess_bytes(n, n));                             \
+                for (ptrdiff_t i = 0; i + 1 < n; i++) {                                      \
+                    tab[4 * i] = xp[i];                                                      \
+                    tab[4 * i + 1] = fp[i];                                                  \
+                    tab[4 * i + 2] = sl[i];                                                  \
+                    tab[4 * i + 3] = 0;                                                      \
+                }                                                                            \
+                jb.itab = tab;                                                               \
+            }                                                                                \
         }                                                                                    \
         jb.kind = KT__LK_INTERP;                                                             \
         jb.fp = (const char *)fp;                                                            \
@@ -230,9 +241,10 @@ size_t kt_ppoly_eval_scratch(ptrdiff_t k, ptrdiff_t n, ptrdiff_t ncols, ptrdiff_
 
 size_t kt_interp_scratch(ptrdiff_t n, size_t itemsize)
 {
-    /* the slopes, then the guess table (built when m >= n, when this is used) */
+    /* the slopes, the guess table, the per-interval table (when m >= n) */
     return n < 1 ? KT_ALIGN
-                 : kt_round_up((size_t)n * itemsize) + kt__lk_guess_bytes(n, n) + KT_ALIGN;
+                 : kt_round_up((size_t)n * itemsize) + kt__lk_guess_bytes(n, n) +
+                       kt_round_up((size_t)n * 4 * itemsize) + KT_ALIGN;
 }
 
 KT_LK_PUBLIC(f32, float)

@@ -27,6 +27,7 @@ enum { KT__LK_INDEX = 0, KT__LK_INTERP = 1, KT__LK_PPOLY = 2 };
         const char *fp;               /* KT__LK_INTERP */                                   \
         ptrdiff_t fps;                                                                      \
         const T *slope;               /* n-1 slopes, or NULL: computed per query */         \
+        const T *itab;                /* or with them: per interval xp, fp, slope, 0 */     \
         int recip;                                                                          \
         T left, right;                                                                      \
         char *out;                                                                          \
