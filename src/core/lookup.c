@@ -55,12 +55,15 @@ size_t kt_ppoly_eval_scratch(ptrdiff_t k, ptrdiff_t n, ptrdiff_t ncols, ptrdiff_
     }                                                                                        \
                                                                                              \
     /* fills the path fields of a job; KT_OK or an error status */                           \
+    /* KT_OK, an error status, or -1: valid and nothing to do (m == 0); a and b are        \
+     * the entry point's other arrays, required when m > 0 */                              \
     static int kt__lk_setup_##SFX(kt__lk_job_##SFX *jb, ptrdiff_t n, const T *xp,            \
-                                  ptrdiff_t m, const T *x, ptrdiff_t xs, int path)           \
+                                  ptrdiff_t m, const T *x, ptrdiff_t xs, int path,           \
+                                  const void *a, const void *b)                              \
     {                                                                                        \
         if (n < 1 || m < 0)                                                                  \
             return KT_ERR_SHAPE;                                                             \
-        if (!xp || (m > 0 && !x))                                                            \
+        if (!xp || (m > 0 && (!x || !a || !b)))                                              \
             return KT_ERR_NULL;                                                              \
         if (path < KT_LOOKUP_AUTO || path > KT_LOOKUP_GUESS)                               \
             return KT_ERR_MODE;                                                              \
@@ -82,7 +85,7 @@ size_t kt_ppoly_eval_scratch(ptrdiff_t k, ptrdiff_t n, ptrdiff_t ncols, ptrdiff_
             jb->ux0 = (double)xp[0];                                                         \
             jb->uinvh = (double)(n - 1) / ((double)xp[n - 1] - (double)xp[0]);               \
         }                                                                                    \
-        return KT_OK;                                                                        \
+        return m == 0 ? -1 : KT_OK;                                                                        \
     }                                                                                        \
                                                                                              \
     /* the guess table in `mem` (kt__lk_guess_bytes), for paths AUTO and GUESS; the       \
@@ -127,11 +130,9 @@ size_t kt_ppoly_eval_scratch(ptrdiff_t k, ptrdiff_t n, ptrdiff_t ncols, ptrdiff_
                         int nthreads)                                                        \
     {                                                                                        \
         kt__lk_job_##SFX jb;                                                                 \
-        int s = kt__lk_setup_##SFX(&jb, n, xp, m, x, xs, path);                              \
-        if (s != KT_OK || m == 0)                                                            \
-            return s;                                                                        \
-        if (!idx)                                                                            \
-            return KT_ERR_NULL;                                                              \
+        int s = kt__lk_setup_##SFX(&jb, n, xp, m, x, xs, path, idx, idx);                    \
+        if (s != KT_OK)                                                                      \
+            return s < 0 ? KT_OK : s;                                                        \
         const size_t need = kt_lookup_scratch(n, m);                                         \
         if (need && (!scratch || scratch_size < need))                                       \
             return scratch ? KT_ERR_SCRATCH : KT_ERR_NULL;                                   \
@@ -149,11 +150,9 @@ size_t kt_ppoly_eval_scratch(ptrdiff_t k, ptrdiff_t n, ptrdiff_t ncols, ptrdiff_
                         int nthreads)                                                        \
     {                                                                                        \
         kt__lk_job_##SFX jb;                                                                 \
-        int s = kt__lk_setup_##SFX(&jb, n, xp, m, x, xs, path);                              \
-        if (s != KT_OK || m == 0)                                                            \
-            return s;                                                                        \
-        if (!fp || !out)                                                                     \
-            return KT_ERR_NULL;                                                              \
+        int s = kt__lk_setup_##SFX(&jb, n, xp, m, x, xs, path, fp, out);                     \
+        if (s != KT_OK)                                                                      \
+            return s < 0 ? KT_OK : s;                                                        \
         if (n > 1 && m >= n) { /* as numpy: slopes once when there are queries enough */     \
             if (!scratch)                                                                    \
                 return KT_ERR_NULL;                                                          \
@@ -201,11 +200,9 @@ size_t kt_ppoly_eval_scratch(ptrdiff_t k, ptrdiff_t n, ptrdiff_t ncols, ptrdiff_
         if (k < 1 || ncols < 1 || n < 2)                                                     \
             return KT_ERR_SHAPE;                                                             \
         kt__lk_job_##SFX jb;                                                                 \
-        int s = kt__lk_setup_##SFX(&jb, n, xb, m, x, xs, path);                              \
-        if (s != KT_OK || m == 0)                                                            \
-            return s;                                                                        \
-        if (!c || !out)                                                                      \
-            return KT_ERR_NULL;                                                              \
+        int s = kt__lk_setup_##SFX(&jb, n, xb, m, x, xs, path, c, out);                      \
+        if (s != KT_OK)                                                                      \
+            return s < 0 ? KT_OK : s;                                                        \
         jb.kind = KT__LK_PPOLY;                                                              \
         jb.k = k;                                                                            \
         jb.ncols = ncols;                                                                    \
