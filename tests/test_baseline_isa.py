@@ -55,17 +55,50 @@ CHECKS = textwrap.dedent(
     from kernterp._periodic_api import _periodic_gauss_transform as pgt
     xp = rng.uniform(-1, 7, size=(300, 2))
     qp = rng.normal(size=300)
-    for sp in (0.1, 0.8):
+    for sig in (0.1, 0.8):
         dk = xp[:, None, :] - xp[None, :, :]
         kk = np.ones((300, 300))
         for ax in range(2):
-            ka = sum(np.exp(-((dk[..., ax] + 2 * np.pi * n) ** 2) / (2 * sp**2))
+            ka = sum(np.exp(-((dk[..., ax] + 2 * np.pi * n) ** 2) / (2 * sig**2))
                      for n in range(-3, 4))
             kk *= ka
         refp = kk @ qp
         for meth in ("direct", "fourier"):
-            gotp = pgt(xp, qp, sp, method=meth, workers=2)[0]
+            gotp = pgt(xp, qp, sig, method=meth, workers=2)[0]
             assert np.abs(gotp - refp).max() <= 1e-10 * np.abs(qp).sum() * 1.01
+
+    from kernterp import _lookup
+    from kernterp import _piecewise_api as pw
+
+    for xp in (np.sort(rng.uniform(0, 1, 500)), np.linspace(0, 1, 500)):
+        fp = rng.standard_normal(500)
+        xq = rng.uniform(-0.1, 1.1, 9000)
+        for q in (xq, np.sort(xq), xq.astype(np.float32)):
+            for p in (0, 1, 2, 3, 4):
+                if p == 3 and not _lookup.is_uniform(xp):
+                    continue
+                k, f = xp.astype(q.dtype), fp.astype(q.dtype)
+                got = pw._interp_impl(q, k, f, None, None, None, 1, p)
+                if q.dtype == np.float64:
+                    assert np.array_equal(got, np.interp(q, k, f))
+                idx = np.searchsorted(k, q, "right") - 1
+                assert np.array_equal(_lookup.lookup(q, k, p, 1), idx)
+    import scipy.interpolate as si
+
+    from kernterp.interpolate import CubicSpline, interp1d
+
+    for xk in (np.linspace(0, 10, 300), np.sort(rng.uniform(0, 10, 300))):
+        xq = rng.uniform(-1, 11, 5000)
+        got, ref = CubicSpline(xk, np.sin(xk))(xq), si.CubicSpline(xk, np.sin(xk))(xq)
+        assert np.allclose(got, ref, rtol=0, atol=1e-10)
+        c = np.ascontiguousarray(si.CubicSpline(xk, np.sin(xk)).c[:, :, None])
+        g32 = _lookup.ppoly_eval(c.astype(np.float32), xk.astype(np.float32),
+                                 xq.astype(np.float32), True, 0, 1)
+        assert np.allclose(g32[:, 0], ref, rtol=0, atol=1e-3)
+        q = np.clip(xq, xk[0], xk[-1])
+        got = interp1d(xk, np.cos(xk), kind="cubic")(q)
+        ref = si.interp1d(xk, np.cos(xk), kind="cubic")(q)
+        assert np.allclose(got, ref, rtol=0, atol=1e-12)
     print("baseline ok")
     """
 )

@@ -8,6 +8,7 @@ import kernterp
 import kernterp._kernels_gauss_api
 import kernterp._kernels_mixture_api
 import kernterp._periodic_api
+import kernterp._piecewise_api
 import kernterp._pool_api
 import kernterp._rbf_api
 import kernterp.kernels
@@ -24,6 +25,7 @@ MODULES = [
     kernterp._pool_api,
     kernterp._rbf_api,
     kernterp._periodic_api,
+    kernterp._piecewise_api,
 ]
 
 

@@ -21,5 +21,6 @@
 #include "pool.h"
 #include "rbf.h"
 #include "periodic.h"
+#include "lookup.h"
 
 #endif

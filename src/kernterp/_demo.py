@@ -367,6 +367,59 @@ def periodic_entries() -> list[Entry]:
 ENTRY_BUILDERS.append(periodic_entries)
 
 
+def piecewise_entries() -> list[Entry]:
+    """Entries for kernterp.interpolate's piecewise interpolators.
+
+    The course example: 11 samples of exp(-x^2) on [-3, 3], evaluated on the
+    ``"grid"`` points by interp, CubicSpline and interp1d (linear,
+    quadratic, cubic), each next to numpy / scipy.
+
+    Returns
+    -------
+    list of Entry
+    """
+    import scipy.interpolate as si
+
+    from kernterp import interpolate as ki
+
+    xk = np.linspace(-3.0, 3.0, 11)
+    yk = np.exp(-(xk**2))
+    out = [
+        Entry(
+            "interp 11 knots (vs numpy.interp)",
+            "grid",
+            lambda q: ki.interp(q, xk, yk),
+            lambda q: np.interp(q, xk, yk),
+            0,
+        ),
+        Entry(
+            "CubicSpline 11 knots, value and derivative",
+            "grid",
+            lambda q: np.stack(
+                [ki.CubicSpline(xk, yk)(q), ki.CubicSpline(xk, yk)(q, 1)]
+            ),
+            lambda q: np.stack(
+                [si.CubicSpline(xk, yk)(q), si.CubicSpline(xk, yk)(q, 1)]
+            ),
+            1e-13,
+        ),
+    ]
+    for kind in ("linear", "quadratic", "cubic"):
+        out.append(
+            Entry(
+                f"interp1d kind={kind!r} 11 knots",
+                "grid",
+                lambda q, k=kind: ki.interp1d(xk, yk, kind=k)(q),
+                lambda q, k=kind: si.interp1d(xk, yk, kind=k)(q),
+                1e-13,
+            )
+        )
+    return out
+
+
+ENTRY_BUILDERS.append(piecewise_entries)
+
+
 def max_abs_diff(a: np.ndarray, b: np.ndarray) -> float:
     """Largest |a - b| in float64; NaN where both are NaN counts as equal.
 

@@ -1,0 +1,12 @@
+/* The lookup engine in float, compiled once per ISA level (-DKT_ISA=...). */
+#include "lookup_priv.h"
+#include "parallel.h"
+
+#ifndef KT_ISA
+#error "KT_ISA must name the instruction-set level this file is compiled for"
+#endif
+
+#define T float
+#define SFX f32
+#define KT_LK_F32 1
+#include "lookup_impl.h"

@@ -1,0 +1,673 @@
+"""Piecewise interpolation on one lookup engine: interp, CubicSpline, interp1d.
+
+Every function here finds the interval of each query with the C lookup
+engine (``kernterp/lookup.h``): a branch-free binary search for unsorted
+queries, a walk for sorted ones (detected per block of 1024 queries), and
+O(1) index arithmetic with a correction step for uniform knots.  All paths
+give the same interval, so results never depend on the path or on
+``workers``.
+
+Private hook (for tests): the ``_path`` keyword of :func:`_interp_impl`
+and of ``CubicSpline._eval_path`` forces one path of the engine
+(``PATH_AUTO``, ``PATH_SEARCH``, ``PATH_SORTED``, ``PATH_UNIFORM``,
+``PATH_GUESS``).
+"""
+
+from __future__ import annotations
+
+import math
+import operator
+
+import numpy as np
+
+from kernterp import _lookup
+from kernterp._workers import normalize_workers
+
+__all__ = ["CubicSpline", "interp", "interp1d"]
+
+PATH_AUTO, PATH_SEARCH, PATH_SORTED, PATH_UNIFORM, PATH_GUESS = 0, 1, 2, 3, 4
+
+# below this many queries the engine runs on one thread
+_SERIAL = 32768
+
+_f32 = np.dtype(np.float32)
+_f64 = np.dtype(np.float64)
+
+
+def _nthreads(workers, m):
+    if workers is None:
+        return 1 if m < _SERIAL else normalize_workers(None)
+    return normalize_workers(workers)
+
+
+def _real_scalar(v, name):
+    """numpy.interp's conversion of left / right (PyFloat_AsDouble)."""
+    if isinstance(v, (str, bytes)):
+        raise TypeError(f"{name} must be a real number, not {type(v).__name__}")
+    return float(v)
+
+
+def _interp_impl(x, xp, fp, left, right, period, workers, path):
+    fp = np.asarray(fp)
+    is_complex = np.iscomplexobj(fp)
+    if is_complex:
+        dt = _f64
+    else:
+        xa = np.asarray(x)
+        xpa = np.asarray(xp)
+        f32 = xa.dtype == _f32 and xpa.dtype == _f32 and fp.dtype == _f32
+        dt = _f32 if f32 else _f64
+    fdt = np.dtype(np.complex128) if is_complex else dt
+    x = np.asarray(x, dtype=dt)
+    xp = np.asarray(xp, dtype=dt)
+    fp = np.asarray(fp, dtype=fdt)
+    if xp.ndim != 1 or fp.ndim != 1:
+        raise ValueError(
+            f"xp and fp must be 1-D sequences (got {xp.ndim}-D xp and {fp.ndim}-D fp)"
+        )
+    if xp.shape[0] != fp.shape[0]:
+        raise ValueError(
+            f"fp and xp are not of the same length ({fp.shape[0]} and {xp.shape[0]})"
+        )
+    if xp.shape[0] == 0:
+        raise ValueError("array of sample points is empty")
+    if period is not None:
+        if period == 0:
+            raise ValueError("period must be a non-zero value")
+        period = abs(period)
+        left = right = None
+        # numpy's normalisation: everything into [0, period), knots sorted,
+        # one knot repeated beyond each end
+        x = x % dt.type(period)
+        xp = xp % dt.type(period)
+        order = np.argsort(xp)
+        xp = xp[order]
+        fp = fp[order]
+        xp = np.concatenate((xp[-1:] - dt.type(period), xp, xp[:1] + dt.type(period)))
+        fp = np.concatenate((fp[-1:], fp, fp[:1]))
+    if not xp.flags.c_contiguous:
+        xp = np.ascontiguousarray(xp)
+    shape = x.shape
+    if x.ndim != 1:
+        x = x.reshape(-1)  # a view when x is contiguous
+    m = x.shape[0]
+    nthreads = _nthreads(workers, m)
+    if is_complex:
+        lo = fp[0] if left is None else complex(left)
+        hi = fp[-1] if right is None else complex(right)
+        out = np.empty(m, np.complex128)
+        for part in ("real", "imag"):
+            _lookup.interp(
+                x,
+                xp,
+                getattr(fp, part),
+                getattr(lo, part),
+                getattr(hi, part),
+                getattr(out, part),
+                True,
+                path,
+                nthreads,
+            )
+    else:
+        lo = fp[0] if left is None else _real_scalar(left, "left")
+        hi = fp[-1] if right is None else _real_scalar(right, "right")
+        out = _lookup.interp(x, xp, fp, lo, hi, np.empty(m, dt), False, path, nthreads)
+    if len(shape) == 0:
+        return out[0]
+    return out.reshape(shape)
+
+
+def interp(x, xp, fp, left=None, right=None, period=None, *, workers=None):
+    """One-dimensional piecewise linear interpolation (``numpy.interp``).
+
+    The same semantics and, in float64, bit for bit the same results as
+    ``numpy.interp``: the interpolant of the points ``(xp, fp)`` at ``x``,
+    ``left`` / ``right`` outside ``[xp[0], xp[-1]]``, a knot's own value at
+    a knot (the last of equal knots), NaN for a NaN query, complex ``fp``,
+    and a ``period`` for angular data.
+
+    Parameters
+    ----------
+    x : array_like
+        The query coordinates.
+    xp : 1-D sequence of float
+        The knots, increasing (not checked, as in numpy; with `period`, any
+        order).
+    fp : 1-D sequence of float or complex
+        The values at the knots, as long as `xp`.
+    left : float or complex, optional
+        Value for ``x < xp[0]``; ``fp[0]`` by default.
+    right : float or complex, optional
+        Value for ``x > xp[-1]``; ``fp[-1]`` by default.
+    period : float, optional
+        Period of the x-coordinates (`left` and `right` are then ignored).
+    workers : int, optional
+        Threads for large `x` (``None``: all cores; results do not depend
+        on it).  Keyword-only; not in numpy.
+
+    Returns
+    -------
+    y : float, complex or ndarray
+        Shape of `x`.  float32 when `x`, `xp` and `fp` are all float32
+        (computed in float32; numpy would return float64), complex128 for
+        complex `fp`, float64 otherwise.
+
+    Raises
+    ------
+    ValueError
+        If `xp` or `fp` is not 1-D, their lengths differ, they are empty,
+        or `period` is 0.
+
+    Notes
+    -----
+    The interval of each query is found by the lookup engine: a
+    branch-free binary search, a walk for sorted runs of queries, or index
+    arithmetic for uniformly spaced knots (checked once per call, with a
+    correction step so that every path finds the same interval).
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from kernterp.interpolate import interp
+    >>> xp = [1.0, 2.0, 3.0]
+    >>> fp = [3.0, 2.0, 0.0]
+    >>> float(interp(2.5, xp, fp))
+    1.0
+    >>> interp([0, 1, 1.5, 2.72, 3.14], xp, fp)
+    array([3.  , 3.  , 2.5 , 0.56, 0.  ])
+    >>> bool(np.array_equal(interp([0.5, 2.2], xp, fp), np.interp([0.5, 2.2], xp, fp)))
+    True
+    >>> interp(np.float32([1.5]), np.float32(xp), np.float32(fp)).dtype
+    dtype('float32')
+    """
+    if (
+        (type(x) is float or type(x) is np.float64)
+        and period is None
+        and type(xp) is np.ndarray
+        and type(fp) is np.ndarray
+        and (left is None or type(left) is float)
+        and (right is None or type(right) is float)
+    ):
+        # lean path for one query (a Python float, the loop-over-points use)
+        if workers is not None:
+            normalize_workers(workers)
+        r = _lookup.interp1(x, xp, fp, left, right)
+        if r is not None:
+            return _f64.type(r)
+    return _interp_impl(x, xp, fp, left, right, period, workers, PATH_AUTO)
+
+
+# ---- piecewise polynomials: CubicSpline ----------------------------------------
+
+_BC_CODES = {"not-a-knot": 0, "periodic": 3}
+_PP_DTYPES = (_f64, np.dtype(np.complex128))
+
+
+def _ppoly_call(pp, x, nu, extrapolate, workers, path):
+    """``pp(x, nu, extrapolate)`` for a PPoly-like object on the lookup engine.
+
+    The same steps as scipy's PPoly.__call__ (flatten, periodic wrap,
+    evaluate, reshape, move the interpolation axis back); the evaluation is
+    kernterp's, except for antiderivative orders (``nu < 0``) and data the
+    engine does not take (decreasing breakpoints, other dtypes), which go to
+    scipy's own evaluator.
+    """
+    if extrapolate is None:
+        extrapolate = pp.extrapolate
+    x = np.asarray(x)
+    x_shape, x_ndim = x.shape, x.ndim
+    x = np.ascontiguousarray(x.ravel(), dtype=np.float64)
+    xb = pp._x
+    if extrapolate == "periodic":
+        x = xb[0] + (x - xb[0]) % (xb[-1] - xb[0])
+        extrapolate = False
+    pp._ensure_c_contiguous()
+    c = pp._c
+    xb = pp._x
+    tail = c.shape[2:]
+    out = np.empty((len(x), math.prod(tail)), dtype=c.dtype)
+    nu = operator.index(nu)
+    fast = (
+        nu >= 0
+        and c.dtype in _PP_DTYPES
+        and xb.dtype == _f64
+        and xb.ndim == 1
+        and len(xb) >= 2
+        and float(xb[0]) <= float(xb[-1])
+        and out.size > 0
+    )
+    if not fast:
+        from scipy.interpolate import PPoly
+
+        PPoly._evaluate(pp, x, nu, extrapolate, out)
+    else:
+        k = c.shape[0]
+        c3 = c.reshape(k, c.shape[1], -1)
+        if nu >= k:
+            c3 = np.zeros((1,) + c3.shape[1:], c3.dtype)
+        elif nu > 0:
+            # d^nu/dx^nu of sum_p c[p] (x - xb)^(k-1-p): the first k - nu rows,
+            # each times the falling factorial (k-1-p)! / (k-1-p-nu)!
+            powers = np.arange(k - 1, nu - 1, -1, dtype=np.float64)
+            fac = np.ones(k - nu)
+            for q in range(nu):
+                fac *= powers - q
+            c3 = c3[: k - nu] * fac[:, None, None]
+        if c3.dtype != _f64:
+            c3 = np.ascontiguousarray(c3).view(_f64)
+            o = out.view(_f64)
+        else:
+            o = out
+        if not c3.flags.c_contiguous:
+            c3 = np.ascontiguousarray(c3)
+        _lookup.ppoly_eval(
+            c3,
+            xb,
+            x,
+            bool(extrapolate),
+            path,
+            _nthreads(workers, len(x)),
+            o,
+        )
+    out = out.reshape(x_shape + tail)
+    if pp.axis != 0:
+        order = list(range(out.ndim))
+        order = (
+            order[x_ndim : x_ndim + pp.axis]
+            + order[:x_ndim]
+            + order[x_ndim + pp.axis :]
+        )
+        out = out.transpose(order)
+    return out
+
+
+def _spline_bc(bc_type, y, axis):
+    """CubicSpline's boundary conditions -> ((code, values), (code, values)), y."""
+    deriv_shape = y.shape[1:]
+    if isinstance(bc_type, str):
+        if bc_type == "periodic" and not np.allclose(
+            y[0], y[-1], rtol=1e-15, atol=1e-15
+        ):
+            raise ValueError(
+                f"The first and last `y` point along axis {axis} must be identical "
+                "(within machine precision) when bc_type='periodic'."
+            )
+        bc_type = (bc_type, bc_type)
+    else:
+        if len(bc_type) != 2:
+            raise ValueError(
+                "`bc_type` must contain 2 elements to specify start and end conditions."
+            )
+        if "periodic" in bc_type:
+            raise ValueError(
+                "'periodic' `bc_type` is defined for both curve ends and cannot be "
+                "used with other boundary conditions."
+            )
+    out = []
+    for bc in bc_type:
+        if isinstance(bc, str):
+            if bc == "clamped":
+                out.append((1, np.zeros(deriv_shape)))
+            elif bc == "natural":
+                out.append((2, np.zeros(deriv_shape)))
+            elif bc in _BC_CODES:
+                out.append((_BC_CODES[bc], None))
+            else:
+                raise ValueError(f"bc_type={bc} is not allowed.")
+            continue
+        try:
+            order, value = bc
+        except Exception as e:
+            raise ValueError(
+                "A specified derivative value must be given in the form (order, value)."
+            ) from e
+        if order not in (1, 2):
+            raise ValueError("The specified derivative order must be 1 or 2.")
+        value = np.asarray(value)
+        if value.shape != deriv_shape:
+            raise ValueError(
+                f"`deriv_value` shape {value.shape} is not the expected one "
+                f"{deriv_shape}."
+            )
+        if np.iscomplexobj(value):
+            y = y.astype(np.complex128, copy=False)
+        out.append((int(order), value))
+    return out, y
+
+
+def _spline_input(x, y, axis):
+    """scipy's input checks for CubicSpline; returns x, y (axis first), axis."""
+    x = np.asarray(x)
+    y = np.asarray(y)
+    if np.iscomplexobj(x):
+        raise ValueError("`x` must contain real values.")
+    x = x.astype(np.float64, copy=False)
+    dt = np.complex128 if np.iscomplexobj(y) else np.float64
+    y = y.astype(dt, copy=False)
+    axis = axis % y.ndim
+    if x.ndim != 1:
+        raise ValueError("`x` must be 1-dimensional.")
+    if x.shape[0] < 2:
+        raise ValueError("`x` must contain at least 2 elements.")
+    if x.shape[0] != y.shape[axis]:
+        raise ValueError(
+            f"The length of `y` along `axis`={axis} doesn't match the length of `x`"
+        )
+    if not np.isfinite(x).all():
+        raise ValueError("`x` must contain only finite values.")
+    if not np.isfinite(y).all():
+        raise ValueError("`y` must contain only finite values.")
+    if (x[1:] <= x[:-1]).any():
+        raise ValueError("`x` must be strictly increasing sequence.")
+    return x, np.moveaxis(y, axis, 0), axis
+
+
+def _as_real_columns(a, n):
+    """(n, ...) float64/complex128 -> C-contiguous (n, ncols) float64.
+
+    Complex data become two real columns each."""
+    a = np.ascontiguousarray(a.reshape(n, -1))
+    return a.view(_f64) if a.dtype != _f64 else a
+
+
+def _import_scipy_cubic():
+    from scipy.interpolate import CubicSpline as ScipyCubicSpline
+
+    return ScipyCubicSpline
+
+
+class CubicSpline(_import_scipy_cubic()):
+    """Cubic spline data interpolator (``scipy.interpolate.CubicSpline``).
+
+    A subclass of scipy's class: the same constructor, attributes (``x``,
+    ``c`` in the ``(4, n-1, ...)`` layout, ``axis``, ``extrapolate``) and
+    methods (``derivative``, ``antiderivative``, ``integrate``, ``roots``,
+    ``solve``, which are scipy's).  The coefficients come from kernterp's
+    O(n) tridiagonal solver (no matrix is stored), and evaluation, also of
+    the objects ``derivative()`` / ``antiderivative()`` return, runs on the
+    lookup engine.
+
+    Parameters
+    ----------
+    x : array_like, shape (n,)
+        Strictly increasing, finite knots.
+    y : array_like
+        Values, with ``n`` along `axis`; complex allowed.
+    axis : int, optional
+        Axis of `y` along which it varies with `x`.
+    bc_type : str or 2-tuple, optional
+        ``'not-a-knot'`` (default), ``'periodic'``, ``'clamped'``,
+        ``'natural'``, or a pair of end conditions, each a string or
+        ``(order, value)`` with order 1 or 2.
+    extrapolate : {bool, 'periodic', None}, optional
+        Out-of-range behaviour; ``None``: ``'periodic'`` for a periodic
+        spline, else True.
+
+    Raises
+    ------
+    ValueError
+        For the inputs scipy rejects (non-increasing or non-finite `x`,
+        fewer than 2 points, mismatched lengths, a bad `bc_type`, periodic
+        data whose ends differ), with scipy's messages.
+
+    Notes
+    -----
+    Values and dtypes are scipy's (float64 or complex128); they agree with
+    scipy's to rounding (the system is solved by a different, equally
+    stable elimination).  Evaluation takes a keyword-only ``workers``.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from kernterp.interpolate import CubicSpline
+    >>> x = np.linspace(-3, 3, 11)
+    >>> cs = CubicSpline(x, np.exp(-x**2))
+    >>> cs.c.shape
+    (4, 10)
+    >>> round(float(cs(0.3)), 6)
+    0.909408
+    >>> round(float(cs.derivative()(0.3)), 6), round(float(cs(0.3, nu=1)), 6)
+    (-0.553911, -0.553911)
+    >>> round(float(cs.integrate(-3, 3)), 6)  # the exact value is sqrt(pi) = 1.772454
+    1.774482
+    >>> import scipy.interpolate
+    >>> ref = scipy.interpolate.CubicSpline(x, np.exp(-x**2))
+    >>> bool(np.allclose(cs(x + 0.1), ref(x + 0.1), rtol=0, atol=1e-14))
+    True
+    """
+
+    def __init__(self, x, y, axis=0, bc_type="not-a-knot", extrapolate=None):
+        x, y, axis = _spline_input(x, y, axis)
+        n = len(x)
+        bc, y = _spline_bc(bc_type, y, axis)
+        if extrapolate is None:
+            extrapolate = "periodic" if bc[0][0] == 3 else True
+        tail = y.shape[1:]
+        if y.size == 0:
+            c = np.zeros((4, n - 1) + tail, y.dtype)
+        else:
+            yc = _as_real_columns(y, n)
+            vals = []
+            for _code, v in bc:
+                if v is None:
+                    vals.append(None)
+                else:
+                    vals.append(
+                        _as_real_columns(np.asarray(v, y.dtype).reshape(1, -1), 1)
+                    )
+            c = _lookup.cubic_spline(x, yc, bc[0][0], vals[0], bc[1][0], vals[1])
+            if y.dtype != _f64:
+                c = c.view(y.dtype)
+            c = c.reshape((4, n - 1) + tail)
+        from scipy.interpolate import PPoly
+
+        # c and x are already what PPoly.__init__ would make of them (and its
+        # O(n) re-checks would only cost time): take construct_fast's state
+        fast = PPoly.construct_fast(c, x, extrapolate, axis=0)
+        slots = [s for k in type(fast).__mro__ for s in getattr(k, "__slots__", ())]
+        if slots:
+            for name in slots:
+                if hasattr(fast, name):
+                    setattr(self, name, getattr(fast, name))
+        else:  # pragma: no cover  (a scipy without slots)
+            PPoly.__init__(self, c, x, extrapolate=extrapolate, axis=0)
+        self.axis = axis
+
+    def __call__(self, x, nu=0, extrapolate=None, *, workers=None):
+        """Evaluate the spline (or its `nu`-th derivative) at `x`.
+
+        As ``scipy.interpolate.PPoly.__call__``; ``workers`` (keyword-only)
+        sets the threads for large `x` (None: all cores).
+        """
+        return _ppoly_call(self, x, nu, extrapolate, workers, PATH_AUTO)
+
+
+# ---- interp1d -------------------------------------------------------------------
+
+
+def _import_scipy_interp1d():
+    from scipy.interpolate import interp1d as ScipyInterp1d
+
+    return ScipyInterp1d
+
+
+class interp1d(_import_scipy_interp1d()):  # noqa: N801  (scipy's name)
+    """Interpolate a 1-D function (``scipy.interpolate.interp1d``).
+
+    A subclass of scipy's class: the same constructor, attributes, kinds
+    (``'linear'``, ``'nearest'``, ``'nearest-up'``, ``'zero'``,
+    ``'slinear'``, ``'quadratic'``, ``'cubic'``, ``'previous'``,
+    ``'next'``, an integer spline order), sorting (unless `assume_sorted`),
+    ``fill_value`` (scalar, ``(below, above)`` or ``"extrapolate"``) and
+    ``bounds_error`` rules, with scipy's errors.  The spline kinds (and
+    ``'linear'``) are evaluated on kernterp's lookup engine in
+    piecewise-polynomial form (``'cubic'``: from kernterp's not-a-knot
+    solver, the same spline as scipy's not-a-knot B-spline; other orders:
+    scipy's B-spline converted once), so each query is an interval lookup
+    and a polynomial evaluation instead of de Boor's recursion.  The other
+    kinds are scipy's own.
+
+    Parameters
+    ----------
+    x, y, kind, axis, copy, bounds_error, fill_value, assume_sorted
+        As ``scipy.interpolate.interp1d``.
+
+    Notes
+    -----
+    Results agree with scipy's to rounding (the same polynomial pieces,
+    evaluated as scipy's PPoly does); ``'linear'`` on 1-D float64 data without
+    extrapolation is ``numpy.interp``'s, bit for bit, as in scipy.  Calls
+    take a keyword-only ``workers``.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from kernterp.interpolate import interp1d
+    >>> x = np.linspace(-3, 3, 11)
+    >>> f = interp1d(x, np.exp(-x**2), kind="cubic")
+    >>> round(float(f(0.3)), 6)
+    0.909408
+    >>> g = interp1d(x, np.exp(-x**2), kind="linear", fill_value="extrapolate")
+    >>> round(float(g(3.3)), 6)
+    -0.00139
+    """
+
+    def __init__(
+        self,
+        x,
+        y,
+        kind="linear",
+        axis=-1,
+        copy=True,
+        bounds_error=None,
+        fill_value=np.nan,
+        assume_sorted=False,
+    ):
+        super().__init__(
+            x,
+            y,
+            kind=kind,
+            axis=axis,
+            copy=copy,
+            bounds_error=bounds_error,
+            fill_value=fill_value,
+            assume_sorted=assume_sorted,
+        )
+        self._kt_pp = None
+        try:
+            self._kt_pp = self._kt_ppoly()
+        except (ValueError, TypeError, AttributeError):  # pragma: no cover
+            self._kt_pp = None
+
+    def _kt_ppoly(self):
+        """(xb, c (k, nint, ncols) float64, complex) for the engine, or None."""
+        base = _import_scipy_interp1d()
+        call = self._call
+        if call is base._call_spline:
+            spl = self._spline
+            t, k = np.asarray(spl.t), int(spl.k)
+            if spl.c.dtype.kind not in "fc" or t.dtype != _f64:
+                return None
+            xd = np.asarray(self.x)
+            if k in (1, 3) and xd.dtype == _f64 and len(xd) >= 4:
+                # the interpolating spline of these knots is the linear one
+                # (k=1), or the not-a-knot cubic spline (k=3), which the O(n)
+                # solver gives directly: pieces between all data points
+                yy = self._y.astype(spl.c.dtype, copy=False)
+                if k == 1:
+                    c = np.empty((2, len(xd) - 1) + yy.shape[1:], yy.dtype)
+                    np.subtract(yy[1:], yy[:-1], out=c[0])
+                    c[0] /= (xd[1:] - xd[:-1])[:, None]
+                    c[1] = yy[:-1]
+                else:
+                    yc = _as_real_columns(yy, len(xd))
+                    c = _lookup.cubic_spline(
+                        np.ascontiguousarray(xd), yc, 0, None, 0, None
+                    )
+                    c = c.view(yy.dtype) if yy.dtype != _f64 else c
+                return self._kt_pack(np.ascontiguousarray(xd), c)
+            # the pieces between the distinct breakpoints t[k] .. t[len(t)-k-1]:
+            # Taylor coefficients at each left end (scipy's BSpline picks the
+            # piece to the right of a knot, which is the one wanted)
+            xb = np.ascontiguousarray(t[k : len(t) - k])
+            if len(xb) < 2 or not (xb[1:] > xb[:-1]).all():
+                return None
+            left = xb[:-1]
+            c = np.empty((k + 1, len(left)) + spl.c.shape[1:], spl.c.dtype)
+            fact = 1.0
+            for nu in range(k + 1):
+                if nu > 0:
+                    fact *= nu
+                c[k - nu] = spl(left, nu=nu) / fact
+        elif call is base._call_linear:
+            xb = np.asarray(self.x)
+            yy = self._y
+            if (
+                xb.dtype != _f64
+                or yy.dtype.kind not in "fc"
+                or len(xb) < 2
+                or not np.isfinite(xb).all()
+                or not (xb[1:] > xb[:-1]).all()
+            ):
+                return None
+            yy = yy.astype(np.complex128 if yy.dtype.kind == "c" else _f64, copy=False)
+            c = np.empty((2, len(xb) - 1) + yy.shape[1:], yy.dtype)
+            dx = (xb[1:] - xb[:-1]).reshape((-1,) + (1,) * (yy.ndim - 1))
+            c[0] = (yy[1:] - yy[:-1]) / dx
+            c[1] = yy[:-1]
+            xb = np.ascontiguousarray(xb)
+        else:
+            return None
+        return self._kt_pack(xb, c)
+
+    @staticmethod
+    def _kt_pack(xb, c):
+        """(xb, c as (k, nint, real columns) float64 C-contiguous, complex?)."""
+        cplx = c.dtype.kind == "c"
+        c = np.ascontiguousarray(c.reshape(c.shape[0], c.shape[1], -1))
+        if cplx:
+            c = np.ascontiguousarray(c.astype(np.complex128, copy=False)).view(_f64)
+        else:
+            c = c.astype(_f64, copy=False)
+        return xb, c, cplx
+
+    def _kt_eval(self, x_new, workers):
+        xb, c, cplx = self._kt_pp
+        x_new = np.ascontiguousarray(x_new, dtype=_f64)
+        m = x_new.shape[0]
+        out = _lookup.ppoly_eval(c, xb, x_new, True, PATH_AUTO, _nthreads(workers, m))
+        if cplx:
+            out = out.view(np.complex128)
+        return out
+
+    def __call__(self, x, *, workers=None):
+        """Evaluate the interpolant at `x` (as scipy's ``interp1d.__call__``).
+
+        ``workers`` (keyword-only) sets the threads for large `x`.
+        """
+        x, x_shape = self._prepare_x(x)
+        if self._kt_pp is None:
+            if self._call is _import_scipy_interp1d()._call_linear_np:
+                # 1-D float64 'linear' without extrapolation: numpy.interp
+                y = _interp_impl(
+                    x, self.x, self.y, None, None, None, workers, PATH_AUTO
+                )
+                y = np.asarray(y)
+                self._kt_fill(x, y)
+                return self._finish_y(y, x_shape)
+            return self._finish_y(self._evaluate(x), x_shape)
+        y = self._kt_eval(x, workers)
+        self._kt_fill(x, y)
+        return self._finish_y(y, x_shape)
+
+    def _kt_fill(self, x, y):
+        """scipy's bounds rules: raise, or fill the out-of-range rows."""
+        if self._extrapolate:
+            return
+        if self.bounds_error or len(y) > 0:
+            below, above = self._check_bounds(x)  # raises as scipy does
+            if len(y) > 0:
+                if below.any():
+                    y[below] = self._fill_value_below
+                if above.any():
+                    y[above] = self._fill_value_above
