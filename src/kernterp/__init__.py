@@ -10,14 +10,24 @@ Drop-in replacements for scipy's names, on a C core:
 
 from __future__ import annotations
 
+import importlib
 import os
 
-from kernterp import interpolate, kernels, ndimage
+from kernterp import kernels, ndimage
 from kernterp.kernels import *  # noqa: F403  (kernels.__all__ is the list)
 
 __version__ = "0.1.0"
 __all__ = ["__version__", "get_include", "kernels", "ndimage", *kernels.__all__]
-__all__ += ["interpolate"]
+
+
+def __getattr__(name: str):
+    # kernterp.interpolate builds on scipy.interpolate, whose import takes
+    # most of a second: it is imported on first use (kernterp.interpolate or
+    # `from kernterp import interpolate`), not with kernterp, and is left
+    # out of __all__ so that `from kernterp import *` stays light
+    if name == "interpolate":
+        return importlib.import_module("kernterp.interpolate")
+    raise AttributeError(f"module 'kernterp' has no attribute {name!r}")
 
 
 def get_include() -> str:
