@@ -222,6 +222,65 @@ FN(pairs2)(const int D, const kt__per_direct_ctx *cx, const double *ya, const do
     *accb = b0;
 }
 
+/* four targets against one range, one weight vector: one set of source
+ * loads per four distances, four independent exponentials in flight */
+static inline __attribute__((always_inline)) void
+FN(pairs4)(const int D, const kt__per_direct_ctx *cx, const double (*yy)[3], ptrdiff_t b,
+           ptrdiff_t e, const double *qb, kt__pvec *a0p, kt__pvec *a1p, kt__pvec *a2p,
+           kt__pvec *a3p)
+{
+    const ptrdiff_t xst = cx->xstride;
+    const double *x0 = cx->xs, *x1 = cx->xs + xst, *x2 = cx->xs + 2 * xst;
+    const double c = cx->neg_inv2s2;
+    const kt__pveci lane = {0, 1, 2, 3};
+    kt__pvec a0 = *a0p, a1 = *a1p, a2 = *a2p, a3 = *a3p;
+    for (ptrdiff_t j = b; j < e; j += 4) {
+        kt__pvec xv = LD(x0 + j);
+        kt__pvec t0 = yy[0][0] - xv, t1 = yy[1][0] - xv, t2 = yy[2][0] - xv, t3 = yy[3][0] - xv;
+        kt__pvec q0 = t0 * t0, q1 = t1 * t1, q2 = t2 * t2, q3 = t3 * t3;
+        if (D >= 2) {
+            xv = LD(x1 + j);
+            t0 = yy[0][1] - xv;
+            t1 = yy[1][1] - xv;
+            t2 = yy[2][1] - xv;
+            t3 = yy[3][1] - xv;
+            q0 += t0 * t0;
+            q1 += t1 * t1;
+            q2 += t2 * t2;
+            q3 += t3 * t3;
+        }
+        if (D == 3) {
+            xv = LD(x2 + j);
+            t0 = yy[0][2] - xv;
+            t1 = yy[1][2] - xv;
+            t2 = yy[2][2] - xv;
+            t3 = yy[3][2] - xv;
+            q0 += t0 * t0;
+            q1 += t1 * t1;
+            q2 += t2 * t2;
+            q3 += t3 * t3;
+        }
+        kt__pvec e0 = kt__pexpn(q0 * c), e1 = kt__pexpn(q1 * c);
+        kt__pvec e2 = kt__pexpn(q2 * c), e3 = kt__pexpn(q3 * c);
+        if (j + 4 > e) {
+            const kt__pveci mk = lane < (kt__pveci){0} + (int64_t)(e - j);
+            e0 = (kt__pvec)((kt__pveci)e0 & mk);
+            e1 = (kt__pvec)((kt__pveci)e1 & mk);
+            e2 = (kt__pvec)((kt__pveci)e2 & mk);
+            e3 = (kt__pvec)((kt__pveci)e3 & mk);
+        }
+        const kt__pvec qv = LD(qb + j);
+        a0 += e0 * qv;
+        a1 += e1 * qv;
+        a2 += e2 * qv;
+        a3 += e3 * qv;
+    }
+    *a0p = a0;
+    *a1p = a1;
+    *a2p = a2;
+    *a3p = a3;
+}
+
 /* the targets of one task that share a cell, against one source range */
 static void FN(group_range)(const kt__per_direct_ctx *cx, double (*yg)[3], ptrdiff_t G,
                             const double *sh, ptrdiff_t rb, ptrdiff_t re, ptrdiff_t r0,
@@ -235,6 +294,15 @@ static void FN(group_range)(const kt__per_direct_ctx *cx, double (*yg)[3], ptrdi
     ptrdiff_t k = 0;
     if (nr == 1) {
         const double *qb = cx->qs + r0 * cx->xstride;
+        for (; k + 4 <= G; k += 4) {
+            kt__pvec *a0 = &acc[k][0], *a1 = &acc[k + 1][0], *a2 = &acc[k + 2][0],
+                     *a3 = &acc[k + 3][0];
+            switch (d) {
+            case 1: FN(pairs4)(1, cx, (const double(*)[3])yy + k, rb, re, qb, a0, a1, a2, a3); break;
+            case 2: FN(pairs4)(2, cx, (const double(*)[3])yy + k, rb, re, qb, a0, a1, a2, a3); break;
+            default: FN(pairs4)(3, cx, (const double(*)[3])yy + k, rb, re, qb, a0, a1, a2, a3); break;
+            }
+        }
         for (; k + 2 <= G; k += 2) {
             switch (d) {
             case 1: FN(pairs2)(1, cx, yy[k], yy[k + 1], rb, re, qb, &acc[k][0], &acc[k + 1][0]); break;
@@ -509,10 +577,22 @@ static void FN(gemm_acc)(double *C, ptrdiff_t Rp, const double *A, ptrdiff_t P,
 /* FT[j][m] = F[m][j] (B x Rp from Rp x B) */
 static void FN(transpose)(const double *F, ptrdiff_t Rp, double *FT)
 {
+    /* 4 x 4 blocks transposed in registers (Rp and B are multiples of 4) */
     const ptrdiff_t B = KT_PER_B;
-    for (ptrdiff_t m = 0; m < Rp; m++)
-        for (ptrdiff_t j = 0; j < B; j++)
-            FT[j * Rp + m] = F[m * B + j];
+    const kt__pveci lo2 = {0, 4, 2, 6}, hi2 = {1, 5, 3, 7};
+    const kt__pveci lo4 = {0, 1, 4, 5}, hi4 = {2, 3, 6, 7};
+    for (ptrdiff_t m = 0; m < Rp; m += 4)
+        for (ptrdiff_t j = 0; j < B; j += 4) {
+            const double *f = F + m * B + j;
+            const kt__pvec r0 = LD(f), r1 = LD(f + B), r2 = LD(f + 2 * B), r3 = LD(f + 3 * B);
+            const kt__pvec t0 = __builtin_shuffle(r0, r1, lo2), t1 = __builtin_shuffle(r0, r1, hi2);
+            const kt__pvec t2 = __builtin_shuffle(r2, r3, lo2), t3 = __builtin_shuffle(r2, r3, hi2);
+            double *o = FT + j * Rp + m;
+            ST(o, __builtin_shuffle(t0, t2, lo4));
+            ST(o + Rp, __builtin_shuffle(t1, t3, lo4));
+            ST(o + 2 * Rp, __builtin_shuffle(t0, t2, hi4));
+            ST(o + 3 * Rp, __builtin_shuffle(t1, t3, hi4));
+        }
 }
 
 /* h[i] = sum_{p < P} Gl[p][i] sum_{q < R} S[p][q] Gq[q][i] (Gl NULL: ones),
