@@ -15,6 +15,8 @@
 /* padding (elements) after each sorted source row: vector loads may run
  * up to 3 elements past a range's end */
 #define KT_PER_PAD 8
+/* largest Rp of a Fourier plan with d >= 2 (the plan caps (2K + 4)^d at 2^23) */
+#define KT_PER_MAXRP 4096
 
 /* floor(sqrt(x)) for x >= 0 */
 static inline ptrdiff_t kt__per_isqrt(ptrdiff_t x)

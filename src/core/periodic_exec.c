@@ -557,21 +557,27 @@ static void FN(gemm_acc)(double *C, ptrdiff_t Rp, const double *A, ptrdiff_t P,
             FN(tile1)(C, Rp, A, FT, 0, q, 1, 1);
         return;
     }
+    /* row tile p / 4 covers the columns [0, ql[p / 4]) in tiles of 12 (the
+     * last one 4 or 8 wide); the column panels are the outer loop, so that
+     * a panel of FT (B x 12) stays in L1 while the rows of A stream by */
+    ptrdiff_t ql[KT_PER_MAXRP / 4], np = 0;
     for (ptrdiff_t p = 0; p < P; p += 4) {
         const ptrdiff_t kp = (p + 1) / 2, rem = Qr - kp * kp;
         if (rem < 0)
             break;
-        ptrdiff_t ql = (2 * kt__per_isqrt(rem) + 1 + 3) / 4 * 4;
-        if (ql > Rp)
-            ql = Rp;
-        ptrdiff_t q = 0;
-        for (; q + 12 <= ql; q += 12)
-            FN(tile1)(C, Rp, A, FT, p, q, 4, 3);
-        if (ql - q == 8)
-            FN(tile1)(C, Rp, A, FT, p, q, 4, 2);
-        else if (ql - q == 4)
-            FN(tile1)(C, Rp, A, FT, p, q, 4, 1);
+        ptrdiff_t w = (2 * kt__per_isqrt(rem) + 1 + 3) / 4 * 4;
+        ql[np++] = w > Rp ? Rp : w;
     }
+    for (ptrdiff_t q = 0; q < Rp; q += 12)
+        for (ptrdiff_t t = 0; t < np && ql[t] > q; t++) {
+            const ptrdiff_t w = ql[t] - q;
+            if (w >= 12)
+                FN(tile1)(C, Rp, A, FT, 4 * t, q, 4, 3);
+            else if (w == 8)
+                FN(tile1)(C, Rp, A, FT, 4 * t, q, 4, 2);
+            else
+                FN(tile1)(C, Rp, A, FT, 4 * t, q, 4, 1);
+        }
 }
 
 /* FT[j][m] = F[m][j] (B x Rp from Rp x B) */
