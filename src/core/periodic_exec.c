@@ -222,6 +222,18 @@ FN(pairs2)(const int D, const kt__per_direct_ctx *cx, const double *ya, const do
     *accb = b0;
 }
 
+/* q[t] += (yy[t][a] - xv)^2 for the four targets t */
+static inline __attribute__((always_inline)) void kt__pacc4(const double (*yy)[3], int a,
+                                                            kt__pvec xv, kt__pvec *q)
+{
+    const kt__pvec t0 = yy[0][a] - xv, t1 = yy[1][a] - xv;
+    const kt__pvec t2 = yy[2][a] - xv, t3 = yy[3][a] - xv;
+    q[0] += t0 * t0;
+    q[1] += t1 * t1;
+    q[2] += t2 * t2;
+    q[3] += t3 * t3;
+}
+
 /* four targets against one range, one weight vector: one set of source
  * loads per four distances, four independent exponentials in flight */
 static inline __attribute__((always_inline)) void
@@ -235,31 +247,14 @@ FN(pairs4)(const int D, const kt__per_direct_ctx *cx, const double (*yy)[3], ptr
     const kt__pveci lane = {0, 1, 2, 3};
     kt__pvec a0 = *a0p, a1 = *a1p, a2 = *a2p, a3 = *a3p;
     for (ptrdiff_t j = b; j < e; j += 4) {
-        kt__pvec xv = LD(x0 + j);
-        kt__pvec t0 = yy[0][0] - xv, t1 = yy[1][0] - xv, t2 = yy[2][0] - xv, t3 = yy[3][0] - xv;
-        kt__pvec q0 = t0 * t0, q1 = t1 * t1, q2 = t2 * t2, q3 = t3 * t3;
-        if (D >= 2) {
-            xv = LD(x1 + j);
-            t0 = yy[0][1] - xv;
-            t1 = yy[1][1] - xv;
-            t2 = yy[2][1] - xv;
-            t3 = yy[3][1] - xv;
-            q0 += t0 * t0;
-            q1 += t1 * t1;
-            q2 += t2 * t2;
-            q3 += t3 * t3;
-        }
-        if (D == 3) {
-            xv = LD(x2 + j);
-            t0 = yy[0][2] - xv;
-            t1 = yy[1][2] - xv;
-            t2 = yy[2][2] - xv;
-            t3 = yy[3][2] - xv;
-            q0 += t0 * t0;
-            q1 += t1 * t1;
-            q2 += t2 * t2;
-            q3 += t3 * t3;
-        }
+        /* (0 + t t contracts to one FMA, exactly t t) */
+        kt__pvec qd[4] = {{0}, {0}, {0}, {0}};
+        kt__pacc4(yy, 0, LD(x0 + j), qd);
+        if (D >= 2)
+            kt__pacc4(yy, 1, LD(x1 + j), qd);
+        if (D == 3)
+            kt__pacc4(yy, 2, LD(x2 + j), qd);
+        const kt__pvec q0 = qd[0], q1 = qd[1], q2 = qd[2], q3 = qd[3];
         kt__pvec e0 = kt__pexpn(q0 * c), e1 = kt__pexpn(q1 * c);
         kt__pvec e2 = kt__pexpn(q2 * c), e3 = kt__pexpn(q3 * c);
         if (j + 4 > e) {
