@@ -204,7 +204,14 @@ def test_direct_exponential_accuracy():
     rng = np.random.default_rng(11)
     x = cloud(rng, 400, 2)
     x[:50] = x[50:100]
-    y = np.vstack([x[:100] + rng.normal(scale=1e-3, size=(100, 2)), cloud(rng, 100, 2)])
+    # (7 targets in one cell: the 4-, 2- and 1-target passes over a range)
+    y = np.vstack(
+        [
+            x[:100] + rng.normal(scale=1e-3, size=(100, 2)),
+            x[7] + rng.normal(scale=1e-4, size=(7, 2)),
+            cloud(rng, 100, 2),
+        ]
+    )
     q = rng.normal(size=400)
     for sigma in (0.05, 0.2):
         got, plan = pgt(x, q, sigma, y, tol=1e-13, method="direct")
