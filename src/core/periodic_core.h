@@ -11,7 +11,7 @@
 /* points per block of the Fourier method (a multiple of 8) */
 #define KT_PER_B 64
 /* sorted targets per task of the direct method */
-#define KT_PER_TB 16
+#define KT_PER_TB 64
 /* padding (elements) after each sorted source row: vector loads may run
  * up to 3 elements past a range's end */
 #define KT_PER_PAD 8
