@@ -197,6 +197,33 @@ def test_other_tolerances(tol):
             check(got, ref, q, s, TWO_PI, 2, tol=max(tol, 1e-10 * 0 + tol))
 
 
+def test_direct_exponential_accuracy():
+    # the direct sum's short exp (arguments <= 0, clamped at -700): at a tol
+    # near rounding, with coincident points (exp(0)), near neighbours and,
+    # through huge cells (few points, tiny sigma), arguments far below -700
+    rng = np.random.default_rng(11)
+    x = cloud(rng, 400, 2)
+    x[:50] = x[50:100]
+    # (7 targets in one cell: the 4-, 2- and 1-target passes over a range)
+    y = np.vstack(
+        [
+            x[:100] + rng.normal(scale=1e-3, size=(100, 2)),
+            x[7] + rng.normal(scale=1e-4, size=(7, 2)),
+            cloud(rng, 100, 2),
+        ]
+    )
+    q = rng.normal(size=400)
+    for sigma in (0.05, 0.2):
+        got, plan = pgt(x, q, sigma, y, tol=1e-13, method="direct")
+        assert plan["method"] == "direct"
+        check(got, oracle(x, q, sigma, y), q, sigma, TWO_PI, 2, tol=1e-13)
+    x3 = cloud(rng, 3, 2)
+    got, plan = pgt(x3, np.ones(3), 0.01, x3, method="direct")
+    assert plan["method"] == "direct"
+    ref = oracle(x3, np.ones(3), 0.01, x3)
+    np.testing.assert_allclose(got, ref, rtol=1e-14, atol=1e-300)
+
+
 def test_dtypes_layouts_and_inputs_untouched():
     rng = np.random.default_rng(8)
     x = cloud(rng, 100, 2)

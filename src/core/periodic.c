@@ -12,9 +12,9 @@
  * weight), each further weight vector of a pair, a source range of the
  * direct sum, a mode-point product of the Fourier method (type 1 and 2
  * together count twice), a point's features per mode and axis */
-#define KT_PER_C_PAIR 2.7
+#define KT_PER_C_PAIR 2.3
 #define KT_PER_C_RHS 0.6
-#define KT_PER_C_RANGE 24.0
+#define KT_PER_C_RANGE 21.0
 #define KT_PER_C_MODE 0.065
 #define KT_PER_C_FEAT 0.5
 #define KT_PER_C_POINT 15.0
@@ -24,6 +24,7 @@
 /* doubles the partial mode sums of the Fourier method may hold */
 #define KT_PER_PARTIAL_BUDGET ((ptrdiff_t)1 << 22)
 #define KT_PER_MAX_CHUNKS 64
+#define KT_PER_MIN_CHUNK 8
 
 static const double kt__pi = 3.14159265358979323846;
 
@@ -107,8 +108,14 @@ static void kt__per_chunks(const kt_periodic_plan *p, ptrdiff_t Rp, ptrdiff_t *n
         c = 1;
     if (c > KT_PER_MAX_CHUNKS)
         c = KT_PER_MAX_CHUNKS;
+    /* at least KT_PER_MIN_CHUNK blocks per chunk: each chunk's partial sums
+     * are cleared and reduced, Rp^d doubles each */
+    if (c > (nblocks + KT_PER_MIN_CHUNK - 1) / KT_PER_MIN_CHUNK)
+        c = (nblocks + KT_PER_MIN_CHUNK - 1) / KT_PER_MIN_CHUNK;
     if (c > nblocks)
         c = nblocks > 0 ? nblocks : 1;
+    if (c < 1)
+        c = 1;
     const ptrdiff_t bpc = (nblocks + c - 1) / c;
     *chunk = (bpc > 0 ? bpc : 1) * KT_PER_B;
     *nch = nblocks > 0 ? (nblocks + bpc - 1) / bpc : 1;

@@ -11,10 +11,12 @@
 /* points per block of the Fourier method (a multiple of 8) */
 #define KT_PER_B 64
 /* sorted targets per task of the direct method */
-#define KT_PER_TB 16
+#define KT_PER_TB 64
 /* padding (elements) after each sorted source row: vector loads may run
  * up to 3 elements past a range's end */
 #define KT_PER_PAD 8
+/* largest Rp of a Fourier plan with d >= 2 (the plan caps (2K + 4)^d at 2^23) */
+#define KT_PER_MAXRP 4096
 
 /* floor(sqrt(x)) for x >= 0 */
 static inline ptrdiff_t kt__per_isqrt(ptrdiff_t x)

@@ -4,7 +4,7 @@
  * Direct: one task per KT_PER_TB targets (sorted by cell); per target, the
  * source ranges of its neighbour cells (consecutive cells along the last
  * axis merged into one range), the exponentials through vexp.h over
- * contiguous sorted sources, accumulated per lane and summed in a fixed
+ * contiguous sorted sources (kt__pexpn: a short exp for arguments <= 0), accumulated per lane and summed in a fixed
  * order at the end.
  * Fourier: per axis the features 1, cos(k w x), sin(k w x) (k = 1..K, by
  * the angle-addition recurrence from one sin/cos per point and axis) of a
@@ -31,13 +31,48 @@ typedef double kt__pvec __attribute__((vector_size(32)));
 typedef double kt__pvecu __attribute__((vector_size(32), aligned(8), may_alias));
 typedef int64_t kt__pveci __attribute__((vector_size(32)));
 
-#define T double
-#define KT_VEXP_NAME kt__pvexp
-#define KT_VEXP_VT kt__pvec
-#define KT_VEXP_VI kt__pveci
-#define KT_VEXP_F32 0
-#include "vexp.h"
-#undef T
+/* exp(x) for the direct sum's arguments x = -|y - x_j|^2 / 2 s^2 <= 0: no
+ * overflow, no NaN (finite coordinates), so a shorter version of vexp.h's:
+ *   - clamp x >= -700 (exp(-700) < 1e-304: a term below -700 becomes at
+ *     most 1e-304 |q_j|, far below any tolerance);
+ *   - x = k ln2 + r with k = round(x / ln2) (magic-number rounding, exact
+ *     for |x| < 2^50), r = x - k ln2hi - k ln2lo (Cody-Waite: ln2hi has 32
+ *     trailing zero bits, so k ln2hi is exact for |k| < 2^20), |r| <=
+ *     ln2/2 + 2^-40;
+ *   - e^r by its Taylor polynomial of degree 11: the remainder is at most
+ *     |r|^12 / 12! e^|r| <= 0.3466^12 / 479001600 * 1.415 < 9e-15 of e^r;
+ *     evaluated by Estrin's scheme (depth 5 instead of 11 FMAs: the loop is
+ *     latency-bound) with rounding of a few ulp, |p| in [0.7, 1.42];
+ *   - 2^k applied as one factor: k >= -1010, so 2^k is normal and the
+ *     product exact up to its rounding.
+ * So each exponential is within ~1e-14 relative of exp(x), and the sum's
+ * rounding error within ~1e-14 sum|q_j| <= 1e-14 kmax sum|q|: far below
+ * the truncation error allowed by tol (measured in tests/test_periodic.py). */
+static inline __attribute__((always_inline)) kt__pvec kt__pexpn(kt__pvec x)
+{
+    const kt__pvec lo = (kt__pvec){0} + -700.0;
+    const kt__pvec magic = (kt__pvec){0} + 6755399441055744.0; /* 1.5 * 2^52 */
+    const kt__pveci m = x < lo;
+    x = (kt__pvec)(((kt__pveci)x & ~m) | ((kt__pveci)lo & m));
+    const kt__pvec t = x * 1.4426950408889634 + magic;
+    const kt__pvec kd = t - magic;
+    kt__pvec r = x - kd * 6.93147180369123816490e-01;
+    r = r - kd * 1.90821492927058770002e-10;
+    const kt__pvec r2 = r * r, r4 = r2 * r2, r8 = r4 * r4;
+    const kt__pvec p01 = r + 1.0;
+    const kt__pvec p23 = r * (1.0 / 6) + 0.5;
+    const kt__pvec p45 = r * (1.0 / 120) + (1.0 / 24);
+    const kt__pvec p67 = r * (1.0 / 5040) + (1.0 / 720);
+    const kt__pvec p89 = r * (1.0 / 362880) + (1.0 / 40320);
+    const kt__pvec pab = r * (1.0 / 39916800) + (1.0 / 3628800);
+    const kt__pvec p03 = p23 * r2 + p01;
+    const kt__pvec p47 = p67 * r2 + p45;
+    const kt__pvec p8b = pab * r2 + p89;
+    const kt__pvec p = (p8b * r8 + p47 * r4) + p03;
+    /* the low bits of t hold k: (k + 1023) << 52 is 2^k */
+    const kt__pveci e = ((kt__pveci)t + 1023) << 52;
+    return p * (kt__pvec)e;
+}
 
 #define LD(p) (*(const kt__pvecu *)(p))
 #define ST(p, v) (*(kt__pvecu *)(p) = (v))
@@ -82,14 +117,14 @@ FN(pairs1)(const int D, const kt__per_direct_ctx *cx, const double *yy, ptrdiff_
     kt__pvec a0 = acc[0], a1 = (kt__pvec){0};
     ptrdiff_t j = b;
     for (; j + 8 <= e; j += 8) {
-        const kt__pvec e0 = kt__pvexp(kt__pdist2(D, x0, x1, x2, yy, j) * c);
-        const kt__pvec e1 = kt__pvexp(kt__pdist2(D, x0, x1, x2, yy, j + 4) * c);
+        const kt__pvec e0 = kt__pexpn(kt__pdist2(D, x0, x1, x2, yy, j) * c);
+        const kt__pvec e1 = kt__pexpn(kt__pdist2(D, x0, x1, x2, yy, j + 4) * c);
         a0 += e0 * LD(qb + j);
         a1 += e1 * LD(qb + j + 4);
     }
     const kt__pveci lane = {0, 1, 2, 3};
     for (; j < e; j += 4) {
-        kt__pvec ex = kt__pvexp(kt__pdist2(D, x0, x1, x2, yy, j) * c);
+        kt__pvec ex = kt__pexpn(kt__pdist2(D, x0, x1, x2, yy, j) * c);
         const kt__pveci mk = lane < (kt__pveci){0} + (int64_t)(e - j);
         ex = (kt__pvec)((kt__pveci)ex & mk);
         a1 += ex * LD(qb + j);
@@ -115,7 +150,7 @@ static inline void FN(pairs)(const kt__per_direct_ctx *cx, const double *yy, ptr
     const kt__pveci lane = {0, 1, 2, 3};
     const int D = (int)cx->d;
     for (ptrdiff_t j = b; j < e; j += 4) {
-        kt__pvec ex = kt__pvexp(kt__pdist2(D, x0, x1, x2, yy, j) * c);
+        kt__pvec ex = kt__pexpn(kt__pdist2(D, x0, x1, x2, yy, j) * c);
         if (j + 4 > e) {
             const kt__pveci mk = lane < (kt__pveci){0} + (int64_t)(e - j);
             ex = (kt__pvec)((kt__pveci)ex & mk);
@@ -173,7 +208,7 @@ FN(pairs2)(const int D, const kt__per_direct_ctx *cx, const double *ya, const do
             qa += ta * ta;
             qq += tb * tb;
         }
-        kt__pvec ea = kt__pvexp(qa * c), eb = kt__pvexp(qq * c);
+        kt__pvec ea = kt__pexpn(qa * c), eb = kt__pexpn(qq * c);
         if (j + 4 > e) {
             const kt__pveci mk = lane < (kt__pveci){0} + (int64_t)(e - j);
             ea = (kt__pvec)((kt__pveci)ea & mk);
@@ -185,6 +220,60 @@ FN(pairs2)(const int D, const kt__per_direct_ctx *cx, const double *ya, const do
     }
     *acca = a0;
     *accb = b0;
+}
+
+/* q[t] += (yy[t][a] - xv)^2 for the four targets t */
+static inline __attribute__((always_inline)) void kt__pacc4(const double (*yy)[3], int a,
+                                                            kt__pvec xv, kt__pvec *q)
+{
+    const kt__pvec t0 = yy[0][a] - xv, t1 = yy[1][a] - xv;
+    const kt__pvec t2 = yy[2][a] - xv, t3 = yy[3][a] - xv;
+    q[0] += t0 * t0;
+    q[1] += t1 * t1;
+    q[2] += t2 * t2;
+    q[3] += t3 * t3;
+}
+
+/* four targets against one range, one weight vector: one set of source
+ * loads per four distances, four independent exponentials in flight */
+static inline __attribute__((always_inline)) void
+FN(pairs4)(const int D, const kt__per_direct_ctx *cx, const double (*yy)[3], ptrdiff_t b,
+           ptrdiff_t e, const double *qb, kt__pvec *a0p, kt__pvec *a1p, kt__pvec *a2p,
+           kt__pvec *a3p)
+{
+    const ptrdiff_t xst = cx->xstride;
+    const double *x0 = cx->xs, *x1 = cx->xs + xst, *x2 = cx->xs + 2 * xst;
+    const double c = cx->neg_inv2s2;
+    const kt__pveci lane = {0, 1, 2, 3};
+    kt__pvec a0 = *a0p, a1 = *a1p, a2 = *a2p, a3 = *a3p;
+    for (ptrdiff_t j = b; j < e; j += 4) {
+        /* (0 + t t contracts to one FMA, exactly t t) */
+        kt__pvec qd[4] = {{0}, {0}, {0}, {0}};
+        kt__pacc4(yy, 0, LD(x0 + j), qd);
+        if (D >= 2)
+            kt__pacc4(yy, 1, LD(x1 + j), qd);
+        if (D == 3)
+            kt__pacc4(yy, 2, LD(x2 + j), qd);
+        const kt__pvec q0 = qd[0], q1 = qd[1], q2 = qd[2], q3 = qd[3];
+        kt__pvec e0 = kt__pexpn(q0 * c), e1 = kt__pexpn(q1 * c);
+        kt__pvec e2 = kt__pexpn(q2 * c), e3 = kt__pexpn(q3 * c);
+        if (j + 4 > e) {
+            const kt__pveci mk = lane < (kt__pveci){0} + (int64_t)(e - j);
+            e0 = (kt__pvec)((kt__pveci)e0 & mk);
+            e1 = (kt__pvec)((kt__pveci)e1 & mk);
+            e2 = (kt__pvec)((kt__pveci)e2 & mk);
+            e3 = (kt__pvec)((kt__pveci)e3 & mk);
+        }
+        const kt__pvec qv = LD(qb + j);
+        a0 += e0 * qv;
+        a1 += e1 * qv;
+        a2 += e2 * qv;
+        a3 += e3 * qv;
+    }
+    *a0p = a0;
+    *a1p = a1;
+    *a2p = a2;
+    *a3p = a3;
 }
 
 /* the targets of one task that share a cell, against one source range */
@@ -200,6 +289,15 @@ static void FN(group_range)(const kt__per_direct_ctx *cx, double (*yg)[3], ptrdi
     ptrdiff_t k = 0;
     if (nr == 1) {
         const double *qb = cx->qs + r0 * cx->xstride;
+        for (; k + 4 <= G; k += 4) {
+            kt__pvec *a0 = &acc[k][0], *a1 = &acc[k + 1][0], *a2 = &acc[k + 2][0],
+                     *a3 = &acc[k + 3][0];
+            switch (d) {
+            case 1: FN(pairs4)(1, cx, (const double(*)[3])yy + k, rb, re, qb, a0, a1, a2, a3); break;
+            case 2: FN(pairs4)(2, cx, (const double(*)[3])yy + k, rb, re, qb, a0, a1, a2, a3); break;
+            default: FN(pairs4)(3, cx, (const double(*)[3])yy + k, rb, re, qb, a0, a1, a2, a3); break;
+            }
+        }
         for (; k + 2 <= G; k += 2) {
             switch (d) {
             case 1: FN(pairs2)(1, cx, yy[k], yy[k + 1], rb, re, qb, &acc[k][0], &acc[k + 1][0]); break;
@@ -454,30 +552,48 @@ static void FN(gemm_acc)(double *C, ptrdiff_t Rp, const double *A, ptrdiff_t P,
             FN(tile1)(C, Rp, A, FT, 0, q, 1, 1);
         return;
     }
+    /* row tile p / 4 covers the columns [0, ql[p / 4]) in tiles of 12 (the
+     * last one 4 or 8 wide); the column panels are the outer loop, so that
+     * a panel of FT (B x 12) stays in L1 while the rows of A stream by */
+    ptrdiff_t ql[KT_PER_MAXRP / 4], np = 0;
     for (ptrdiff_t p = 0; p < P; p += 4) {
         const ptrdiff_t kp = (p + 1) / 2, rem = Qr - kp * kp;
         if (rem < 0)
             break;
-        ptrdiff_t ql = (2 * kt__per_isqrt(rem) + 1 + 3) / 4 * 4;
-        if (ql > Rp)
-            ql = Rp;
-        ptrdiff_t q = 0;
-        for (; q + 12 <= ql; q += 12)
-            FN(tile1)(C, Rp, A, FT, p, q, 4, 3);
-        if (ql - q == 8)
-            FN(tile1)(C, Rp, A, FT, p, q, 4, 2);
-        else if (ql - q == 4)
-            FN(tile1)(C, Rp, A, FT, p, q, 4, 1);
+        ptrdiff_t w = (2 * kt__per_isqrt(rem) + 1 + 3) / 4 * 4;
+        ql[np++] = w > Rp ? Rp : w;
     }
+    for (ptrdiff_t q = 0; q < Rp; q += 12)
+        for (ptrdiff_t t = 0; t < np && ql[t] > q; t++) {
+            const ptrdiff_t w = ql[t] - q;
+            if (w >= 12)
+                FN(tile1)(C, Rp, A, FT, 4 * t, q, 4, 3);
+            else if (w == 8)
+                FN(tile1)(C, Rp, A, FT, 4 * t, q, 4, 2);
+            else
+                FN(tile1)(C, Rp, A, FT, 4 * t, q, 4, 1);
+        }
 }
 
 /* FT[j][m] = F[m][j] (B x Rp from Rp x B) */
 static void FN(transpose)(const double *F, ptrdiff_t Rp, double *FT)
 {
+    /* 4 x 4 blocks transposed in registers (Rp and B are multiples of 4) */
     const ptrdiff_t B = KT_PER_B;
-    for (ptrdiff_t m = 0; m < Rp; m++)
-        for (ptrdiff_t j = 0; j < B; j++)
-            FT[j * Rp + m] = F[m * B + j];
+    const kt__pveci lo2 = {0, 4, 2, 6}, hi2 = {1, 5, 3, 7};
+    const kt__pveci lo4 = {0, 1, 4, 5}, hi4 = {2, 3, 6, 7};
+    for (ptrdiff_t m = 0; m < Rp; m += 4)
+        for (ptrdiff_t j = 0; j < B; j += 4) {
+            const double *f = F + m * B + j;
+            const kt__pvec r0 = LD(f), r1 = LD(f + B), r2 = LD(f + 2 * B), r3 = LD(f + 3 * B);
+            const kt__pvec t0 = __builtin_shuffle(r0, r1, lo2), t1 = __builtin_shuffle(r0, r1, hi2);
+            const kt__pvec t2 = __builtin_shuffle(r2, r3, lo2), t3 = __builtin_shuffle(r2, r3, hi2);
+            double *o = FT + j * Rp + m;
+            ST(o, __builtin_shuffle(t0, t2, lo4));
+            ST(o + Rp, __builtin_shuffle(t1, t3, lo4));
+            ST(o + 2 * Rp, __builtin_shuffle(t0, t2, hi4));
+            ST(o + 3 * Rp, __builtin_shuffle(t1, t3, hi4));
+        }
 }
 
 /* h[i] = sum_{p < P} Gl[p][i] sum_{q < R} S[p][q] Gq[q][i] (Gl NULL: ones),
