@@ -19,5 +19,6 @@
 #include "kernels.h"
 #include "mixture.h"
 #include "pool.h"
+#include "newton.h"
 
 #endif

@@ -12,11 +12,12 @@ from __future__ import annotations
 
 import os
 
-from kernterp import kernels, ndimage
+from kernterp import interpolate, kernels, ndimage
 from kernterp.kernels import *  # noqa: F403  (kernels.__all__ is the list)
 
 __version__ = "0.1.0"
 __all__ = ["__version__", "get_include", "kernels", "ndimage", *kernels.__all__]
+__all__ += ["interpolate"]
 
 
 def get_include() -> str:
