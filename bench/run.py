@@ -31,6 +31,7 @@ AREA_MODULES = (
     "cases_kernels_gauss",
     "cases_kernels_mixture",
     "cases_pool",
+    "cases_newton",
 )
 
 

@@ -31,7 +31,7 @@ extern "C" {
  * textbook recurrence, so that the result is that of any implementation of
  * it in IEEE double.  NaN or inf values propagate.
  * Status KT_ERR_SHAPE (n < 1 or ncol < 0), KT_ERR_NULL, KT_ERR_VALUE (a
- * non-finite node, or two equal nodes). */
+ * non-finite node, or two equal nodes when ncol > 0: then a is unspecified). */
 int kt_newton_coeffs_f64(ptrdiff_t n, ptrdiff_t ncol, const double *x, double *a, double *diag);
 
 /* Extends a Newton polynomial by k new nodes in O(n k) per column.

@@ -15,30 +15,6 @@ static int kt__nodes_finite(ptrdiff_t n, const double *x)
 
 /* ---- divided differences --------------------------------------------------- */
 
-/* One column of the table: a[i] <- (a[i] - a[i-1]) / (x[i] - x[i-j]) for
- * i = n-1 down to j, in blocks taken from the top so that every block reads
- * values of the previous column only (the loops then vectorise). */
-static void kt__dd_column(ptrdiff_t n, const double *restrict x, double *restrict a,
-                          double *restrict diag)
-{
-    enum { B = 64 };
-    double t[B];
-    if (diag)
-        diag[0] = a[n - 1];
-    for (ptrdiff_t j = 1; j < n; j++) {
-        for (ptrdiff_t hi = n; hi > j; hi -= B) {
-            const ptrdiff_t lo = hi - B > j ? hi - B : j;
-            const ptrdiff_t len = hi - lo;
-            for (ptrdiff_t i = 0; i < len; i++)
-                t[i] = a[lo + i] - a[lo + i - 1];
-            for (ptrdiff_t i = 0; i < len; i++)
-                a[lo + i] = t[i] / (x[lo + i] - x[lo + i - j]);
-        }
-        if (diag)
-            diag[j] = a[n - 1];
-    }
-}
-
 int kt_newton_coeffs_f64(ptrdiff_t n, ptrdiff_t ncol, const double *x, double *a, double *diag)
 {
     if (n < 1 || ncol < 0)
@@ -47,15 +23,12 @@ int kt_newton_coeffs_f64(ptrdiff_t n, ptrdiff_t ncol, const double *x, double *a
         return KT_ERR_NULL;
     if (!kt__nodes_finite(n, x))
         return KT_ERR_VALUE;
-    /* equal nodes: a zero denominator somewhere in the table.  Checked on
-     * the differences the table divides by (the caller may check faster). */
-    for (ptrdiff_t j = 1; j < n; j++)
-        for (ptrdiff_t i = j; i < n; i++)
-            if (x[i] == x[i - j])
-                return KT_ERR_VALUE;
+    /* equal nodes show up as a zero denominator of the table (every pair of
+     * nodes is subtracted once per polynomial) */
+    int bad = 0;
     for (ptrdiff_t c = 0; c < ncol; c++)
-        kt__dd_column(n, x, a + c * n, diag ? diag + c * n : NULL);
-    return KT_OK;
+        bad |= KT_DISPATCH(kt__newton_dd_f64, (n, x, a + c * n, diag ? diag + c * n : NULL));
+    return bad ? KT_ERR_VALUE : KT_OK;
 }
 
 int kt_newton_add_points_f64(ptrdiff_t n, ptrdiff_t k, ptrdiff_t ncol, const double *x,
@@ -63,9 +36,9 @@ int kt_newton_add_points_f64(ptrdiff_t n, ptrdiff_t k, ptrdiff_t ncol, const dou
 {
     if (n < 1 || k < 0 || ncol < 0)
         return KT_ERR_SHAPE;
-    if (k == 0 || ncol == 0)
-        return x || k == 0 ? KT_OK : KT_ERR_NULL;
-    if (!x || !diag || !ynew || !anew)
+    if (k == 0)
+        return KT_OK;
+    if (!x || (ncol > 0 && (!diag || !ynew || !anew)))
         return KT_ERR_NULL;
     const ptrdiff_t nt = n + k;
     if (!kt__nodes_finite(k, x + n))
@@ -74,21 +47,40 @@ int kt_newton_add_points_f64(ptrdiff_t n, ptrdiff_t k, ptrdiff_t ncol, const dou
         for (ptrdiff_t i = 0; i < p; i++)
             if (x[i] == x[p])
                 return KT_ERR_VALUE;
+    if (ncol == 0)
+        return KT_OK;
+    /* Node p's row of the table, e(p, j) = f[x_{p-j}, ..., x_p], needs
+     * e(p, j-1) and e(p-1, j-1) (the row before, which for the first new node
+     * is the stored diagonal): for a fixed j the new nodes' entries are
+     * independent, so a block of new nodes advances together, one j at a
+     * time (a wavefront: the same operations as one node after the other,
+     * without the chain of dependent divisions). */
+    enum { KB = 32 };
+    double E[KB], F[KB];
     for (ptrdiff_t c = 0; c < ncol; c++) {
         double *d = diag + c * nt;
-        for (ptrdiff_t t = 0; t < k; t++) {
-            const ptrdiff_t p = n + t;
-            const double xp = x[p];
-            /* e walks the new row f[x_p], f[x_{p-1}, x_p], ...; d[j-1]
-             * (the old row) is replaced by the new entry as soon as it is used */
-            double e = ynew[c * k + t];
-            for (ptrdiff_t j = 1; j <= p; j++) {
-                const double next = (e - d[j - 1]) / (xp - x[p - j]);
-                d[j - 1] = e;
-                e = next;
+        for (ptrdiff_t t0 = 0; t0 < k; t0 += KB) {
+            const ptrdiff_t kb = k - t0 < KB ? k - t0 : KB;
+            const ptrdiff_t base = n + t0; /* nodes before the block */
+            for (ptrdiff_t t = 0; t < kb; t++)
+                E[t] = ynew[c * k + t0 + t];
+            for (ptrdiff_t j = 1; j < base + kb; j++) {
+                /* node base + t is active while j <= base + t */
+                const ptrdiff_t tmin = j - base > 0 ? j - base : 0;
+                for (ptrdiff_t t = 0; t < tmin; t++)
+                    F[t] = E[t];
+                for (ptrdiff_t t = tmin; t < kb; t++) {
+                    const ptrdiff_t p = base + t;
+                    const double up = t == 0 ? d[j - 1] : E[t - 1];
+                    F[t] = (E[t] - up) / (x[p] - x[p - j]);
+                }
+                d[j - 1] = E[kb - 1];
+                for (ptrdiff_t t = 0; t < kb; t++)
+                    E[t] = F[t];
             }
-            d[p] = e;
-            anew[c * k + t] = e;
+            d[base + kb - 1] = E[kb - 1];
+            for (ptrdiff_t t = 0; t < kb; t++)
+                anew[c * k + t0 + t] = E[t];
         }
     }
     return KT_OK;

@@ -15,6 +15,8 @@
                     ptrdiff_t, ptrdiff_t, const T *, ptrdiff_t, ptrdiff_t, ptrdiff_t, T *,   \
                     ptrdiff_t, ptrdiff_t, ptrdiff_t, T *, int))
 
+KT_DECLARE_ISA(int, kt__newton_dd_f64, (ptrdiff_t, const double *, double *, double *))
+
 KT_NEWTON_DECL(f32, float)
 KT_NEWTON_DECL(f64, double)
 

@@ -8,4 +8,5 @@
 
 #define T float
 #define SFX f32
+#define KT_NEWTON_F64 0
 #include "newton_impl.h"

@@ -8,4 +8,5 @@
 
 #define T double
 #define SFX f64
+#define KT_NEWTON_F64 1
 #include "newton_impl.h"

@@ -102,18 +102,27 @@ static void FN(task)(void *vctx, ptrdiff_t item, int tid)
     const FN(ctx) *cx = (const FN(ctx) *)vctx;
     const ptrdiff_t i0 = item * KT_NEWTON_CH;
     const ptrdiff_t m = cx->m - i0 < KT_NEWTON_CH ? cx->m - i0 : KT_NEWTON_CH;
-    _Alignas(64) T xb[KT_NEWTON_CH];
+    _Alignas(64) T xbuf[KT_NEWTON_CH];
     const char *xp = cx->x + i0 * cx->x_s;
-    for (ptrdiff_t i = 0; i < m; i++)
-        xb[i] = *(const T *)(xp + i * cx->x_s);
-    for (ptrdiff_t i = m; i < KT_NEWTON_CH; i++)
-        xb[i] = xb[0];
     char *op = cx->out + i0 * cx->o_si;
+    const T *xb = xbuf;
+    if (m == KT_NEWTON_CH && cx->x_s == (ptrdiff_t)sizeof(T)) {
+        xb = (const T *)xp; /* contiguous points: read in place */
+    } else {
+        for (ptrdiff_t i = 0; i < m; i++)
+            xbuf[i] = *(const T *)(xp + i * cx->x_s);
+        for (ptrdiff_t i = m; i < KT_NEWTON_CH; i++)
+            xbuf[i] = xbuf[0];
+    }
     if (cx->der == 0) {
         _Alignas(64) T ob[KT_NEWTON_CH];
         for (ptrdiff_t c = 0; c < cx->ncol; c++) {
-            FN(value_chunk)(cx, c, xb, ob);
             char *oc = op + c * cx->o_sc;
+            if (m == KT_NEWTON_CH && cx->o_si == (ptrdiff_t)sizeof(T)) {
+                FN(value_chunk)(cx, c, xb, (T *)oc); /* contiguous output: in place */
+                continue;
+            }
+            FN(value_chunk)(cx, c, xb, ob);
             for (ptrdiff_t i = 0; i < m; i++)
                 *(T *)(oc + i * cx->o_si) = ob[i];
         }
@@ -135,6 +144,39 @@ static void FN(task)(void *vctx, ptrdiff_t item, int tid)
         }
     }
 }
+
+#if KT_NEWTON_F64
+/* (compiled per ISA for the wider divisions; double only) */
+/* One polynomial's table: a[i] <- (a[i] - a[i-1]) / (x[i] - x[i-j]) for
+ * i = n-1 down to j, in blocks taken from the top so that every block reads
+ * values of the previous column of the table only (the loops then
+ * vectorise).  Returns nonzero if a denominator was zero (equal nodes). */
+KT_HIDDEN int FN(kt__newton_dd)(ptrdiff_t n, const double *restrict x, double *restrict a,
+                                double *restrict diag)
+{
+    enum { B = 64 };
+    double t[B], den[B];
+    int bad = 0;
+    if (diag)
+        diag[0] = a[n - 1];
+    for (ptrdiff_t j = 1; j < n; j++) {
+        for (ptrdiff_t hi = n; hi > j; hi -= B) {
+            const ptrdiff_t lo = hi - B > j ? hi - B : j;
+            const ptrdiff_t len = hi - lo;
+            for (ptrdiff_t i = 0; i < len; i++) {
+                t[i] = a[lo + i] - a[lo + i - 1];
+                den[i] = x[lo + i] - x[lo + i - j];
+                bad |= den[i] == 0.0;
+            }
+            for (ptrdiff_t i = 0; i < len; i++)
+                a[lo + i] = t[i] / den[i];
+        }
+        if (diag)
+            diag[j] = a[n - 1];
+    }
+    return bad;
+}
+#endif
 
 KT_HIDDEN int FN(kt__newton_eval)(ptrdiff_t n, const double *z, ptrdiff_t ncol, const double *a,
                                   ptrdiff_t a_sk, ptrdiff_t a_sc, ptrdiff_t m, const T *x,

@@ -596,12 +596,15 @@ class NewtonInterpolator:
         if k == 0:
             return
         z = np.concatenate([self._z, x_new])
-        _check_distinct(z, "nodes (old and new)")
         n = self._z.shape[0]
         ncol = self._a.shape[0]
         diag = np.empty((ncol, n + k))
         diag[:, :n] = self._diag
-        anew = _newton.newton_add_points(n, z, diag, table)
+        try:  # the core checks the new nodes against all others in O(n k)
+            anew = _newton.newton_add_points(n, z, diag, table)
+        except ValueError:
+            _check_distinct(z, "nodes (old and new)")
+            raise
         self._a = np.concatenate([self._a, anew], axis=1)
         self._diag = diag
         self._z = z
