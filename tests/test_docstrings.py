@@ -20,6 +20,8 @@ MODULES = [
     kernterp._kernels_gauss_api,
     kernterp._kernels_mixture_api,
     kernterp._pool_api,
+    kernterp.interpolate,
+    kernterp._newton_api,
 ]
 
 

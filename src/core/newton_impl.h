@@ -85,8 +85,8 @@ static void FN(der_block)(const FN(ctx) *cx, ptrdiff_t c, const T *restrict xb, 
             d[i] = d[i] * w[i] + ak;
     }
     T fact = 1;
-    for (ptrdiff_t j = 1; j < cx->der_first; j++)
-        fact *= (T)(j + 1);
+    for (ptrdiff_t j = 2; j < cx->der_first; j++) /* (der_first - 1)! */
+        fact *= (T)j;
     for (ptrdiff_t j = cx->der_first; j <= D; j++) {
         if (j > 0)
             fact *= (T)j;

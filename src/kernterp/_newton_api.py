@@ -576,8 +576,8 @@ class NewtonInterpolator:
         x_new = _nodes(x_new, "x_new")
         k = x_new.shape[0]
         y_new = np.asarray(y_new)
-        if y_new.ndim == 0 and k == 1 and not self._extra:
-            y_new = y_new.reshape(1)
+        if y_new.ndim == len(self._extra) and k == 1:  # one node, its values
+            y_new = np.expand_dims(y_new, self._axis)
         if y_new.ndim != len(self._extra) + 1:
             raise ValueError(
                 f"y_new must have {len(self._extra) + 1} dimensions (as y), "
