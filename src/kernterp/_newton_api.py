@@ -142,36 +142,22 @@ def _evaluate(z, table, xq_flat, der_first, der, nthreads):
     return out
 
 
-def _finish(vals, x_shape, extra, axis, cplx):
-    """(m, ncol) -> x_shape + extra with x's dims moved to `axis` (scipy's layout)."""
+def _finish(vals, x_shape, extra, axis, cplx, lead=0):
+    """(*lead dims, m, ncol) -> lead dims + x_shape + extra, x's dims at `axis`.
+
+    The layout of scipy's interpolators (``lead=1``: derivatives()).
+    """
     if cplx:
         h = vals.shape[-1] // 2
         vals = vals[..., :h] + 1j * vals[..., h:]
-    out = vals.reshape(x_shape + extra)
+    out = vals.reshape(vals.shape[:lead] + x_shape + extra)
     if axis != 0 and x_shape != ():
         nx, ny = len(x_shape), len(extra)
         perm = (
-            list(range(nx, nx + axis))
-            + list(range(nx))
-            + list(range(nx + axis, nx + ny))
-        )
-        out = out.transpose(perm)
-    return out
-
-
-def _finish_many(vals, x_shape, extra, axis, cplx):
-    """(nd, m, ncol) -> (nd,) + x_shape + extra, as scipy's derivatives()."""
-    if cplx:
-        h = vals.shape[-1] // 2
-        vals = vals[..., :h] + 1j * vals[..., h:]
-    out = vals.reshape((vals.shape[0],) + x_shape + extra)
-    if axis != 0 and x_shape != ():
-        nx, ny = len(x_shape), len(extra)
-        perm = (
-            [0]
-            + list(range(nx + 1, nx + axis + 1))
-            + list(range(1, nx + 1))
-            + list(range(nx + 1 + axis, nx + ny + 1))
+            list(range(lead))
+            + list(range(lead + nx, lead + nx + axis))
+            + list(range(lead, lead + nx))
+            + list(range(lead + nx + axis, lead + nx + ny))
         )
         out = out.transpose(perm)
     return out
@@ -232,14 +218,19 @@ def newton_coeffs(x, y, *, axis=0):
     >>> newton_coeffs([0.0, 1.0, 2.0], [1.0, 3.0, 7.0])  # 1 + 2t + t(t-1)
     array([1., 2., 1.])
     """
-    x = _nodes(x)
-    n = x.shape[0]
-    if n < 1:
-        raise ValueError("at least one node is required")
-    table, extra, axis, cplx = _columns(y, axis, n)
-    _check_distinct(x)
+    x, table, extra, axis, cplx = _distinct_data(x, y, axis)
     _newton.newton_coeffs(x, table)
     return _coef_array(table, extra, axis, cplx)
+
+
+def _distinct_data(x, y, axis):
+    """(nodes, table, extra, axis, cplx) for distinct nodes, as _columns."""
+    x = _nodes(x)
+    if x.shape[0] < 1:
+        raise ValueError("at least one node is required")
+    table, extra, axis, cplx = _columns(y, axis, x.shape[0])
+    _check_distinct(x)
+    return x, table, extra, axis, cplx
 
 
 def _check_distinct(x, what="nodes"):
@@ -474,12 +465,8 @@ class NewtonInterpolator:
     def __init__(self, x, y, axis=0, *, order="leja", workers=None):
         if order not in _ORDERS:
             raise ValueError(f"order must be one of {_ORDERS}, got {order!r}")
-        x = _nodes(x)
+        x, table, extra, axis, cplx = _distinct_data(x, y, axis)
         n = x.shape[0]
-        if n < 1:
-            raise ValueError("at least one node is required")
-        table, extra, axis, cplx = _columns(y, axis, n)
-        _check_distinct(x)
         if order == "leja":
             perm = _newton.leja_order(x)
         elif order == "sorted":
@@ -550,7 +537,7 @@ class NewtonInterpolator:
         if nd < 1:
             raise ValueError(f"der must be at least 1 (the number of orders), got {nd}")
         vals, x_shape = self._eval(xq, 0, nd - 1)
-        return _finish_many(vals, x_shape, self._extra, self._axis, self._cplx)
+        return _finish(vals, x_shape, self._extra, self._axis, self._cplx, 1)
 
     def add_points(self, x_new, y_new):
         """Extend the polynomial by new nodes in O(n k), without recomputing.
@@ -818,9 +805,7 @@ class KroghInterpolator:
             vals = np.empty((0, flat.shape[0], self._a.shape[0]))
         else:
             vals = _evaluate(self._z, self._a, flat, 0, rows - 1, 1)
-        return _finish_many(
-            vals, x_shape, self._y_extra_shape, self._y_axis, self._cplx
-        )
+        return _finish(vals, x_shape, self._y_extra_shape, self._y_axis, self._cplx, 1)
 
 
 def krogh_interpolate(xi, yi, x, der=0, axis=0):
