@@ -23,7 +23,6 @@ Examples
 0.0625
 """
 
-from kernterp import _newton_api
 from kernterp._newton_api import (
     KroghInterpolator,
     NewtonInterpolator,
@@ -35,7 +34,13 @@ from kernterp._newton_api import (
     newton_eval,
 )
 
-# one line per area's API module (the names are listed there)
 __all__ = [
-    *_newton_api.__all__,
+    "KroghInterpolator",
+    "NewtonInterpolator",
+    "coeffts",
+    "evalPoly",
+    "krogh_interpolate",
+    "leja_order",
+    "newton_coeffs",
+    "newton_eval",
 ]
