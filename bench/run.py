@@ -34,6 +34,7 @@ AREA_MODULES = (
     "cases_rbf",
     "cases_periodic",
     "cases_piecewise",
+    "cases_newton",
 )
 
 

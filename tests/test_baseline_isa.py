@@ -99,6 +99,27 @@ CHECKS = textwrap.dedent(
         got = interp1d(xk, np.cos(xk), kind="cubic")(q)
         ref = si.interp1d(xk, np.cos(xk), kind="cubic")(q)
         assert np.allclose(got, ref, rtol=0, atol=1e-12)
+
+    from scipy.interpolate import KroghInterpolator
+
+    from kernterp import interpolate as ki
+
+    xn = np.cos((2 * np.arange(30) + 1) * np.pi / 60)
+    xn = xn[ki.leja_order(xn)]
+    yn = 1 / (1 + 25 * xn**2)
+    an = ki.newton_coeffs(xn, yn)
+    ref = yn.copy()
+    for j in range(1, 30):
+        ref[j:] = (ref[j:] - ref[j - 1 : -1]) / (xn[j:] - xn[:-j])
+    assert np.array_equal(an, ref)
+    tq = rng.uniform(-1, 1, 1001)
+    kro = KroghInterpolator(xn, yn)
+    val = ki.newton_eval(an, xn, tq, workers=2)
+    assert np.allclose(val, kro(tq), rtol=0, atol=1e-13)
+    d2 = ki.newton_eval(an, xn, tq, der=2)
+    assert np.allclose(d2, kro.derivative(tq, 2), rtol=1e-9)
+    got32 = ki.newton_eval(an, xn, tq.astype(np.float32))
+    assert got32.dtype == np.float32 and np.abs(got32 - kro(tq)).max() < 1e-4
     print("baseline ok")
     """
 )

@@ -7,10 +7,12 @@ import pytest
 import kernterp
 import kernterp._kernels_gauss_api
 import kernterp._kernels_mixture_api
+import kernterp._newton_api
 import kernterp._periodic_api
 import kernterp._piecewise_api
 import kernterp._pool_api
 import kernterp._rbf_api
+import kernterp.interpolate
 import kernterp.kernels
 import kernterp.ndimage
 
@@ -26,6 +28,8 @@ MODULES = [
     kernterp._rbf_api,
     kernterp._periodic_api,
     kernterp._piecewise_api,
+    kernterp.interpolate,
+    kernterp._newton_api,
 ]
 
 

@@ -22,5 +22,6 @@
 #include "rbf.h"
 #include "periodic.h"
 #include "lookup.h"
+#include "newton.h"
 
 #endif

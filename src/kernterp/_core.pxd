@@ -73,3 +73,25 @@ cdef inline int check_status(int status) except -1:
     if status == KT_ERR_MODE:
         raise RuntimeError(msg)
     raise ValueError(msg)
+
+
+# ---- Newton interpolation (include/kernterp/newton.h) ----
+cdef extern from "kernterp/kernterp.h" nogil:
+    int kt_newton_coeffs_f64(Py_ssize_t n, Py_ssize_t ncol, const double *x, double *a,
+                             double *diag)
+    int kt_newton_add_points_f64(Py_ssize_t n, Py_ssize_t k, Py_ssize_t ncol, const double *x,
+                                 double *diag, const double *ynew, double *anew)
+    int kt_leja_order(Py_ssize_t n, const double *x, Py_ssize_t *idx, double *scratch)
+    int kt_krogh_coeffs_f64(Py_ssize_t n, Py_ssize_t ncol, const double *x, double *a,
+                            double *scratch)
+    size_t kt_newton_eval_scratch(Py_ssize_t der, int nthreads, size_t itemsize)
+    int kt_newton_eval_f32(Py_ssize_t n, const double *z, Py_ssize_t ncol, const double *a,
+                           Py_ssize_t a_sk, Py_ssize_t a_sc, Py_ssize_t m, const float *x,
+                           Py_ssize_t x_s, Py_ssize_t der_first, Py_ssize_t der, float *out,
+                           Py_ssize_t o_sd, Py_ssize_t o_si, Py_ssize_t o_sc, void *scratch,
+                           size_t scratch_size, int nthreads)
+    int kt_newton_eval_f64(Py_ssize_t n, const double *z, Py_ssize_t ncol, const double *a,
+                           Py_ssize_t a_sk, Py_ssize_t a_sc, Py_ssize_t m, const double *x,
+                           Py_ssize_t x_s, Py_ssize_t der_first, Py_ssize_t der, double *out,
+                           Py_ssize_t o_sd, Py_ssize_t o_si, Py_ssize_t o_sc, void *scratch,
+                           size_t scratch_size, int nthreads)

@@ -420,6 +420,49 @@ def piecewise_entries() -> list[Entry]:
 ENTRY_BUILDERS.append(piecewise_entries)
 
 
+def newton_entries() -> list[Entry]:
+    """Entries for kernterp.interpolate: Newton / Krogh vs scipy's KroghInterpolator.
+
+    Returns
+    -------
+    list of Entry
+    """
+    from scipy.interpolate import KroghInterpolator as ScipyKrogh
+
+    from kernterp import interpolate as ki
+
+    xn = np.linspace(-3.0, 3.0, 11)  # the course example: exp(-x^2)
+    yn = np.exp(-(xn**2))
+    xh = np.array([-2.0, -2.0, 0.0, 0.0, 0.0, 1.5, 2.5, 2.5])  # Hermite data
+    yh = np.array([0.1, 0.3, 1.0, 0.0, -2.0, 0.2, 0.05, -0.1])
+    return [
+        Entry(
+            "newton_eval 11 nodes (course example)",
+            "grid",
+            lambda t: ki.newton_eval(ki.newton_coeffs(xn, yn), xn, t),
+            lambda t: ScipyKrogh(xn, yn)(t),
+            1e-13,
+        ),
+        Entry(
+            "NewtonInterpolator Leja, derivative der=2",
+            "grid",
+            lambda t: ki.NewtonInterpolator(xn, yn).derivative(t, 2),
+            lambda t: ScipyKrogh(xn, yn).derivative(t, 2),
+            1e-11,
+        ),
+        Entry(
+            "KroghInterpolator repeated nodes, derivatives",
+            "grid",
+            lambda t: ki.KroghInterpolator(xh, yh).derivatives(t, 4),
+            lambda t: ScipyKrogh(xh, yh).derivatives(t, 4),
+            1e-9,
+        ),
+    ]
+
+
+ENTRY_BUILDERS.append(newton_entries)
+
+
 def max_abs_diff(a: np.ndarray, b: np.ndarray) -> float:
     """Largest |a - b| in float64; NaN where both are NaN counts as equal.
 
