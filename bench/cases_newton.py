@@ -102,7 +102,7 @@ def _eval_cases(n, npts, dtype):
     return out
 
 
-@area("interpolate")
+@area("newton")
 def cases(cfg: Config) -> list[Case]:
     """Newton evaluation (10^6 points; 10^5 with --quick), tables, Krogh, add_points."""
     from scipy.interpolate import KroghInterpolator as SciKrogh
