@@ -249,7 +249,7 @@ def rbf_entries() -> list[Entry]:
 
     The references are float64 computations in numpy (centred, so exact to
     ~1e-13): 2000 float32 points in 32-D at offset 1000, spread 1, where the
-    plain float32 expansion is off by ~0.8; K[i, i] == var exactly.
+    plain float32 expansion is off by 0.65 (var = 1); K[i, i] == var exactly.
 
     Returns
     -------
