@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "kernels_gauss.h"
+#include "vec.h"
 
 #ifndef KT_ISA
 #error "KT_ISA must name the instruction-set level this file is compiled for"
@@ -15,14 +16,10 @@
 
 #define FN(name) KT_CAT3(name, _, KT_ISA)
 
-typedef double kt__gvec __attribute__((vector_size(32)));
-typedef double kt__gvecu __attribute__((vector_size(32), aligned(8), may_alias));
-typedef int64_t kt__gveci __attribute__((vector_size(32)));
-
 #define T double
 #define KT_VEXP_NAME kt__vexp
-#define KT_VEXP_VT kt__gvec
-#define KT_VEXP_VI kt__gveci
+#define KT_VEXP_VT kt_vec_f64
+#define KT_VEXP_VI kt_veci_f64
 #define KT_VEXP_F32 0
 #include "vexp.h"
 #undef T
@@ -35,7 +32,7 @@ typedef int64_t kt__gveci __attribute__((vector_size(32)));
 static void kt__exp_n(double *e, ptrdiff_t m)
 {
     for (ptrdiff_t i = 0; i < m; i += GVL)
-        *(kt__gvecu *)(e + i) = kt__vexp(*(const kt__gvecu *)(e + i));
+        *(kt_vecu_f64 *)(e + i) = kt__vexp(*(const kt_vecu_f64 *)(e + i));
 }
 
 #define KT_INV_SQRT_2PI 0.39894228040143267794

@@ -9,7 +9,6 @@
 #endif
 
 #define T float
-#define TI int32_t
 #define SFX f32
 #define KT_MIX_F32 1
 #include "kernels_mixture_impl.h"

@@ -9,7 +9,6 @@
 #endif
 
 #define T double
-#define TI int64_t
 #define SFX f64
 #define KT_MIX_F32 0
 #include "kernels_mixture_impl.h"

@@ -1,20 +1,18 @@
 /* Gaussian mixture densities: ONE template, included by
- * kernels_mixture_exec_f32.c / _f64.c with T (float/double), TI (the
- * integer of the same width), SFX (f32/f64) and KT_MIX_F32 (1 for float)
- * defined; each of those is compiled once per ISA level (KT_ISA).
+ * kernels_mixture_exec_f32.c / _f64.c with T (float/double), SFX (f32/f64)
+ * and KT_MIX_F32 (1 for float) defined; each of those is compiled once per ISA level (KT_ISA).
  *
  * The exponential is vexp.h's, on GCC vector extensions of 32 bytes, so
  * that the loops vectorise (libm's exp does not). */
 
+#include "vec.h"
+
 #define FN(name) KT_CAT3(name, _, KT_CAT3(SFX, _, KT_ISA))
 #define VL ((ptrdiff_t)(32 / sizeof(T)))
-#define VT KT_CAT(kt_mvec_, SFX)
-#define VTU KT_CAT(kt_mvecu_, SFX)
-#define VI KT_CAT(kt_mveci_, SFX)
+#define VT KT_CAT(kt_vec_, SFX)
+#define VTU KT_CAT(kt_vecu_, SFX)
+#define VI KT_CAT(kt_veci_, SFX)
 
-typedef T VT __attribute__((vector_size(32)));
-typedef T VTU __attribute__((vector_size(32), aligned(sizeof(T)), may_alias));
-typedef TI VI __attribute__((vector_size(32)));
 
 #define LD(p) (*(const VTU *)(p))
 #define ST(p, v) (*(VTU *)(p) = (v))

@@ -8,14 +8,14 @@
  * Derivatives run the der + 1 accumulator recurrence on blocks of
  * KT_NEWTON_DB points held in the caller's scratch. */
 
+#include "vec.h"
+
 #define FN(name) KT_CAT3(name, _, KT_CAT3(SFX, _, KT_ISA))
 #define VL ((ptrdiff_t)(32 / sizeof(T)))
-#define VT KT_CAT(kt_nvec_, SFX)
-#define VTU KT_CAT(kt_nvecu_, SFX)
+#define VT KT_CAT(kt_vec_, SFX)
+#define VTU KT_CAT(kt_vecu_, SFX)
 #define NV 8
 
-typedef T VT __attribute__((vector_size(32)));
-typedef T VTU __attribute__((vector_size(32), aligned(sizeof(T)), may_alias));
 
 #define LD(p) (*(const VTU *)(p))
 #define ST(p, v) (*(VTU *)(p) = (v))

@@ -8,8 +8,8 @@
 
 #define KT_EVEN 0, 2, 4, 6, 8, 10, 12, 14
 #define KT_ODD 1, 3, 5, 7, 9, 11, 13, 15
-#define KT_PAT2(a, b) ((kt_pvec_f32){a, b, a, b, a, b, a, b})
-#define KT_PAT4(a, b, c, d) ((kt_pvec_f32){a, b, c, d, a, b, c, d})
+#define KT_PAT2(a, b) ((kt_vec_f32){a, b, a, b, a, b, a, b})
+#define KT_PAT4(a, b, c, d) ((kt_vec_f32){a, b, c, d, a, b, c, d})
 #define T float
 #define SFX f32
 #include "pool_impl.h"

@@ -8,8 +8,8 @@
 
 #define KT_EVEN 0, 2, 4, 6
 #define KT_ODD 1, 3, 5, 7
-#define KT_PAT2(a, b) ((kt_pvec_f64){a, b, a, b})
-#define KT_PAT4(a, b, c, d) ((kt_pvec_f64){a, b, c, d})
+#define KT_PAT2(a, b) ((kt_vec_f64){a, b, a, b})
+#define KT_PAT4(a, b, c, d) ((kt_vec_f64){a, b, c, d})
 #define T double
 #define SFX f64
 #include "pool_impl.h"

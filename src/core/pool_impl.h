@@ -12,13 +12,13 @@
  *   3. horizontal: each group of xs cells of the temp line is reduced with
  *      the x weights (vector deinterleave for xs = 2 and 4). */
 
+#include "vec.h"
+
 #define FN(name) KT_CAT3(name, _, KT_CAT3(SFX, _, KT_ISA))
 #define VL ((ptrdiff_t)(32 / sizeof(T)))
-#define VT KT_CAT(kt_pvec_, SFX)
-#define VTU KT_CAT(kt_pvecu_, SFX)
+#define VT KT_CAT(kt_vec_, SFX)
+#define VTU KT_CAT(kt_vecu_, SFX)
 
-typedef T VT __attribute__((vector_size(32)));
-typedef T VTU __attribute__((vector_size(32), aligned(sizeof(T)), may_alias));
 
 #define LD(p) (*(const VTU *)(p))
 #define ST(p, v) (*(VTU *)(p) = (v))

@@ -7,7 +7,6 @@
 #endif
 
 #define T float
-#define TI int32_t
 #define SFX f32
 #define KT_RBF_F32 1
 #define GEMM_FN kt_sgemm_fn

@@ -7,7 +7,6 @@
 #endif
 
 #define T double
-#define TI int64_t
 #define SFX f64
 #define KT_RBF_F32 0
 #define GEMM_FN kt_dgemm_fn

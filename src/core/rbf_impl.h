@@ -1,6 +1,5 @@
 /* RBF kernels, squared distances and Gauss transforms: ONE template,
- * included by rbf_exec_f32.c / rbf_exec_f64.c with T, TI (the integer of
- * T's width), SFX (f32/f64), KT_RBF_F32 (1 for float), GEMM_FN and SYRK_FN
+ * included by rbf_exec_f32.c / rbf_exec_f64.c with T, SFX (f32/f64), KT_RBF_F32 (1 for float), GEMM_FN and SYRK_FN
  * (the BLAS pointer types) defined; each is compiled once per ISA level.
  *
  * The gemm / syrk runs in the caller's BLAS (its own threads); the
@@ -13,15 +12,14 @@
 #include <limits.h>
 #include <math.h>
 
+#include "vec.h"
+
 #define FN(name) KT_CAT3(name, _, KT_CAT3(SFX, _, KT_ISA))
 #define VL ((ptrdiff_t)(32 / sizeof(T)))
-#define VT KT_CAT(kt_rvec_, SFX)
-#define VTU KT_CAT(kt_rvecu_, SFX)
-#define VI KT_CAT(kt_rveci_, SFX)
+#define VT KT_CAT(kt_vec_, SFX)
+#define VTU KT_CAT(kt_vecu_, SFX)
+#define VI KT_CAT(kt_veci_, SFX)
 
-typedef T VT __attribute__((vector_size(32)));
-typedef T VTU __attribute__((vector_size(32), aligned(sizeof(T)), may_alias));
-typedef TI VI __attribute__((vector_size(32)));
 
 #define LD(p) (*(const VTU *)(p))
 #define ST(p, v) (*(VTU *)(p) = (v))
