@@ -14,13 +14,14 @@ import kernterp._pool_api
 import kernterp._rbf_api
 import kernterp.interpolate
 import kernterp.kernels
+import kernterp._ndimage_api
 import kernterp.ndimage
 
 # doctest collects only functions defined in the module it is given: the
 # public modules re-export from these private ones
 MODULES = [
     kernterp,
-    kernterp.ndimage,
+    kernterp._ndimage_api,
     kernterp.kernels,
     kernterp._kernels_gauss_api,
     kernterp._kernels_mixture_api,

@@ -21,7 +21,7 @@ import numpy as np
 import pytest
 from scipy import ndimage as sp_ndimage
 
-from kernterp import _ndimage, ndimage
+from kernterp import _recursive, ndimage
 
 MODES = ["reflect", "constant", "nearest", "mirror", "wrap"]
 CODES = {"reflect": 0, "constant": 1, "nearest": 2, "mirror": 3, "wrap": 4}
@@ -479,10 +479,10 @@ def test_core_validation():
     x = np.ones((4, 5))
     out = np.empty_like(x)
     with pytest.raises(ValueError, match="axis"):
-        _ndimage.recursive_gaussian(x, out, 2, 2.0, 0, 0.0, 1)
+        _recursive.recursive_gaussian(x, out, 2, 2.0, 0, 0.0, 1)
     with pytest.raises(RuntimeError, match="mode"):
-        _ndimage.recursive_gaussian(x, out, 0, 2.0, 7, 0.0, 1)
+        _recursive.recursive_gaussian(x, out, 0, 2.0, 7, 0.0, 1)
     with pytest.raises(ValueError, match="domain"):
-        _ndimage.recursive_gaussian(x, out, 0, 0.49, 0, 0.0, 1)
+        _recursive.recursive_gaussian(x, out, 0, 0.49, 0, 0.0, 1)
     with pytest.raises(TypeError):
-        _ndimage.recursive_gaussian(x, out.astype(np.float32), 0, 2.0, 0, 0.0, 1)
+        _recursive.recursive_gaussian(x, out.astype(np.float32), 0, 2.0, 0, 0.0, 1)

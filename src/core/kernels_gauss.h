@@ -4,7 +4,7 @@
 #ifndef KT_KERNELS_GAUSS_H
 #define KT_KERNELS_GAUSS_H
 
-#include "dispatch.h"
+#include "isa.h"
 
 /* One axis: k[i] for i < n, offsets (i - (n-1)/2) - center. */
 KT_DECLARE_ISA(void, kt__gauss_axis,

@@ -3,7 +3,7 @@
 #ifndef KT_KERNELS_MIXTURE_H
 #define KT_KERNELS_MIXTURE_H
 
-#include "dispatch.h"
+#include "isa.h"
 
 #define KT_MIX_DECL(SFX, T)                                                                  \
     KT_DECLARE_ISA(int, kt__mixture_pdf_##SFX,                                               \

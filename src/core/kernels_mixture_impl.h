@@ -88,7 +88,7 @@ KT_HIDDEN int FN(kt__mixture_pdf)(ptrdiff_t n, ptrdiff_t d, const T *x, ptrdiff_
 {
     FN(pts_ctx) cx = {n, d, K, (const char *)x, sp, sc, means, U, c, w, (char *)out, so};
     ptrdiff_t nitems = (n + KT_MIX_CH - 1) / KT_MIX_CH;
-    kt__parallel_for(nthreads, nitems, 4, FN(pts_task), &cx);
+    kt__parallel_for(NULL, nthreads, nitems, 4, FN(pts_task), &cx);
     return KT_OK;
 }
 
@@ -385,10 +385,10 @@ KT_HIDDEN int FN(kt__mixture_grid)(ptrdiff_t d, const ptrdiff_t *shape, const T 
                 for (ptrdiff_t v = 0; v < VL && b + i * VL + v < L; v++)
                     cx.dl[b + i * VL + v] = (cl[b + i * VL + v] - cl[b + v]) - (T)i * H;
     }
-    kt__parallel_for(nthreads, K * cx.nch, 1, FN(grid_pre_task), &cx);
+    kt__parallel_for(NULL, nthreads, K * cx.nch, 1, FN(grid_pre_task), &cx);
     /* lines of at least ~2048 points per scheduling grain */
     const ptrdiff_t grain = L >= 2048 ? 1 : 2048 / (L > 0 ? L : 1);
-    kt__parallel_for(nthreads, nlines, grain, FN(grid_task), &cx);
+    kt__parallel_for(NULL, nthreads, nlines, grain, FN(grid_task), &cx);
     return KT_OK;
 }
 

@@ -623,5 +623,5 @@ void FN(kt__lookup_run)(const JOB *jb, int nthreads)
     /* thread start-up costs tens of microseconds: small calls stay serial */
     if (jb->m < 32768)
         nthreads = 1;
-    kt__parallel_for(nthreads, nblk, 1, FN(task), (void *)jb);
+    kt__parallel_for(NULL, nthreads, nblk, 1, FN(task), (void *)jb);
 }

@@ -3,7 +3,7 @@
 #ifndef KT_LOOKUP_PRIV_H
 #define KT_LOOKUP_PRIV_H
 
-#include "dispatch.h"
+#include "isa.h"
 
 /* What one call asks of the engine (the precision-independent part). */
 enum { KT__LK_INDEX = 0, KT__LK_INTERP = 1, KT__LK_PPOLY = 2 };

@@ -3,7 +3,7 @@
 #ifndef KT_NEWTON_PRIV_H
 #define KT_NEWTON_PRIV_H
 
-#include "dispatch.h"
+#include "isa.h"
 
 /* points per task of the evaluation, and per block of the derivative path */
 #define KT_NEWTON_CH 256

@@ -194,7 +194,7 @@ KT_HIDDEN int FN(kt__newton_eval)(ptrdiff_t n, const double *z, ptrdiff_t ncol, 
     ptrdiff_t grain = ((ptrdiff_t)1 << 18) / work;
     if (grain < 1)
         grain = 1;
-    kt__parallel_for(nthreads, nitems, grain, FN(task), &cx);
+    kt__parallel_for(NULL, nthreads, nitems, grain, FN(task), &cx);
     return KT_OK;
 }
 

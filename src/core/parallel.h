@@ -1,9 +1,10 @@
-/* A parallel for-loop on threads created and joined within the call.
+/* Threads: ONE policy for how many, ONE parallel loop.
  *
- * Why not OpenMP: GNU libgomp keeps a thread pool alive between calls, and
- * a process that forks after using it deadlocks in the child's first
- * parallel region (multiprocessing's default start method on Linux).
- * Threads that live only for one call leave nothing behind to fork. */
+ * The loop runs on threads created and joined within the call.  Why not
+ * OpenMP: GNU libgomp keeps a thread pool alive between calls, and a process
+ * that forks after using it deadlocks in the child's first parallel region
+ * (multiprocessing's default start method on Linux).  Threads that live
+ * only for one call leave nothing behind to fork. */
 #ifndef KT_PARALLEL_H
 #define KT_PARALLEL_H
 
@@ -11,13 +12,32 @@
 
 #include "internal.h"
 
+/* The most threads one call uses. */
+#define KT_MAX_THREADS 64
+/* Work (in units of about one element touched, or one nanosecond) below
+ * which a second thread does not pay for its start (tens of microseconds). */
+#define KT_WORK_PER_THREAD 32768.0
+
+/* The thread policy: `nthreads` (< 1 means 1) capped at KT_MAX_THREADS and
+ * at one thread per KT_WORK_PER_THREAD units of `work`. */
+KT_HIDDEN int kt__thread_count(int nthreads, double work);
+
 /* fn(ctx, item, tid) for every item in [0, nitems), tid in [0, nthreads). */
 typedef void (*kt_task_fn)(void *ctx, ptrdiff_t item, int tid);
 
 /* Runs the items on up to `nthreads` threads (the caller is thread 0),
  * handing out `grain` consecutive items at a time.  If a thread cannot be
- * created, the threads that exist do its share: the loop always completes. */
-KT_HIDDEN void kt__parallel_for(int nthreads, ptrdiff_t nitems, ptrdiff_t grain, kt_task_fn fn,
-                                void *ctx);
+ * created, the threads that exist do its share.  Between grains the caller
+ * calls info->poll (when set, at most every KT_POLL_MS milliseconds); when
+ * it returns nonzero no further grain is started, and once every thread
+ * has been joined the loop returns KT_ERR_CANCELLED.  Else KT_OK. */
+KT_HIDDEN int kt__parallel_for(const kt_plan_info *info, int nthreads, ptrdiff_t nitems,
+                               ptrdiff_t grain, kt_task_fn fn, void *ctx);
+
+/* Asks info->poll now (when set): KT_ERR_CANCELLED or KT_OK.  For the
+ * stretches of an execute that run outside kt__parallel_for. */
+KT_HIDDEN int kt__poll_now(const kt_plan_info *info);
+
+#define KT_POLL_MS 20
 
 #endif

@@ -6,7 +6,7 @@
 
 #include <math.h>
 
-#include "dispatch.h"
+#include "isa.h"
 
 /* points per block of the Fourier method (a multiple of 8) */
 #define KT_PER_B 64

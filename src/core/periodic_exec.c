@@ -415,7 +415,7 @@ static void FN(direct_task)(void *vctx, ptrdiff_t item, int tid)
 KT_HIDDEN void FN(kt__periodic_direct)(const kt__per_direct_ctx *cx, int nthreads)
 {
     const ptrdiff_t nitems = (cx->m + KT_PER_TB - 1) / KT_PER_TB;
-    kt__parallel_for(nthreads, nitems, 4, FN(direct_task), (void *)cx);
+    kt__parallel_for(NULL, nthreads, nitems, 4, FN(direct_task), (void *)cx);
 }
 
 /* ---- Fourier ------------------------------------------------------------- */
@@ -759,9 +759,9 @@ static void FN(type2_task)(void *vctx, ptrdiff_t item, int tid)
 
 KT_HIDDEN void FN(kt__periodic_fourier)(const kt__per_fourier_ctx *cx, int nthreads)
 {
-    kt__parallel_for(nthreads, cx->nch, 1, FN(type1_task), (void *)cx);
+    kt__parallel_for(NULL, nthreads, cx->nch, 1, FN(type1_task), (void *)cx);
     const ptrdiff_t total = cx->nrhs * cx->slen;
-    kt__parallel_for(nthreads, (total + KT_PER_RED - 1) / KT_PER_RED, 1, FN(reduce_task),
+    kt__parallel_for(NULL, nthreads, (total + KT_PER_RED - 1) / KT_PER_RED, 1, FN(reduce_task),
                      (void *)cx);
-    kt__parallel_for(nthreads, (cx->m + KT_PER_B - 1) / KT_PER_B, 1, FN(type2_task), (void *)cx);
+    kt__parallel_for(NULL, nthreads, (cx->m + KT_PER_B - 1) / KT_PER_B, 1, FN(type2_task), (void *)cx);
 }

@@ -3,11 +3,12 @@
  * loops (pool_impl.h). */
 #include <math.h>
 
-#include "dispatch.h"
-#include "pool_plan.h"
+#include <stdlib.h>
 
-KT_DECLARE_ISA(void, kt__pool_f32, (const kt_pool_plan *, const float *, float *, void *))
-KT_DECLARE_ISA(void, kt__pool_f64, (const kt_pool_plan *, const double *, double *, void *))
+#include "axes.h"
+#include "layout.h"
+#include "parallel.h"
+#include "pool_priv.h"
 
 /* ---- weights ------------------------------------------------------------ */
 
@@ -70,17 +71,19 @@ int kt_gaussian_pool_weights_f64(ptrdiff_t size, double sigma, int method, doubl
 
 /* ---- planning ----------------------------------------------------------- */
 
-static ptrdiff_t kt__abs(ptrdiff_t v) { return v < 0 ? -v : v; }
-
-static int kt__pool_plan(kt_pool_plan *pl, int ndim, const ptrdiff_t *shape,
-                         const ptrdiff_t *in_strides, const ptrdiff_t *out_strides,
-                         const ptrdiff_t *size, const double *const *weights, int mode,
-                         double cval, size_t itemsize, int nthreads)
+int kt_pool_plan_init(kt_pool_plan *plan, int dtype, int ndim, const ptrdiff_t *shape,
+                      const ptrdiff_t *in_strides, const ptrdiff_t *out_strides,
+                      const ptrdiff_t *size, const double *const *weights, int mode,
+                      double cval, int nthreads)
 {
-    if (!shape || !in_strides || !size)
+    if (!plan)
         return KT_ERR_NULL;
+    if (!kt__dtype_valid(dtype))
+        return KT_ERR_VALUE;
     if (ndim < 1 || ndim > KT_MAX_NDIM)
         return KT_ERR_NDIM;
+    if (!shape || !in_strides || !out_strides || !size)
+        return KT_ERR_NULL;
     if (mode != KT_POOL_TRIM && !kt_mode_valid(mode))
         return KT_ERR_MODE;
     for (int d = 0; d < ndim; d++) {
@@ -91,107 +94,141 @@ static int kt__pool_plan(kt_pool_plan *pl, int ndim, const ptrdiff_t *shape,
         if (size[d] > 1 && (!weights || !weights[d]))
             return KT_ERR_NULL;
     }
-    /* the line axis: the smallest non-zero |stride| among extents > 1, the
-     * last axis on ties */
-    int x = ndim - 1;
-    ptrdiff_t best = -1;
-    for (int d = ndim - 1; d >= 0; d--) {
-        ptrdiff_t s = kt__abs(in_strides[d]);
-        if (shape[d] > 1 && s != 0 && (best < 0 || s < best)) {
-            best = s;
-            x = d;
-        }
-    }
-    memset(pl, 0, sizeof *pl);
-    pl->mode = mode;
-    pl->cval = cval;
-    pl->nitems = 1;
-    pl->nlines = 1;
+    const size_t itemsize = kt__itemsize(dtype);
+    const int x = kt__axes_innermost(ndim, shape, in_strides);
+    kt_pool_plan pl;
+    memset(&pl, 0, offsetof(kt_pool_plan, ndim));
+    pl.mode = mode;
+    pl.cval = cval;
+    pl.nitems = 1;
+    pl.nlines = 1;
+    pl.ndim = ndim;
     for (int d = 0; d < ndim; d++) {
-        ptrdiff_t o = mode == KT_POOL_TRIM ? shape[d] / size[d]
-                                           : (shape[d] + size[d] - 1) / size[d];
+        const ptrdiff_t o = mode == KT_POOL_TRIM ? shape[d] / size[d]
+                                                 : (shape[d] + size[d] - 1) / size[d];
         const double *w = size[d] > 1 ? weights[d] : NULL;
+        pl.shape[d] = shape[d];
+        pl.oshape[d] = o;
+        pl.in_strides[d] = in_strides[d];
+        pl.out_strides[d] = out_strides[d];
         if (d == x) {
-            pl->nx = shape[d];
-            pl->xo = o;
-            pl->xs = size[d];
-            pl->xis = in_strides[d];
-            pl->xos = out_strides ? out_strides[d] : 0;
-            pl->xw = w;
-            pl->xpad = o * size[d];
+            pl.nx = shape[d];
+            pl.xo = o;
+            pl.xs = size[d];
+            pl.xis = in_strides[d];
+            pl.xos = out_strides[d];
+            pl.xw = w;
+            pl.xpad = o * size[d];
         } else {
-            int k = pl->nout++;
-            pl->on[k] = shape[d];
-            pl->oo[k] = o;
-            pl->os[k] = size[d];
-            pl->ois[k] = in_strides[d];
-            pl->oos[k] = out_strides ? out_strides[d] : 0;
-            pl->ow[k] = w;
-            pl->nitems *= o;
-            pl->nlines *= size[d];
+            int k = pl.nout++;
+            pl.on[k] = shape[d];
+            pl.oo[k] = o;
+            pl.os[k] = size[d];
+            pl.ois[k] = in_strides[d];
+            pl.oos[k] = out_strides[d];
+            pl.ow[k] = w;
+            pl.nitems *= o;
+            pl.nlines *= size[d];
         }
     }
-    if (nthreads < 1)
-        nthreads = 1;
-    if (nthreads > 64)
-        nthreads = 64;
+    const int empty = pl.nitems == 0 || pl.xo == 0;
+    /* the work: every input element read once */
+    const double elems = (double)pl.nlines * (double)pl.nx * (double)pl.nitems;
+    int nt = kt__thread_count(nthreads, elems);
     /* a chunk of work reads about 64 KiB; at least 4 chunks per thread */
-    ptrdiff_t per_item = pl->nlines * (pl->nx > 0 ? pl->nx : 1) * (ptrdiff_t)itemsize;
+    const ptrdiff_t per_item = pl.nlines * (pl.nx > 0 ? pl.nx : 1) * (ptrdiff_t)itemsize;
     ptrdiff_t grain = (65536 + per_item - 1) / per_item;
-    ptrdiff_t cap = pl->nitems / (4 * (ptrdiff_t)nthreads);
+    const ptrdiff_t cap = pl.nitems / (4 * (ptrdiff_t)nt);
     if (grain > cap)
         grain = cap;
-    pl->grain = grain < 1 ? 1 : grain;
-    if ((ptrdiff_t)nthreads > pl->nitems)
-        nthreads = pl->nitems > 0 ? (int)pl->nitems : 1;
-    pl->nthreads = nthreads;
-    ptrdiff_t tlen = (pl->xpad > pl->nx ? pl->xpad : pl->nx) + 64;
-    pl->per_thread = kt_round_up((size_t)tlen * itemsize) + kt_round_up((size_t)pl->xo * itemsize)
-                     + kt_round_up((size_t)pl->nlines * (sizeof(void *) + sizeof(double)))
-                     + KT_ALIGN;
+    pl.grain = grain < 1 ? 1 : grain;
+    if ((ptrdiff_t)nt > pl.nitems)
+        nt = pl.nitems > 0 ? (int)pl.nitems : 1;
+    const size_t tlen = (size_t)(pl.xpad > pl.nx ? pl.xpad : pl.nx) + 64;
+    const kt__region piece[4] = {{1, tlen * itemsize, 0},
+                                 {1, (size_t)pl.xo * itemsize, 0},
+                                 {1, (size_t)pl.nlines * sizeof(void *), 0},
+                                 {1, (size_t)pl.nlines * itemsize, 0}};
+    size_t stride[4], off, st;
+    int s = kt__layout(piece, 4, pl.tb_off, stride, &pl.thread_stride);
+    const kt__region reg = {empty ? 0 : (size_t)nt, pl.thread_stride, 0};
+    if (s == KT_OK)
+        s = kt__layout(&reg, 1, &off, &st, &pl.info.scratch_size);
+    if (s != KT_OK)
+        return s;
+    pl.info.tag = kt__tag(KT__OP_POOL, dtype);
+    pl.info.dtype = dtype;
+    pl.info.nthreads = nt;
+    *plan = pl;
     return KT_OK;
 }
 
-size_t kt_pool_scratch(int ndim, const ptrdiff_t *shape, const ptrdiff_t *in_strides,
-                       const ptrdiff_t *size, int mode, size_t itemsize, int nthreads,
-                       int *status)
+static int kt__pool_execute(const kt_pool_plan *pl, int dtype, const void *in, void *out,
+                            void *scratch, int nthreads)
 {
-    kt_pool_plan pl;
-    static const double one = 1.0;
-    const double *w[KT_MAX_NDIM];
-    for (int d = 0; d < KT_MAX_NDIM; d++)
-        w[d] = &one; /* only the sizes matter here */
-    int s = kt__pool_plan(&pl, ndim, shape, in_strides, NULL, size, w, mode, 0.0, itemsize,
-                          nthreads);
-    if (status)
-        *status = s;
+    int s = kt__check_plan(pl ? &pl->info : NULL, KT__OP_POOL, dtype, scratch);
     if (s != KT_OK)
-        return 0;
-    return pl.nitems > 0 && pl.xo > 0 ? pl.per_thread * (size_t)pl.nthreads : 0;
+        return s;
+    if (!in || !out)
+        return KT_ERR_NULL;
+    if (pl->nitems == 0 || pl->xo == 0)
+        return KT_OK;
+    if (kt__overlap(pl->ndim, pl->shape, in, pl->in_strides, pl->oshape, out, pl->out_strides,
+                    kt__itemsize(dtype)))
+        return KT_ERR_OVERLAP;
+    nthreads = kt__exec_threads(&pl->info, nthreads);
+    if (dtype == KT_F32)
+        return KT_DISPATCH(kt__pool_f32, (pl, (const float *)in, (float *)out, scratch, nthreads));
+    return KT_DISPATCH(kt__pool_f64, (pl, (const double *)in, (double *)out, scratch, nthreads));
 }
 
-#define KT_PUBLIC_POOL(SFX, T)                                                                \
-    int kt_pool_##SFX(int ndim, const ptrdiff_t *shape, const T *in,                          \
-                      const ptrdiff_t *in_strides, T *out, const ptrdiff_t *out_strides,      \
-                      const ptrdiff_t *size, const double *const *weights, int mode,          \
-                      double cval, void *scratch, size_t scratch_size, int nthreads)          \
-    {                                                                                         \
-        kt_pool_plan pl;                                                                      \
-        if (!in || !out || !out_strides)                                                      \
-            return KT_ERR_NULL;                                                               \
-        int s = kt__pool_plan(&pl, ndim, shape, in_strides, out_strides, size, weights, mode, \
-                              cval, sizeof(T), nthreads);                                     \
-        if (s != KT_OK)                                                                       \
-            return s;                                                                         \
-        if (pl.nitems == 0 || pl.xo == 0)                                                     \
-            return KT_OK;                                                                     \
-        if (!scratch)                                                                         \
-            return KT_ERR_NULL;                                                               \
-        if (scratch_size < pl.per_thread * (size_t)pl.nthreads)                               \
-            return KT_ERR_SCRATCH;                                                            \
-        KT_DISPATCH(kt__pool_##SFX, (&pl, in, out, scratch));                                 \
-        return KT_OK;                                                                         \
-    }
+int kt_pool_execute_f32(const kt_pool_plan *plan, const float *in, float *out, void *scratch,
+                        int nthreads)
+{
+    return kt__pool_execute(plan, KT_F32, in, out, scratch, nthreads);
+}
 
-KT_PUBLIC_POOL(f32, float)
-KT_PUBLIC_POOL(f64, double)
+int kt_pool_execute_f64(const kt_pool_plan *plan, const double *in, double *out, void *scratch,
+                        int nthreads)
+{
+    return kt__pool_execute(plan, KT_F64, in, out, scratch, nthreads);
+}
+
+/* ---- simple interface ------------------------------------------------------ */
+
+static int kt__pool_simple(int dtype, int ndim, const ptrdiff_t *shape, const void *in,
+                           const ptrdiff_t *in_strides, void *out, const ptrdiff_t *out_strides,
+                           const ptrdiff_t *size, const double *const *weights, int mode,
+                           double cval, int nthreads)
+{
+    kt_pool_plan *pl = (kt_pool_plan *)malloc(sizeof *pl);
+    if (!pl)
+        return KT_ERR_NOMEM;
+    int s = kt_pool_plan_init(pl, dtype, ndim, shape, in_strides, out_strides, size, weights,
+                              mode, cval, nthreads);
+    void *scratch = NULL;
+    if (s == KT_OK && pl->info.scratch_size && !(scratch = malloc(pl->info.scratch_size)))
+        s = KT_ERR_NOMEM;
+    if (s == KT_OK)
+        s = kt__pool_execute(pl, dtype, in, out, scratch, nthreads);
+    free(scratch);
+    free(pl);
+    return s;
+}
+
+int kt_pool_f32(int ndim, const ptrdiff_t *shape, const float *in, const ptrdiff_t *in_strides,
+                float *out, const ptrdiff_t *out_strides, const ptrdiff_t *size,
+                const double *const *weights, int mode, double cval, int nthreads)
+{
+    return kt__pool_simple(KT_F32, ndim, shape, in, in_strides, out, out_strides, size, weights,
+                           mode, cval, nthreads);
+}
+
+int kt_pool_f64(int ndim, const ptrdiff_t *shape, const double *in,
+                const ptrdiff_t *in_strides, double *out, const ptrdiff_t *out_strides,
+                const ptrdiff_t *size, const double *const *weights, int mode, double cval,
+                int nthreads)
+{
+    return kt__pool_simple(KT_F64, ndim, shape, in, in_strides, out, out_strides, size, weights,
+                           mode, cval, nthreads);
+}

@@ -164,21 +164,18 @@ typedef struct {
     const kt_pool_plan *pl;
     const T *in;
     T *out;
-    char *scratch;
+    char *base; /* the aligned scratch: one area per thread */
 } FN(ctx);
 
 static void FN(item)(void *vctx, ptrdiff_t item, int tid)
 {
     const FN(ctx) *cx = (const FN(ctx) *)vctx;
     const kt_pool_plan *pl = cx->pl;
-    char *sp = (char *)kt_align_ptr(cx->scratch + (size_t)tid * pl->per_thread);
-    const ptrdiff_t tlen = (pl->xpad > pl->nx ? pl->xpad : pl->nx) + 64;
-    T *temp = (T *)sp;
-    sp += kt_round_up((size_t)tlen * sizeof(T));
-    T *obuf = (T *)sp;
-    sp += kt_round_up((size_t)pl->xo * sizeof(T));
-    const T **lines = (const T **)sp;
-    T *lw = (T *)(sp + (size_t)pl->nlines * sizeof(void *));
+    char *tb = cx->base + (size_t)tid * pl->thread_stride;
+    T *temp = (T *)(tb + pl->tb_off[KT_POOL_TB_LINE]);
+    T *obuf = (T *)(tb + pl->tb_off[KT_POOL_TB_ROW]);
+    const T **lines = (const T **)(tb + pl->tb_off[KT_POOL_TB_PTRS]);
+    T *lw = (T *)(tb + pl->tb_off[KT_POOL_TB_WTS]);
 
     /* outer indices of this item (last outer axis fastest) */
     ptrdiff_t idx[KT_MAX_NDIM];
@@ -268,10 +265,11 @@ static void FN(item)(void *vctx, ptrdiff_t item, int tid)
     }
 }
 
-KT_HIDDEN void FN(kt__pool)(const kt_pool_plan *pl, const T *in, T *out, void *scratch)
+KT_HIDDEN int FN(kt__pool)(const kt_pool_plan *pl, const T *in, T *out, void *scratch,
+                           int nthreads)
 {
-    FN(ctx) cx = {pl, in, out, (char *)scratch};
-    kt__parallel_for(pl->nthreads, pl->nitems, pl->grain, FN(item), &cx);
+    FN(ctx) cx = {pl, in, out, (char *)kt_align_ptr(scratch)};
+    return kt__parallel_for(&pl->info, nthreads, pl->nitems, pl->grain, FN(item), &cx);
 }
 
 #undef FN

@@ -3,7 +3,7 @@
 #ifndef KT_RBF_CORE_H
 #define KT_RBF_CORE_H
 
-#include "dispatch.h"
+#include "isa.h"
 #include "kernterp/rbf.h"
 
 /* Gauss transform gemm path: ti targets x tj sources per tile (one gemm

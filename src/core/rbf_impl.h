@@ -98,7 +98,7 @@ static void FN(centre)(ptrdiff_t n, ptrdiff_t d, const char *x, ptrdiff_t s0, pt
                        const double *mean, T *dst, T *norm, int nthreads)
 {
     FN(centre_ctx) c = {d, x, s0, s1, mean, dst, n, norm};
-    kt__parallel_for(nthreads, (n + CENTRE_ROWS - 1) / CENTRE_ROWS, 1, FN(centre_task), &c);
+    kt__parallel_for(NULL, nthreads, (n + CENTRE_ROWS - 1) / CENTRE_ROWS, 1, FN(centre_task), &c);
 }
 
 /* y == NULL means y = x: resolves y's pointer and strides, then the mean of
@@ -282,9 +282,9 @@ KT_HIDDEN int FN(kt__rbf)(int kind, ptrdiff_t n, ptrdiff_t m, ptrdiff_t d, const
     FN(epi_ctx) c = {kind, n, m, d, cx, cy, xs0, xs1, ys0, ys1, nx, sym ? nx : ny,
                      (T)gamma, (T)var, FN(recompute_thr)(d), out, m, (n + TB - 1) / TB};
     if (sym)
-        kt__parallel_for(nthreads, c.nblocks, 1, FN(epi_sym_task), &c);
+        kt__parallel_for(NULL, nthreads, c.nblocks, 1, FN(epi_sym_task), &c);
     else
-        kt__parallel_for(nthreads, c.nblocks, 1, FN(epi_full_task), &c);
+        kt__parallel_for(NULL, nthreads, c.nblocks, 1, FN(epi_full_task), &c);
     return KT_OK;
 }
 
@@ -398,7 +398,7 @@ KT_HIDDEN int FN(kt__gt_direct)(ptrdiff_t n, ptrdiff_t m, ptrdiff_t d, ptrdiff_t
     FN(transpose_w)(n, k, w, wt, np);
     FN(gt_ctx) c = {.m = m, .d = d, .k = k, .np = np, .xt = xt, .wt = wt, .yc = yc,
                     .gamma = (T)gamma, .var = (T)var, .out = out};
-    kt__parallel_for(nthreads, (m + GT_ROWS - 1) / GT_ROWS, 1, FN(gt_direct_task), &c);
+    kt__parallel_for(NULL, nthreads, (m + GT_ROWS - 1) / GT_ROWS, 1, FN(gt_direct_task), &c);
     return KT_OK;
 }
 
@@ -479,7 +479,7 @@ KT_HIDDEN int FN(kt__gt_gemm)(ptrdiff_t n, ptrdiff_t m, ptrdiff_t d, ptrdiff_t k
         .n = n, .m = m, .d = d, .k = k, .np = np, .xc = xc, .yc = yc, .wt = wt,
         .var = (T)var, .out = out, .tiles = tiles, .gemm = gemm};
     kt__rbf_gt_tile(d, &c.ti, &c.tj);
-    kt__parallel_for(nthreads, (m + c.ti - 1) / c.ti, 1, FN(gt_gemm_task), &c);
+    kt__parallel_for(NULL, nthreads, (m + c.ti - 1) / c.ti, 1, FN(gt_gemm_task), &c);
     return KT_OK;
 }
 

@@ -3,11 +3,12 @@
  * of recursive_exec.c).  See recursive.h for the recursion itself. */
 #include <math.h>
 
-#include "dispatch.h"
-#include "recursive.h"
+#include <stdlib.h>
 
-KT_DECLARE_ISA(int, kt__rg_run_f32, (const kt_rg_plan *, const float *, float *, void *, size_t))
-KT_DECLARE_ISA(int, kt__rg_run_f64, (const kt_rg_plan *, const double *, double *, void *, size_t))
+#include "axes.h"
+#include "layout.h"
+#include "parallel.h"
+#include "recursive_priv.h"
 
 /* Padding of the reflect / mirror / wrap modes: P = ceil(KT_RG_PAD * sigma)
  * + 3 samples each side.  The impulse response of the filter has an
@@ -28,8 +29,6 @@ KT_DECLARE_ISA(int, kt__rg_run_f64, (const kt_rg_plan *, const double *, double 
 #define KT_RG_WR 256
 #define KT_RG_BUDGETR ((size_t)4096 << 10)
 #define KT_RG_BLOCK_MAX ((size_t)8 << 20)
-/* Below this many elements the filter runs on one thread. */
-#define KT_RG_MIN_PARALLEL 32768
 
 /* ---- double-double arithmetic: the boundary matrix is ill-conditioned ------
  * (its entries grow like 1/B^2 while B ~ 3e-5 at sigma = 50, and its closed
@@ -99,7 +98,7 @@ static kt_dd kt__dd_div(kt_dd a, kt_dd b)
  * within 1.3%, worst-case error ~1.1% of the data range, at any large
  * sigma).  The two impulse responses differ by 2e-5 of the peak at
  * sigma = 3, 4e-4 at sigma = 10, 4e-3 at sigma = 30. */
-static void kt__rg_coef(double sigma, kt_rg_coef *c)
+static void kt__rg_coefficients(double sigma, kt__rg_coef *c)
 {
     const double q = sigma >= 2.5 ? 0.98711 * sigma - 0.96330
                                   : 3.97156 - 4.14554 * sqrt(1.0 - 0.26891 * sigma);
@@ -151,24 +150,30 @@ static void kt__rg_coef(double sigma, kt_rg_coef *c)
     }
 }
 
-static ptrdiff_t kt__absd(ptrdiff_t v) { return v < 0 ? -v : v; }
-
-typedef struct {
-    ptrdiff_t len, s, o;
-} kt_rg_dim;
-
-int kt__rg_plan(kt_rg_plan *pl, int ndim, const ptrdiff_t *shape, const ptrdiff_t *in_strides,
-                const ptrdiff_t *out_strides, int axis, double sigma, int mode, double cval,
-                size_t itemsize, int nthreads, int *empty)
+/* The pieces of a thread's area: one description for the plan (sizes) and
+ * the executor (offsets, kept in the plan). */
+static int kt__rg_thread_layout(kt_recursive_plan *pl, size_t itemsize)
 {
-    *empty = 0;
-    if (ndim < 0 || ndim > KT_MAX_NDIM)
-        return KT_ERR_NDIM;
-    if (ndim > 0 && (!shape || !in_strides || !out_strides))
+    const size_t W = (size_t)pl->W;
+    const kt__region reg[3] = {{1, (size_t)pl->ne * itemsize * W, 0},
+                               {1, 7 * W * sizeof(double), 0},
+                               {1, 2 * W * sizeof(ptrdiff_t), 0}};
+    size_t stride[3];
+    return kt__layout(reg, 3, pl->tb_off, stride, &pl->thread_stride);
+}
+
+int kt_recursive_plan_init(kt_recursive_plan *plan, int dtype, int ndim, const ptrdiff_t *shape,
+                           const ptrdiff_t *in_strides, const ptrdiff_t *out_strides, int axis,
+                           double sigma, int mode, double cval, int nthreads)
+{
+    if (!plan)
         return KT_ERR_NULL;
-    for (int d = 0; d < ndim; d++)
-        if (shape[d] < 0)
-            return KT_ERR_SHAPE;
+    if (!kt__dtype_valid(dtype))
+        return KT_ERR_VALUE;
+    int empty;
+    int s = kt__check_shape(ndim, shape, in_strides, out_strides, &empty);
+    if (s != KT_OK)
+        return s;
     if (axis < 0 || axis >= ndim)
         return KT_ERR_AXIS;
     if (!kt_mode_valid(mode))
@@ -176,8 +181,7 @@ int kt__rg_plan(kt_rg_plan *pl, int ndim, const ptrdiff_t *shape, const ptrdiff_
     /* q(sigma) is defined from 0.5 on; NaN fails the comparison */
     if (!(sigma >= KT_RG_SIGMA_MIN) || !isfinite(sigma))
         return KT_ERR_VALUE;
-    if (itemsize != sizeof(float) && itemsize != sizeof(double))
-        return KT_ERR_VALUE;
+    const size_t itemsize = kt__itemsize(dtype);
     const ptrdiff_t n = shape[axis];
     ptrdiff_t P = 0;
     if (mode == KT_MODE_REFLECT || mode == KT_MODE_MIRROR || mode == KT_MODE_WRAP) {
@@ -189,154 +193,172 @@ int kt__rg_plan(kt_rg_plan *pl, int ndim, const ptrdiff_t *shape, const ptrdiff_
     /* keeps every size computation below far from overflow */
     if ((double)n + 2.0 * (double)P > 1e15)
         return KT_ERR_VALUE;
-    for (int d = 0; d < ndim; d++)
-        if (shape[d] == 0)
-            *empty = 1;
 
-    kt__rg_coef(sigma, &pl->c);
-    pl->mode = mode;
-    pl->cval = cval;
-    pl->n = n;
-    pl->P = P;
-    pl->ne = n + 2 * P;
-    pl->sin = in_strides[axis];
-    pl->sout = out_strides[axis];
-
-    /* the other dimensions, by increasing |output stride| */
-    kt_rg_dim dims[KT_MAX_NDIM];
-    int nd = 0;
+    kt_recursive_plan pl;
+    memset(&pl.info, 0, sizeof pl.info);
+    pl.empty = empty;
+    pl.ndim = ndim;
     for (int d = 0; d < ndim; d++) {
-        if (d == axis || shape[d] <= 1)
-            continue;
-        dims[nd].len = shape[d];
-        dims[nd].s = in_strides[d];
-        dims[nd].o = out_strides[d];
-        nd++;
+        pl.shape[d] = shape[d];
+        pl.in_strides[d] = in_strides[d];
+        pl.out_strides[d] = out_strides[d];
     }
-    for (int i = 1; i < nd; i++) {
-        kt_rg_dim cur = dims[i];
-        int j = i;
-        while (j > 0 && kt__absd(dims[j - 1].o) > kt__absd(cur.o)) {
-            dims[j] = dims[j - 1];
-            j--;
-        }
-        dims[j] = cur;
-    }
-    /* rows when some other dimension is closer in memory than the axis */
-    pl->lines = nd == 0 || (n > 1 && kt__absd(pl->sout) <= kt__absd(dims[0].o));
-    int first = 0;
-    if (pl->lines) {
-        pl->L = 1;
-        pl->lin = pl->lout = 0;
-    } else {
-        /* merge the innermost dimensions that are one strided run in both */
-        pl->L = dims[0].len;
-        pl->lin = dims[0].s;
-        pl->lout = dims[0].o;
-        first = 1;
-        while (first < nd && dims[first].s == pl->lin * pl->L &&
-               dims[first].o == pl->lout * pl->L) {
-            pl->L *= dims[first].len;
-            first++;
-        }
-    }
+    kt__rg_coefficients(sigma, &pl.c);
+    pl.mode = mode;
+    pl.cval = cval;
+    pl.n = n;
+    pl.P = P;
+    pl.ne = n + 2 * P;
+
+    kt__axes ax;
+    kt__axes_plan(&ax, ndim, shape, in_strides, out_strides, axis);
     /* Block width (see KT_RG_WL).  Lines too long for blocks of 8 are
      * filtered one at a time; so are the columns of a row pass with fewer
      * than 8 of them (its gathers then read few cache lines per row), while
      * wider row passes keep blocks of 8 columns, whatever their size (the
      * block is then at most as large as the array). */
-    const size_t rowb = (size_t)pl->ne * itemsize;
-    const size_t budget = pl->lines ? KT_RG_BUDGETL : KT_RG_BUDGETR;
-    ptrdiff_t W = pl->lines ? KT_RG_WL : KT_RG_WR;
+    const size_t rowb = (size_t)pl.ne * itemsize;
+    ptrdiff_t W = ax.line ? KT_RG_WL : KT_RG_WR;
+    const size_t budget = ax.line ? KT_RG_BUDGETL : KT_RG_BUDGETR;
     while (W > 8 && rowb * (size_t)W > budget)
         W /= 2;
-    if (rowb * (size_t)W > KT_RG_BLOCK_MAX && (pl->lines || pl->L < 8)) {
+    if (rowb * (size_t)W > KT_RG_BLOCK_MAX && (ax.line || ax.L < 8)) {
         W = 1;
-        if (!pl->lines) {
-            pl->lines = 1;
-            pl->L = 1;
-            pl->lin = pl->lout = 0;
-            first = 0;
-        }
+        kt__axes_lines(&ax);
     }
-    pl->nouter = 0;
-    pl->nouter_total = 1;
-    for (int i = first; i < nd; i++) {
-        pl->olen[pl->nouter] = dims[i].len;
-        pl->osin[pl->nouter] = dims[i].s;
-        pl->osout[pl->nouter] = dims[i].o;
-        pl->nouter_total *= dims[i].len;
-        pl->nouter++;
-    }
-    const ptrdiff_t across = pl->lines ? pl->nouter_total : pl->L;
+    pl.lines = ax.line;
+    pl.sin = ax.sin;
+    pl.sout = ax.sout;
+    pl.L = ax.L;
+    pl.lin = ax.lin;
+    pl.lout = ax.lout;
+    pl.nouter = ax.nother - ax.ninner;
+    pl.nouter_total = ax.nouter_total;
+    kt__axes_outer(&ax, shape, in_strides, out_strides, pl.olen, pl.osin, pl.osout);
+    const ptrdiff_t across = pl.lines ? pl.nouter_total : pl.L;
     /* at least 4 items when the array allows it, for the threads (the
      * result does not depend on W) */
-    const ptrdiff_t per = pl->lines ? 1 : pl->nouter_total, wmin = pl->lines ? 8 : 32;
+    const ptrdiff_t per = pl.lines ? 1 : pl.nouter_total, wmin = pl.lines ? 8 : 32;
     while (W > wmin && per * ((across + W - 1) / W) < 4)
         W /= 2;
     if (W > 1 && across <= W)
         W = across <= 1 ? 1 : (across + 3) / 4 * 4;
-    pl->W = W;
-    pl->nblk = (across + W - 1) / W;
-    pl->nitems = pl->lines ? pl->nblk : pl->nblk * pl->nouter_total;
-    double total = (double)n * (double)pl->L * (double)pl->nouter_total;
-    int nt = nthreads < 1 ? 1 : nthreads;
-    if (total < KT_RG_MIN_PARALLEL)
-        nt = 1;
-    if (nt > pl->nitems)
-        nt = pl->nitems < 1 ? 1 : (int)pl->nitems;
-    pl->nthreads = nt;
+    pl.W = W;
+    pl.nblk = (across + W - 1) / W;
+    pl.nitems = pl.lines ? pl.nblk : pl.nblk * pl.nouter_total;
+    int nt = kt__thread_count(nthreads, (double)n * (double)pl.L * (double)pl.nouter_total);
+    if (nt > pl.nitems)
+        nt = pl.nitems < 1 ? 1 : (int)pl.nitems;
     if ((double)rowb * (double)W * (double)nt > 1e18)
         return KT_ERR_VALUE;
-    pl->blk_bytes = kt_round_up(rowb * (size_t)W);
-    pl->dbl_bytes = kt_round_up((size_t)(7 * W) * sizeof(double));
-    pl->thread_bytes =
-        pl->blk_bytes + pl->dbl_bytes + kt_round_up((size_t)(2 * W) * sizeof(ptrdiff_t));
+    s = kt__rg_thread_layout(&pl, itemsize);
+    const kt__region reg = {empty ? 0 : (size_t)nt, pl.thread_stride, 0};
+    size_t off, stride;
+    if (s == KT_OK)
+        s = kt__layout(&reg, 1, &off, &stride, &pl.info.scratch_size);
+    if (s != KT_OK)
+        return s;
+    pl.info.tag = kt__tag(KT__OP_RECURSIVE, dtype);
+    pl.info.dtype = dtype;
+    pl.info.nthreads = nt;
+    *plan = pl;
     return KT_OK;
 }
 
-size_t kt__rg_scratch(const kt_rg_plan *pl)
+static int kt__recursive_execute(const kt_recursive_plan *pl, int dtype, const void *in,
+                                 void *out, void *scratch, int nthreads)
 {
-    return KT_ALIGN + (size_t)pl->nthreads * pl->thread_bytes;
-}
-
-size_t kt_gaussian_recursive_scratch(int ndim, const ptrdiff_t *shape,
-                                     const ptrdiff_t *in_strides, const ptrdiff_t *out_strides,
-                                     int axis, double sigma, int mode, size_t itemsize,
-                                     int nthreads, int *status)
-{
-    kt_rg_plan pl;
-    int empty;
-    int s = kt__rg_plan(&pl, ndim, shape, in_strides, out_strides, axis, sigma, mode, 0.0,
-                        itemsize, nthreads, &empty);
-    if (status)
-        *status = s;
+    int s = kt__check_plan(pl ? &pl->info : NULL, KT__OP_RECURSIVE, dtype, scratch);
     if (s != KT_OK)
-        return 0;
-    return empty ? 0 : kt__rg_scratch(&pl);
+        return s;
+    if (!in || !out)
+        return KT_ERR_NULL;
+    if (pl->empty)
+        return KT_OK;
+    if (kt__overlap(pl->ndim, pl->shape, in, pl->in_strides, pl->shape, out, pl->out_strides,
+                    kt__itemsize(dtype)) == 1)
+        return KT_ERR_OVERLAP;
+    nthreads = kt__exec_threads(&pl->info, nthreads);
+    if (dtype == KT_F32)
+        return KT_DISPATCH(kt__rg_run_f32, (pl, (const float *)in, (float *)out, scratch, nthreads));
+    return KT_DISPATCH(kt__rg_run_f64, (pl, (const double *)in, (double *)out, scratch, nthreads));
 }
 
-#define KT_PUBLIC_RECURSIVE(SFX, T)                                                          \
-    int kt_gaussian_recursive_##SFX(int ndim, const ptrdiff_t *shape, const T *in,           \
-                                    const ptrdiff_t *in_strides, T *out,                     \
-                                    const ptrdiff_t *out_strides, int axis, double sigma,    \
-                                    int mode, double cval, void *scratch,                    \
-                                    size_t scratch_size, int nthreads)                       \
-    {                                                                                        \
-        if (!in || !out)                                                                     \
-            return KT_ERR_NULL;                                                              \
-        kt_rg_plan pl;                                                                       \
-        int empty;                                                                           \
-        int s = kt__rg_plan(&pl, ndim, shape, in_strides, out_strides, axis, sigma, mode,    \
-                            cval, sizeof(T), nthreads, &empty);                              \
-        if (s != KT_OK || empty)                                                             \
-            return s;                                                                        \
-        if (!scratch)                                                                        \
-            return KT_ERR_NULL;                                                              \
-        if (scratch_size < kt__rg_scratch(&pl))                                              \
-            return KT_ERR_SCRATCH;                                                           \
-        return KT_DISPATCH(kt__rg_run_##SFX, (&pl, in, out, scratch, scratch_size));         \
-    }
+int kt_recursive_execute_f32(const kt_recursive_plan *plan, const float *in, float *out,
+                             void *scratch, int nthreads)
+{
+    return kt__recursive_execute(plan, KT_F32, in, out, scratch, nthreads);
+}
 
-KT_PUBLIC_RECURSIVE(f32, float)
-KT_PUBLIC_RECURSIVE(f64, double)
+int kt_recursive_execute_f64(const kt_recursive_plan *plan, const double *in, double *out,
+                             void *scratch, int nthreads)
+{
+    return kt__recursive_execute(plan, KT_F64, in, out, scratch, nthreads);
+}
+
+static int kt__gaussian_filter_recursive(int dtype, int ndim, const ptrdiff_t *shape,
+                                         const void *in, const ptrdiff_t *in_strides, void *out,
+                                         const ptrdiff_t *out_strides, const double *sigma,
+                                         const int *mode, double cval, int nthreads)
+{
+    if (ndim < 0 || ndim > KT_MAX_NDIM)
+        return KT_ERR_NDIM;
+    if (ndim > 0 && (!sigma || !mode || !shape || !in_strides || !out_strides))
+        return KT_ERR_NULL;
+    if (!in || !out)
+        return KT_ERR_NULL;
+    /* every axis planned (and so validated) before anything is written */
+    kt_recursive_plan *pl = (kt_recursive_plan *)malloc((ndim ? (size_t)ndim : 1) * sizeof *pl);
+    if (!pl)
+        return KT_ERR_NOMEM;
+    int s = KT_OK, np = 0;
+    size_t need = 0;
+    for (int d = 0; d < ndim && s == KT_OK; d++) {
+        if (sigma[d] == 0.0) {
+            if (!kt_mode_valid(mode[d]))
+                s = KT_ERR_MODE;
+            continue;
+        }
+        s = kt_recursive_plan_init(&pl[np], dtype, ndim, shape, np ? out_strides : in_strides,
+                                   out_strides, d, sigma[d], mode[d], cval, nthreads);
+        if (s == KT_OK && pl[np].info.scratch_size > need)
+            need = pl[np].info.scratch_size;
+        np += s == KT_OK;
+    }
+    int empty = 0;
+    if (s == KT_OK)
+        s = kt__check_shape(ndim, shape, in_strides, out_strides, &empty);
+    const size_t isz = kt__itemsize(dtype);
+    if (s == KT_OK && !empty &&
+        kt__overlap(ndim, shape, in, in_strides, shape, out, out_strides, isz) == 1)
+        s = KT_ERR_OVERLAP;
+    void *scratch = NULL;
+    if (s == KT_OK && need && !(scratch = malloc(need)))
+        s = KT_ERR_NOMEM;
+    for (int i = 0; i < np && s == KT_OK; i++)
+        s = kt__recursive_execute(&pl[i], dtype, i ? out : in, out, scratch, nthreads);
+    if (s == KT_OK && np == 0 && !empty &&
+        kt__overlap(ndim, shape, in, in_strides, shape, out, out_strides, isz) != 2)
+        kt__copy_nd(ndim, shape, (const char *)in, in_strides, (char *)out, out_strides, isz);
+    free(scratch);
+    free(pl);
+    return s;
+}
+
+int kt_gaussian_filter_recursive_f32(int ndim, const ptrdiff_t *shape, const float *in,
+                                     const ptrdiff_t *in_strides, float *out,
+                                     const ptrdiff_t *out_strides, const double *sigma,
+                                     const int *mode, double cval, int nthreads)
+{
+    return kt__gaussian_filter_recursive(KT_F32, ndim, shape, in, in_strides, out, out_strides,
+                                         sigma, mode, cval, nthreads);
+}
+
+int kt_gaussian_filter_recursive_f64(int ndim, const ptrdiff_t *shape, const double *in,
+                                     const ptrdiff_t *in_strides, double *out,
+                                     const ptrdiff_t *out_strides, const double *sigma,
+                                     const int *mode, double cval, int nthreads)
+{
+    return kt__gaussian_filter_recursive(KT_F64, ndim, shape, in, in_strides, out, out_strides,
+                                         sigma, mode, cval, nthreads);
+}

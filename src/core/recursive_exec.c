@@ -3,7 +3,7 @@
  * The precision-independent helpers are here; recursive_impl.h, included
  * once per data type, holds the kernels and the data movement. */
 #include "parallel.h"
-#include "recursive.h"
+#include "recursive_priv.h"
 
 #ifndef KT_ISA
 #error "KT_ISA must name the instruction-set level this file is compiled for"
@@ -51,7 +51,7 @@ KT_ALWAYS_INLINE void RFN(kt__rg_prefetch)(const char *p, ptrdiff_t bytes, const
  * value): st rows 0, 1, 2 hold w[ne-1], w[ne-2], w[ne-3] (row stride W) and
  * become y[ne-1], y[ne], y[ne+1]. */
 static void RFN(kt__rg_right)(double *st, ptrdiff_t W, ptrdiff_t nv4, const double *u,
-                              const kt_rg_coef *c)
+                              const kt__rg_coef *c)
 {
     const double *M = c->M;
     double *r0 = st, *r1 = st + W, *r2 = st + 2 * W;
@@ -72,24 +72,24 @@ static void RFN(kt__rg_right)(double *st, ptrdiff_t W, ptrdiff_t nv4, const doub
 }
 
 /* Offsets (bytes) of outer index o in source and destination. */
-static inline void RFN(kt__rg_outer)(const kt_rg_plan *pl, ptrdiff_t o, ptrdiff_t *os,
+static inline void RFN(kt__rg_outer)(const kt_recursive_plan *pl, ptrdiff_t o, ptrdiff_t *os,
                                      ptrdiff_t *oo)
 {
     kt_outer_offsets(pl->nouter, pl->olen, pl->osin, pl->osout, o, os, oo);
 }
 
 #define T float
-#define TI int32_t
 #define SFX f32
+#define KT_IS_F32 1
 #include "recursive_impl.h"
 #undef T
-#undef TI
 #undef SFX
+#undef KT_IS_F32
 
 #define T double
-#define TI int64_t
 #define SFX f64
+#define KT_IS_F32 0
 #include "recursive_impl.h"
 #undef T
-#undef TI
 #undef SFX
+#undef KT_IS_F32

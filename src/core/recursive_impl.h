@@ -1,6 +1,6 @@
 /* The recursive Gaussian for one data type: ONE template, included by
- * recursive_exec.c once per precision with T (float/double), TI (the integer
- * of the same width) and SFX (f32/f64) defined.
+ * recursive_exec.c once per precision with T (float/double), SFX (f32/f64)
+ * and KT_IS_F32 defined.
  *
  * Data are held in T; the recursion state is double (kt_rg_vd registers).
  * Each line is filtered in offset coordinates x' = x - c, with c its first
@@ -14,6 +14,11 @@
  * cover disjoint parts of the array: in == out is safe. */
 
 #define FN(name) KT_CAT3(name, _, KT_CAT3(SFX, _, KT_ISA))
+#if KT_IS_F32
+#define TI int32_t
+#else
+#define TI int64_t
+#endif
 /* rows per tile of the transposing copies of the line steps */
 #define KT_RG_TILE 64
 /* vectors of 4 columns per group in the block kernels (at most 4; 2 measured
@@ -43,7 +48,7 @@ typedef TI FN(kt_rg_m4) __attribute__((vector_size(4 * sizeof(T))));
  * starts at ini (the left boundary value minus off); st rows 0..2 (stride W)
  * receive w'[ne-1], w'[ne-2], w'[ne-3]. */
 KT_ALWAYS_INLINE void FN(kt__rg_causal_k)(T *b, ptrdiff_t ne, ptrdiff_t W, const double *off,
-                                          const double *ini, double *st, const kt_rg_coef *c,
+                                          const double *ini, double *st, const kt__rg_coef *c,
                                           const int nv)
 {
     const double B = c->B, a1 = c->a1, a2 = c->a2, a3 = c->a3;
@@ -74,7 +79,7 @@ KT_ALWAYS_INLINE void FN(kt__rg_causal_k)(T *b, ptrdiff_t ne, ptrdiff_t W, const
  * [r0, ne - 1) of the block hold w' (T).  Rows [r0, ne) become y = y' + off. */
 KT_ALWAYS_INLINE void FN(kt__rg_anti_k)(T *b, ptrdiff_t ne, ptrdiff_t r0, ptrdiff_t W,
                                         const double *off, const double *st,
-                                        const kt_rg_coef *c, const int nv)
+                                        const kt__rg_coef *c, const int nv)
 {
     const double B = c->B, a1 = c->a1, a2 = c->a2, a3 = c->a3;
     kt_rg_vd y1[4], y2[4], y3[4], o[4];
@@ -105,7 +110,7 @@ KT_ALWAYS_INLINE void FN(kt__rg_anti_k)(T *b, ptrdiff_t ne, ptrdiff_t r0, ptrdif
  * off already (double, nv4 each); st: 3 x W doubles. */
 static void FN(kt__rg_block)(T *blk, ptrdiff_t ne, ptrdiff_t r0, ptrdiff_t W, ptrdiff_t nv4,
                              const double *off, const double *ini, double *u, double *st,
-                             const kt_rg_coef *c)
+                             const kt__rg_coef *c)
 {
     ptrdiff_t k = 0;
     for (; k + 4 * KT_RG_NV <= nv4; k += 4 * KT_RG_NV)
@@ -123,7 +128,7 @@ static void FN(kt__rg_block)(T *blk, ptrdiff_t ne, ptrdiff_t r0, ptrdiff_t W, pt
 
 /* The same for one line (W = 1), scalar. */
 static void FN(kt__rg_line)(T *b, ptrdiff_t ne, ptrdiff_t r0, double off, double ini, double u,
-                            const kt_rg_coef *c)
+                            const kt__rg_coef *c)
 {
     const double B = c->B, a1 = c->a1, a2 = c->a2, a3 = c->a3;
     double w1 = ini, w2 = ini, w3 = ini;
@@ -183,7 +188,7 @@ static inline void FN(kt__rg_store)(const double *restrict row, ptrdiff_t w, cha
     }
 }
 
-static void FN(kt__rg_rows_item)(const kt_rg_plan *pl, const char *in, char *out, ptrdiff_t it,
+static void FN(kt__rg_rows_item)(const kt_recursive_plan *pl, const char *in, char *out, ptrdiff_t it,
                                  char *tb)
 {
     const ptrdiff_t W = pl->W, n = pl->n, P = pl->P, ne = pl->ne;
@@ -195,10 +200,10 @@ static void FN(kt__rg_rows_item)(const kt_rg_plan *pl, const char *in, char *out
     const ptrdiff_t nv4 = (w + 3) / 4 * 4;
     const char *src = in + os + j0 * pl->lin;
     char *dst = out + oo + j0 * pl->lout;
-    T *blk = (T *)tb;
-    double *ring = (double *)(tb + pl->blk_bytes); /* 3 rows */
+    T *blk = (T *)(tb + pl->tb_off[KT_RG_TB_BLOCK]);
+    double *ring = (double *)(tb + pl->tb_off[KT_RG_TB_DOUBLE]); /* 3 rows */
     double *xr = ring + 3 * W, *off = xr + W, *u = off + W, *ini = u + W;
-    const kt_rg_coef *c = &pl->c;
+    const kt__rg_coef *c = &pl->c;
     const double B = c->B, a1 = c->a1, a2 = c->a2, a3 = c->a3;
     const int constant = pl->mode == KT_MODE_CONSTANT;
     /* the offset: the first row of the extended line; the boundary values:
@@ -376,7 +381,7 @@ static void FN(kt__rg_tile_out)(const T *restrict x0, ptrdiff_t W, ptrdiff_t r0,
     }
 }
 
-static void FN(kt__rg_lines_item)(const kt_rg_plan *pl, const char *in, char *out, ptrdiff_t it,
+static void FN(kt__rg_lines_item)(const kt_recursive_plan *pl, const char *in, char *out, ptrdiff_t it,
                                   char *tb)
 {
     const ptrdiff_t W = pl->W, n = pl->n, P = pl->P, ne = pl->ne;
@@ -384,10 +389,10 @@ static void FN(kt__rg_lines_item)(const kt_rg_plan *pl, const char *in, char *ou
     const ptrdiff_t l0 = it * W;
     const ptrdiff_t g = pl->nouter_total - l0 < W ? pl->nouter_total - l0 : W;
     const ptrdiff_t nv4 = W == 1 ? 1 : (g + 3) / 4 * 4;
-    T *blk = (T *)tb;
-    double *st = (double *)(tb + pl->blk_bytes); /* 3 rows */
+    T *blk = (T *)(tb + pl->tb_off[KT_RG_TB_BLOCK]);
+    double *st = (double *)(tb + pl->tb_off[KT_RG_TB_DOUBLE]); /* 3 rows */
     double *off = st + 3 * W, *u = off + W, *ini = u + W;
-    ptrdiff_t *ois = (ptrdiff_t *)(tb + pl->blk_bytes + pl->dbl_bytes), *oos = ois + W;
+    ptrdiff_t *ois = (ptrdiff_t *)(tb + pl->tb_off[KT_RG_TB_OFFSETS]), *oos = ois + W;
     for (ptrdiff_t j = 0; j < g; j++)
         RFN(kt__rg_outer)(pl, l0 + j, &ois[j], &oos[j]);
     T *x0 = blk + P * W; /* sample 0 of the lines */
@@ -445,7 +450,7 @@ static void FN(kt__rg_lines_item)(const kt_rg_plan *pl, const char *in, char *ou
 }
 
 typedef struct {
-    const kt_rg_plan *pl;
+    const kt_recursive_plan *pl;
     const char *in;
     char *out, *base;
 } FN(kt__rg_task);
@@ -453,22 +458,20 @@ typedef struct {
 static void FN(kt__rg_item)(void *ctx, ptrdiff_t it, int tid)
 {
     const FN(kt__rg_task) *tk = (const FN(kt__rg_task) *)ctx;
-    char *tb = tk->base + (size_t)tid * tk->pl->thread_bytes;
+    char *tb = tk->base + (size_t)tid * tk->pl->thread_stride;
     if (tk->pl->lines)
         FN(kt__rg_lines_item)(tk->pl, tk->in, tk->out, it, tb);
     else
         FN(kt__rg_rows_item)(tk->pl, tk->in, tk->out, it, tb);
 }
 
-/* The ISA-specific entry point behind kt_gaussian_recursive_<SFX> (arguments
- * validated, scratch size checked, array not empty). */
-KT_HIDDEN int FN(kt__rg_run)(const kt_rg_plan *pl, const T *in, T *out, void *scratch,
-                             size_t scratch_size)
+/* The ISA-specific body of kt_recursive_execute_<SFX> (the plan checked,
+ * the array not empty). */
+KT_HIDDEN int FN(kt__rg_run)(const kt_recursive_plan *pl, const T *in, T *out, void *scratch,
+                             int nthreads)
 {
-    (void)scratch_size;
     FN(kt__rg_task) tk = {pl, (const char *)in, (char *)out, (char *)kt_align_ptr(scratch)};
-    kt__parallel_for(pl->nthreads, pl->nitems, 1, FN(kt__rg_item), &tk);
-    return KT_OK;
+    return kt__parallel_for(&pl->info, nthreads, pl->nitems, 1, FN(kt__rg_item), &tk);
 }
 
 #undef FN
@@ -477,3 +480,4 @@ KT_HIDDEN int FN(kt__rg_run)(const kt_rg_plan *pl, const T *in, T *out, void *sc
 #undef LDT
 #undef STT
 #undef SHUF4
+#undef TI

@@ -1,72 +1,38 @@
 # cython: language_level=3
-# Declarations of the kernterp C core, and the ONE place where a C status
-# becomes a Python exception.
+# What every binding shares: the ONE place where a C status becomes a Python
+# exception, the ONE scratch allocator, Ctrl-C, and the checks of an
+# (input, output) array pair.  The bindings call the C core through the
+# exported API (kernterp.capi, the capsule of kernterp._capi), as any other
+# extension would; each calls import_kernterp() once, at import.
 
-cdef extern from "kernterp/kernterp.h" nogil:
-    ctypedef enum kt_status:
-        KT_OK
-        KT_ERR_NULL
-        KT_ERR_NDIM
-        KT_ERR_SHAPE
-        KT_ERR_AXIS
-        KT_ERR_RADIUS
-        KT_ERR_MODE
-        KT_ERR_SCRATCH
-        KT_ERR_VALUE
-        KT_ERR_ORDER
-        KT_ERR_UNSUPPORTED
+cimport numpy as cnp
+from cpython.exc cimport PyErr_CheckSignals, PyErr_Occurred
+from libc.stdlib cimport free, malloc
 
-    const char *kt_status_message(int status)
+from kernterp.capi cimport *
 
-    int KT_MAX_NDIM
 
-    ctypedef struct kt_pass:
-        int axis
-        int mode
-        Py_ssize_t radius
-        const double *weights
-        double cval
-
-    size_t kt_correlate_passes_scratch(int ndim, const Py_ssize_t *shape,
-                                       const Py_ssize_t *in_strides,
-                                       const Py_ssize_t *out_strides,
-                                       int npasses, const kt_pass *passes,
-                                       size_t itemsize, int nthreads, int *status)
-    int kt_correlate_passes_f32(int ndim, const Py_ssize_t *shape,
-                                const float *inp, const Py_ssize_t *in_strides,
-                                float *out, const Py_ssize_t *out_strides,
-                                int npasses, const kt_pass *passes,
-                                void *scratch, size_t scratch_size, int nthreads)
-    int kt_correlate_passes_f64(int ndim, const Py_ssize_t *shape,
-                                const double *inp, const Py_ssize_t *in_strides,
-                                double *out, const Py_ssize_t *out_strides,
-                                int npasses, const kt_pass *passes,
-                                void *scratch, size_t scratch_size, int nthreads)
-    int kt_gaussian_kernel1d_f64(double sigma, int order, Py_ssize_t radius, double *out)
-
-    size_t kt_gaussian_recursive_scratch(int ndim, const Py_ssize_t *shape,
-                                         const Py_ssize_t *in_strides,
-                                         const Py_ssize_t *out_strides, int axis,
-                                         double sigma, int mode, size_t itemsize,
-                                         int nthreads, int *status)
-    int kt_gaussian_recursive_f32(int ndim, const Py_ssize_t *shape,
-                                  const float *inp, const Py_ssize_t *in_strides,
-                                  float *out, const Py_ssize_t *out_strides,
-                                  int axis, double sigma, int mode, double cval,
-                                  void *scratch, size_t scratch_size, int nthreads)
-    int kt_gaussian_recursive_f64(int ndim, const Py_ssize_t *shape,
-                                  const double *inp, const Py_ssize_t *in_strides,
-                                  double *out, const Py_ssize_t *out_strides,
-                                  int axis, double sigma, int mode, double cval,
-                                  void *scratch, size_t scratch_size, int nthreads)
+cdef extern from *:
+    """
+    /* the main thread's identifier, found on first use (one per module) */
+    static unsigned long kt__main_ident = 0;
+    """
+    unsigned long kt__main_ident
+    unsigned long PyThread_get_thread_ident() nogil
 
 
 cdef inline int check_status(int status) except -1:
     """Raise the Python exception that a C status stands for."""
     if status == KT_OK:
         return 0
+    if status == KT_ERR_CANCELLED:
+        if PyErr_Occurred():  # the poll left KeyboardInterrupt (or the handler's error)
+            return -1
+        raise KeyboardInterrupt()
     msg = "kernterp core: " + kt_status_message(status).decode("ascii")
-    if status == KT_ERR_NULL or status == KT_ERR_SCRATCH:
+    if status == KT_ERR_NOMEM:
+        raise MemoryError(msg)
+    if status == KT_ERR_NULL or status == KT_ERR_SCRATCH or status == KT_ERR_PLAN:
         raise SystemError(msg)
     if status == KT_ERR_UNSUPPORTED:
         raise NotImplementedError(msg)
@@ -75,23 +41,50 @@ cdef inline int check_status(int status) except -1:
     raise ValueError(msg)
 
 
-# ---- Newton interpolation (include/kernterp/newton.h) ----
-cdef extern from "kernterp/kernterp.h" nogil:
-    int kt_newton_coeffs_f64(Py_ssize_t n, Py_ssize_t ncol, const double *x, double *a,
-                             double *diag)
-    int kt_newton_add_points_f64(Py_ssize_t n, Py_ssize_t k, Py_ssize_t ncol, const double *x,
-                                 double *diag, const double *ynew, double *anew)
-    int kt_leja_order(Py_ssize_t n, const double *x, Py_ssize_t *idx, double *scratch)
-    int kt_krogh_coeffs_f64(Py_ssize_t n, Py_ssize_t ncol, const double *x, double *a,
-                            double *scratch)
-    size_t kt_newton_eval_scratch(Py_ssize_t der, int nthreads, size_t itemsize)
-    int kt_newton_eval_f32(Py_ssize_t n, const double *z, Py_ssize_t ncol, const double *a,
-                           Py_ssize_t a_sk, Py_ssize_t a_sc, Py_ssize_t m, const float *x,
-                           Py_ssize_t x_s, Py_ssize_t der_first, Py_ssize_t der, float *out,
-                           Py_ssize_t o_sd, Py_ssize_t o_si, Py_ssize_t o_sc, void *scratch,
-                           size_t scratch_size, int nthreads)
-    int kt_newton_eval_f64(Py_ssize_t n, const double *z, Py_ssize_t ncol, const double *a,
-                           Py_ssize_t a_sk, Py_ssize_t a_sc, Py_ssize_t m, const double *x,
-                           Py_ssize_t x_s, Py_ssize_t der_first, Py_ssize_t der, double *out,
-                           Py_ssize_t o_sd, Py_ssize_t o_si, Py_ssize_t o_sc, void *scratch,
-                           size_t scratch_size, int nthreads)
+cdef inline int poll_signals(void *ctx) noexcept nogil:
+    """kt_poll_fn: run Python's signal handlers; nonzero (stop) when one raised.
+
+    The exception they raised (KeyboardInterrupt for Ctrl-C) stays set and
+    check_status re-raises it once the call has returned."""
+    cdef int stop
+    with gil:
+        stop = PyErr_CheckSignals() != 0
+    return stop
+
+
+cdef inline void *begin(kt_plan_info *info) except? NULL:
+    """Scratch for a plan (NULL when it needs none), and Ctrl-C on the main thread.
+
+    Signals reach Python only on the main thread: elsewhere no poll is set,
+    so that a call never waits for the GIL of other threads."""
+    global kt__main_ident
+    if kt__main_ident == 0:
+        import threading
+        kt__main_ident = threading.main_thread().ident
+    if PyThread_get_thread_ident() == kt__main_ident:
+        info.poll = poll_signals
+    if info.scratch_size == 0:
+        return NULL
+    cdef void *p = malloc(info.scratch_size)
+    if p == NULL:
+        raise MemoryError(f"kernterp: cannot allocate {info.scratch_size} bytes of scratch")
+    return p
+
+
+cdef inline int end(int status, void *scratch) except -1:
+    """Frees the scratch of `begin` and raises for a failed status."""
+    free(scratch)
+    return check_status(status)
+
+
+cdef inline size_t array_pair_itemsize(cnp.ndarray inp, cnp.ndarray out) except 0:
+    """Item size of an (input, output) pair the core accepts, or raise."""
+    if inp.dtype != out.dtype or inp.dtype.char not in "fd":
+        raise TypeError("kernterp: inp and out must share a float32 or float64 dtype")
+    if not inp.dtype.isnative or not out.flags.writeable:
+        raise ValueError("kernterp: native byte order and a writeable output are required")
+    return 4 if inp.dtype.char == "f" else 8
+
+
+cdef inline int dtype_code(size_t itemsize) noexcept:
+    return KT_F32 if itemsize == 4 else KT_F64

@@ -519,7 +519,7 @@ def main() -> int:
     import scipy
 
     import kernterp
-    from kernterp._workers import available_cpus
+    from kernterp._support import available_cpus
 
     data = example_data()
     print(

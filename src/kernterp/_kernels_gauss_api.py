@@ -12,7 +12,8 @@ import operator
 import numpy as np
 
 from kernterp import _kernels_gauss
-from kernterp.ndimage import _gaussian_weights, _radius
+from kernterp._support import gaussian_weights as _gaussian_weights
+from kernterp._support import kernel_radius as _radius
 
 __all__ = ["gaussian2d", "gaussian_kernel", "gaussian_kernel1d"]
 

@@ -9,11 +9,13 @@ _core.check_status, as everywhere.
 cimport numpy as cnp
 from libc.stdlib cimport free, malloc
 
+from kernterp.capi cimport import_kernterp
 from kernterp._core cimport check_status
 
 import numpy as np
 
 cnp.import_array()
+import_kernterp()
 
 
 cdef extern from "kernterp/kernterp.h" nogil:

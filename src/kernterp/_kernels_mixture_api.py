@@ -23,7 +23,7 @@ import numpy as np
 import scipy.linalg
 
 from kernterp import _kernels_mixture
-from kernterp._workers import normalize_workers
+from kernterp._support import normalize_workers
 
 __all__ = ["gaussian_mixture_grid", "gaussian_mixture_pdf", "multivariate_normal_pdf"]
 

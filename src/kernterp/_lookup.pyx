@@ -11,11 +11,13 @@ re-check what would make the C call unsafe.
 cimport numpy as cnp
 from libc.stdint cimport int64_t
 
+from kernterp.capi cimport import_kernterp
 from kernterp._core cimport check_status
 
 import numpy as np
 
 cnp.import_array()
+import_kernterp()
 
 
 cdef extern from "kernterp/kernterp.h" nogil:

@@ -10,12 +10,3 @@ def correlate(
     passes: list[tuple[int, npt.ArrayLike, int, float]],
     nthreads: int,
 ) -> np.ndarray: ...
-def recursive_gaussian(
-    inp: np.ndarray,
-    out: np.ndarray,
-    axis: int,
-    sigma: float,
-    mode: int,
-    cval: float,
-    nthreads: int,
-) -> np.ndarray: ...

@@ -9,6 +9,7 @@ codes go through _core.check_status.
 
 cimport numpy as cnp
 
+from kernterp.capi cimport import_kernterp
 from kernterp._core cimport (
     check_status,
     kt_krogh_coeffs_f64,
@@ -23,6 +24,7 @@ from kernterp._core cimport (
 import numpy as np
 
 cnp.import_array()
+import_kernterp()
 
 
 cdef double *_f64(cnp.ndarray a, Py_ssize_t size, str name) except NULL:

@@ -26,7 +26,7 @@ import warnings
 import numpy as np
 
 from kernterp import _newton
-from kernterp._workers import normalize_workers
+from kernterp._support import normalize_workers
 
 __all__ = [
     "KroghInterpolator",

@@ -19,7 +19,7 @@ import numbers
 import numpy as np
 
 from kernterp import _periodic
-from kernterp._workers import normalize_workers
+from kernterp._support import normalize_workers
 
 __all__ = ["periodic_gauss_transform"]
 

@@ -21,7 +21,7 @@ import operator
 import numpy as np
 
 from kernterp import _lookup
-from kernterp._workers import normalize_workers
+from kernterp._support import normalize_workers
 
 __all__ = ["CubicSpline", "interp", "interp1d"]
 

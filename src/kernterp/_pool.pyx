@@ -4,29 +4,23 @@
 cimport numpy as cnp
 from libc.stdlib cimport free, malloc
 
-from kernterp._core cimport check_status
+from kernterp._core cimport array_pair_itemsize, begin, check_status, dtype_code, end
+from kernterp.capi cimport (
+    KT_POOL_INTEGRATE,
+    KT_POOL_SAMPLE,
+    KT_POOL_TRIM,
+    import_kernterp,
+    kt_gaussian_pool_weights_f64,
+    kt_pool_execute_f32,
+    kt_pool_execute_f64,
+    kt_pool_plan,
+    kt_pool_plan_init,
+)
 
 import numpy as np
 
 cnp.import_array()
-
-
-cdef extern from "kernterp/kernterp.h" nogil:
-    int KT_POOL_TRIM
-    int KT_POOL_INTEGRATE
-    int KT_POOL_SAMPLE
-    int kt_gaussian_pool_weights_f64(Py_ssize_t size, double sigma, int method, double *out)
-    size_t kt_pool_scratch(int ndim, const Py_ssize_t *shape, const Py_ssize_t *in_strides,
-                           const Py_ssize_t *size, int mode, size_t itemsize, int nthreads,
-                           int *status)
-    int kt_pool_f32(int ndim, const Py_ssize_t *shape, const float *inp,
-                    const Py_ssize_t *in_strides, float *out, const Py_ssize_t *out_strides,
-                    const Py_ssize_t *size, const double *const *weights, int mode,
-                    double cval, void *scratch, size_t scratch_size, int nthreads)
-    int kt_pool_f64(int ndim, const Py_ssize_t *shape, const double *inp,
-                    const Py_ssize_t *in_strides, double *out, const Py_ssize_t *out_strides,
-                    const Py_ssize_t *size, const double *const *weights, int mode,
-                    double cval, void *scratch, size_t scratch_size, int nthreads)
+import_kernterp()
 
 TRIM = KT_POOL_TRIM
 INTEGRATE = KT_POOL_INTEGRATE
@@ -51,25 +45,17 @@ def pool(cnp.ndarray inp, cnp.ndarray out, sizes, weights, int mode, double cval
     runs.
     """
     cdef int ndim = cnp.PyArray_NDIM(inp)
-    cdef int status = 0, d
-    cdef size_t need, itemsize
-    cdef cnp.ndarray scratch, w
-    cdef Py_ssize_t *shape = <Py_ssize_t *>cnp.PyArray_DIMS(inp)
-    cdef Py_ssize_t *istr = <Py_ssize_t *>cnp.PyArray_STRIDES(inp)
-    cdef Py_ssize_t *ostr = <Py_ssize_t *>cnp.PyArray_STRIDES(out)
-    cdef void *ip = cnp.PyArray_DATA(inp)
-    cdef void *op = cnp.PyArray_DATA(out)
+    cdef int status, d
+    cdef kt_pool_plan plan
+    cdef cnp.ndarray w
+    cdef void *sp
     cdef Py_ssize_t *sz
     cdef const double **ws
-    cdef int is_f32
-    if inp.dtype != out.dtype or inp.dtype.char not in "fd":
-        raise TypeError("kernterp: inp and out must share a float32 or float64 dtype")
-    if not inp.dtype.isnative or not out.flags.writeable:
-        raise ValueError("kernterp: native byte order and a writeable output are required")
+    cdef size_t itemsize = array_pair_itemsize(inp, out)
+    cdef void *ip = cnp.PyArray_DATA(inp)
+    cdef void *op = cnp.PyArray_DATA(out)
     if cnp.PyArray_NDIM(out) != ndim or len(sizes) != ndim or len(weights) != ndim:
         raise ValueError("kernterp: one size and one weight array per axis are required")
-    itemsize = 4 if inp.dtype.char == "f" else 8
-    is_f32 = itemsize == 4
     keep = []
     sz = <Py_ssize_t *>malloc(max(ndim, 1) * sizeof(Py_ssize_t))
     ws = <const double **>malloc(max(ndim, 1) * sizeof(double *))
@@ -87,18 +73,19 @@ def pool(cnp.ndarray inp, cnp.ndarray out, sizes, weights, int mode, double cval
                     raise ValueError("kernterp: weights[d] must hold sizes[d] values")
                 keep.append(w)
                 ws[d] = <const double *>w.data
-        need = kt_pool_scratch(ndim, shape, istr, sz, mode, itemsize, nthreads, &status)
-        check_status(status)
-        scratch = np.empty(need if need > 0 else 1, np.uint8)
+        check_status(kt_pool_plan_init(
+            &plan, dtype_code(itemsize), ndim, <Py_ssize_t *>cnp.PyArray_DIMS(inp),
+            <Py_ssize_t *>cnp.PyArray_STRIDES(inp), <Py_ssize_t *>cnp.PyArray_STRIDES(out),
+            sz, ws, mode, cval, nthreads))
+        sp = begin(&plan.info)
         with nogil:
-            if is_f32:
-                status = kt_pool_f32(ndim, shape, <const float *>ip, istr, <float *>op, ostr,
-                                     sz, ws, mode, cval, <void *>scratch.data, need, nthreads)
+            if itemsize == 4:
+                status = kt_pool_execute_f32(&plan, <const float *>ip, <float *>op, sp,
+                                             nthreads)
             else:
-                status = kt_pool_f64(ndim, shape, <const double *>ip, istr, <double *>op,
-                                     ostr, sz, ws, mode, cval, <void *>scratch.data, need,
-                                     nthreads)
-        check_status(status)
+                status = kt_pool_execute_f64(&plan, <const double *>ip, <double *>op, sp,
+                                             nthreads)
+        end(status, sp)
     finally:
         free(sz)
         free(ws)

@@ -9,8 +9,9 @@ import operator
 import numpy as np
 
 from kernterp import _pool
-from kernterp._workers import normalize_workers
-from kernterp.ndimage import _mode_code, _normalize_sequence
+from kernterp._support import normalize_workers
+from kernterp._support import mode_code as _mode_code
+from kernterp._support import normalize_sequence as _normalize_sequence
 
 __all__ = ["gaussian_pool"]
 

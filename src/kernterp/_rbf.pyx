@@ -9,12 +9,14 @@ does), and handed to the C core, which is not linked against any BLAS.
 cimport numpy as cnp
 from cpython.pycapsule cimport PyCapsule_GetName, PyCapsule_GetPointer
 
+from kernterp.capi cimport import_kernterp
 from kernterp._core cimport check_status
 
 import numpy as np
 from scipy.linalg import cython_blas as _cython_blas
 
 cnp.import_array()
+import_kernterp()
 
 
 cdef extern from "kernterp/kernterp.h" nogil:

@@ -23,7 +23,7 @@ import numbers
 import numpy as np
 
 from kernterp import _rbf
-from kernterp._workers import normalize_workers
+from kernterp._support import normalize_workers
 
 __all__ = ["gauss_transform", "rbf_kernel", "sqeuclidean_distances"]
 

@@ -1,6 +1,6 @@
-/* The separable correlation in float32, compiled once per ISA level
+/* The separable correlation in float, compiled once per ISA level
  * (-DKT_ISA=...), with FMA contraction allowed. */
-#include "filter_plan.h"
+#include "ndimage_priv.h"
 #include "parallel.h"
 
 #ifndef KT_ISA
@@ -9,4 +9,5 @@
 
 #define T float
 #define SFX f32
-#include "filter_impl.h"
+#define KT_IS_F32 1
+#include "ndimage_impl.h"

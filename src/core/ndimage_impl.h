@@ -1,8 +1,8 @@
 /* Execution of the separable correlation: ONE template, included by
- * filter_exec.c once per precision with T (float/double) and SFX (f32/f64)
- * defined; filter_exec.c itself is compiled once per ISA level (KT_ISA).
- * Loops are written on GCC vector extensions of one native register:
- * 32 bytes in the AVX2 build, 16 in the baseline (SSE2) build. */
+ * ndimage_exec_f32.c / ndimage_exec_f64.c with T (float/double), SFX
+ * (f32/f64) and KT_IS_F32 defined; each of those is compiled once per ISA
+ * level (KT_ISA).  Loops are written on GCC vector extensions of one native
+ * register: 32 bytes in the AVX2 build, 16 in the baseline (SSE2) build. */
 
 #define FN(name) KT_CAT3(name, _, KT_CAT3(SFX, _, KT_ISA))
 /* one native vector register: 32 bytes with AVX, 16 in the baseline build
@@ -339,7 +339,7 @@ static void FN(extend)(T *b, ptrdiff_t n, ptrdiff_t r, int mode, T cval)
 }
 
 /* Offsets (bytes) of outer index o in source and destination. */
-static inline void FN(outer_offsets)(const kt_step *st, ptrdiff_t o, ptrdiff_t *os, ptrdiff_t *oo)
+static inline void FN(outer_offsets)(const kt__cstep *st, ptrdiff_t o, ptrdiff_t *os, ptrdiff_t *oo)
 {
     kt_outer_offsets(st->nouter, st->olen, st->osin, st->osout, o, os, oo);
 }
@@ -359,7 +359,7 @@ typedef struct {
     ptrdiff_t i0, i1;
 } FN(item);
 
-static void FN(item_locate)(const kt_step *st, const char *src, char *dst, ptrdiff_t it,
+static void FN(item_locate)(const kt__cstep *st, const char *src, char *dst, ptrdiff_t it,
                             FN(item) *im)
 {
     ptrdiff_t c = it % st->rchunks, rest = it / st->rchunks;
@@ -374,7 +374,7 @@ static void FN(item_locate)(const kt_step *st, const char *src, char *dst, ptrdi
     im->i1 = im->i0 + st->chunk < st->n ? im->i0 + st->chunk : st->n;
 }
 
-static void FN(snapshot)(const kt_step *st, const FN(item) *im, T *snap)
+static void FN(snapshot)(const kt__cstep *st, const FN(item) *im, T *snap)
 {
     const kt_pass *p = st->p;
     const ptrdiff_t r = p->radius, w = im->w;
@@ -388,7 +388,7 @@ static void FN(snapshot)(const kt_step *st, const FN(item) *im, T *snap)
     }
 }
 
-static void FN(run_rows)(const kt_step *st, const T *wts, const FN(item) *im, const T *snap,
+static void FN(run_rows)(const kt__cstep *st, const T *wts, const FN(item) *im, const T *snap,
                          char *tbuf)
 {
     const kt_pass *p = st->p;
@@ -405,14 +405,10 @@ static void FN(run_rows)(const kt_step *st, const T *wts, const FN(item) *im, co
     /* ring rows `pitch` apart: a multiple of 64 bytes that is not one of
      * 4 kB, so that a column of the ring does not fall into one L1 set */
     const ptrdiff_t pitch = kt_ring_pitch(st->W, isz);
-    T *ring = (T *)tbuf;
-    size_t off = kt_round_up((size_t)(R * pitch) * sizeof(T));
-    const T **tbl = (const T **)(tbuf + off);
-    off += kt_round_up((size_t)(2 * R) * sizeof(void *));
-    T *tile = (T *)(tbuf + off);
-    if (fused)
-        off += kt_round_up((size_t)(B * tw) * sizeof(T));
-    T *tmp = (T *)(tbuf + off);
+    T *ring = (T *)(tbuf + st->tb_off[KT_TB_RING]);
+    const T **tbl = (const T **)(tbuf + st->tb_off[KT_TB_TABLE]);
+    T *tile = (T *)(tbuf + st->tb_off[KT_TB_TILE]);
+    T *tmp = (T *)(tbuf + st->tb_off[KT_TB_TMP]);
     const ptrdiff_t i0 = im->i0, i1 = im->i1, base = i0 - r;
     const int direct = st->lout == isz;
     for (ptrdiff_t j = 0; j < 2 * R; j++)
@@ -474,15 +470,15 @@ static void FN(run_rows)(const kt_step *st, const T *wts, const FN(item) *im, co
 #undef KT_LOAD_ROW
 }
 
-static void FN(run_line)(const kt_step *st, const T *wts, const char *src, char *dst,
+static void FN(run_line)(const kt__cstep *st, const T *wts, const char *src, char *dst,
                          ptrdiff_t it, char *tbuf)
 {
     const kt_pass *p = st->p;
     const ptrdiff_t r = p->radius, n = st->n;
     ptrdiff_t os, oo;
     FN(outer_offsets)(st, it, &os, &oo);
-    T *buf = (T *)tbuf + r;
-    T *tmp = (T *)(tbuf + kt_round_up((size_t)(n + 2 * r) * sizeof(T)));
+    T *buf = (T *)(tbuf + st->tb_off[KT_TB_LINE]) + r;
+    T *tmp = (T *)(tbuf + st->tb_off[KT_TB_LTMP]);
     FN(gather)(src + os, st->sin, n, buf);
     FN(extend)(buf, n, r, p->mode, (T)p->cval);
     const int direct = st->sout == (ptrdiff_t)sizeof(T);
@@ -494,19 +490,27 @@ static void FN(run_line)(const kt_step *st, const T *wts, const char *src, char 
 
 /* What the parallel tasks of one step share. */
 typedef struct {
-    const kt_step *st;
+    const kt__cstep *st;
     const T *wts;
     const char *src;
     char *dst;
-    char *work;   /* per-thread areas */
-    char *items;  /* per-item snapshots (rchunks > 1) */
+    char *work; /* the step's work area: threads' areas, then items' snapshots */
 } FN(task);
+
+static char *FN(thread_area)(const FN(task) *tk, int tid)
+{
+    return tk->work + (size_t)tid * tk->st->thread_stride;
+}
+
+static T *FN(item_snap)(const FN(task) *tk, ptrdiff_t it)
+{
+    return (T *)(tk->work + tk->st->items_off + (size_t)it * tk->st->item_stride);
+}
 
 static void FN(task_line)(void *ctx, ptrdiff_t it, int tid)
 {
     const FN(task) *tk = (const FN(task) *)ctx;
-    FN(run_line)(tk->st, tk->wts, tk->src, tk->dst, it,
-                 tk->work + (size_t)tid * tk->st->thread_bytes);
+    FN(run_line)(tk->st, tk->wts, tk->src, tk->dst, it, FN(thread_area)(tk, tid));
 }
 
 /* One item with its snapshot in the thread's area (rchunks == 1: no other
@@ -514,11 +518,9 @@ static void FN(task_line)(void *ctx, ptrdiff_t it, int tid)
 static void FN(task_rows)(void *ctx, ptrdiff_t it, int tid)
 {
     const FN(task) *tk = (const FN(task) *)ctx;
-    const kt_step *st = tk->st;
-    char *tb = tk->work + (size_t)tid * st->thread_bytes;
-    /* the snapshot sits at the end of the thread's area */
-    T *snap = (T *)(tb + st->thread_bytes -
-                    kt_round_up((size_t)(2 * st->p->radius * st->W) * sizeof(T)));
+    const kt__cstep *st = tk->st;
+    char *tb = FN(thread_area)(tk, tid);
+    T *snap = (T *)(tb + st->tb_off[KT_TB_SNAP]);
     FN(item) im;
     FN(item_locate)(st, tk->src, tk->dst, it, &im);
     FN(snapshot)(st, &im, snap);
@@ -531,7 +533,7 @@ static void FN(task_snap)(void *ctx, ptrdiff_t it, int tid)
     FN(item) im;
     (void)tid;
     FN(item_locate)(tk->st, tk->src, tk->dst, it, &im);
-    FN(snapshot)(tk->st, &im, (T *)(tk->items + (size_t)it * tk->st->item_bytes));
+    FN(snapshot)(tk->st, &im, FN(item_snap)(tk, it));
 }
 
 static void FN(task_chunk)(void *ctx, ptrdiff_t it, int tid)
@@ -539,37 +541,32 @@ static void FN(task_chunk)(void *ctx, ptrdiff_t it, int tid)
     const FN(task) *tk = (const FN(task) *)ctx;
     FN(item) im;
     FN(item_locate)(tk->st, tk->src, tk->dst, it, &im);
-    FN(run_rows)(tk->st, tk->wts, &im, (const T *)(tk->items + (size_t)it * tk->st->item_bytes),
-                 tk->work + (size_t)tid * tk->st->thread_bytes);
+    FN(run_rows)(tk->st, tk->wts, &im, FN(item_snap)(tk, it), FN(thread_area)(tk, tid));
 }
 
-static void FN(run_step)(const kt_step *st, const T *wts, const char *src, char *dst,
-                         char *work)
+static int FN(run_step)(const kt_plan_info *info, const kt__cstep *st, int nt, const T *wts,
+                        const char *src, char *dst, char *work)
 {
-    const int nt = st->nthreads;
-    FN(task) tk = {st, wts, src, dst, work, work + (size_t)nt * st->thread_bytes};
+    FN(task) tk = {st, wts, src, dst, work};
     if (st->kind == KT_STEP_LINE) {
         ptrdiff_t grain = (st->nitems + 8 * nt - 1) / (8 * nt);
-        kt__parallel_for(nt, st->nitems, grain, FN(task_line), &tk);
-    } else if (st->rchunks == 1) {
-        kt__parallel_for(nt, st->nitems, 1, FN(task_rows), &tk);
-    } else {
-        /* chunks of one column read their neighbours' rows: every snapshot
-         * is taken (and the threads joined) before any chunk writes */
-        kt__parallel_for(nt, st->nitems, 1, FN(task_snap), &tk);
-        kt__parallel_for(nt, st->nitems, 1, FN(task_chunk), &tk);
+        return kt__parallel_for(info, nt, st->nitems, grain, FN(task_line), &tk);
     }
+    if (st->rchunks == 1)
+        return kt__parallel_for(info, nt, st->nitems, 1, FN(task_rows), &tk);
+    /* chunks of one column read their neighbours' rows: every snapshot is
+     * taken (and the threads joined) before any chunk writes */
+    int s = kt__parallel_for(info, nt, st->nitems, 1, FN(task_snap), &tk);
+    return s != KT_OK ? s : kt__parallel_for(info, nt, st->nitems, 1, FN(task_chunk), &tk);
 }
 
-/* The ISA-specific entry point behind kt_correlate_passes_<SFX>. */
-KT_HIDDEN int FN(kt__correlate)(const kt_plan *pl, const T *in, T *out, void *scratch,
-                                size_t scratch_size)
+/* The ISA-specific body of kt_correlate_execute_<SFX> (the plan checked). */
+KT_HIDDEN int FN(kt__correlate)(const kt_correlate_plan *pl, const T *in, T *out, void *scratch,
+                                int nthreads)
 {
-    if (scratch_size < kt__plan_scratch(pl))
-        return KT_ERR_SCRATCH;
     char *base = (char *)kt_align_ptr(scratch);
     T *wts = (T *)base;
-    char *work = base + pl->weights_bytes;
+    char *work = base + pl->work_off;
     for (int i = 0; i < pl->npasses; i++) {
         const kt_pass *p = &pl->passes[i];
         const int sym = pl->sym[i];
@@ -582,12 +579,14 @@ KT_HIDDEN int FN(kt__correlate)(const kt_plan *pl, const T *in, T *out, void *sc
             for (ptrdiff_t k = 0; k <= r; k++)
                 w[k] = (T)p->weights[r + k];
     }
-    int pos = 0;
-    kt_step st;
-    while (pos < pl->npasses) {
-        kt__plan_step(pl, &pos, &st);
+    for (int i = 0; i < pl->nsteps; i++) {
+        kt__cstep st;
+        kt__correlate_expand(pl, i, &st);
         const char *src = st.from_in ? (const char *)in : (const char *)out;
-        FN(run_step)(&st, wts, src, (char *)out, work);
+        const int nt = nthreads < pl->steps[i].nthreads ? nthreads : pl->steps[i].nthreads;
+        const int s = FN(run_step)(&pl->info, &st, nt, wts, src, (char *)out, work);
+        if (s != KT_OK)
+            return s;
     }
     return KT_OK;
 }

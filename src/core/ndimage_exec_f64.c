@@ -1,9 +1,9 @@
-/* The separable correlation in float64, compiled once per ISA level
- * (-DKT_ISA=...) WITHOUT FMA contraction (-ffp-contract=off): with scipy's
+/* The separable correlation in double, compiled once per ISA level
+ * (-DKT_ISA=...), WITHOUT FMA contraction (-ffp-contract=off): with scipy's
  * weights and summation order, every product and sum is rounded as scipy
  * rounds it, so float64 results (and the integer results cast from them)
  * are bit-identical to scipy.ndimage's. */
-#include "filter_plan.h"
+#include "ndimage_priv.h"
 #include "parallel.h"
 
 #ifndef KT_ISA
@@ -12,4 +12,5 @@
 
 #define T double
 #define SFX f64
-#include "filter_impl.h"
+#define KT_IS_F32 0
+#include "ndimage_impl.h"

@@ -1,0 +1,620 @@
+"""The Gaussian filter family of kernterp.ndimage: scipy.ndimage's names,
+signatures and results, on kernterp's C core (the ndimage and recursive
+areas).
+
+Numerics: see kernterp.ndimage.
+"""
+
+from __future__ import annotations
+
+import operator
+
+import numpy as np
+import scipy.ndimage as _sp_ndimage
+
+from kernterp import _ndimage, _recursive
+from kernterp._support import (
+    check_axes,
+    gaussian_weights,
+    get_output,
+    kernel_radius,
+    mode_code,
+    normalize_sequence,
+    normalize_workers,
+)
+
+try:  # numpy >= 2.0
+    from numpy.lib.array_utils import normalize_axis_index as _normalize_axis_index
+except ImportError:  # pragma: no cover - numpy 1.x
+    from numpy.core.multiarray import normalize_axis_index as _normalize_axis_index
+
+__all__ = [
+    "gaussian_filter",
+    "gaussian_filter1d",
+    "gaussian_gradient_magnitude",
+    "gaussian_laplace",
+]
+
+# dtype characters scipy.ndimage's C filters accept (input and output)
+_NI_REAL = set("?bBhHiIlLqQfd")
+_NI_COMPLEX = set("FD")
+_NAN_POLICIES = ("propagate", "omit", "raise")
+_METHODS = ("exact", "recursive")
+
+
+# --------------------------------------------------------------------------
+# argument normalisation, with scipy.ndimage's exception types
+
+
+def _check_sigma(sigma):
+    # scipy divides by sigma**2 in Python arithmetic: a plain 0 (or a sigma
+    # whose square underflows) raises there, while a numpy zero gives a NaN
+    # kernel, which _gaussian_weights reproduces.
+    if isinstance(sigma, (int, float)) and not isinstance(sigma, np.generic):
+        if float(sigma) * float(sigma) == 0.0:
+            raise ZeroDivisionError(f"sigma**2 must be nonzero (sigma = {sigma!r})")
+
+
+def _check_cval(cval, complex_input):
+    # scipy parses cval as a C double (real input) or takes its real and
+    # imaginary parts (complex input): anything else is a TypeError
+    if isinstance(cval, (str, bytes)):
+        raise TypeError(f"cval must be a number, not {type(cval).__name__}")
+    try:
+        complex(cval) if complex_input else float(cval)
+    except (TypeError, ValueError):
+        raise TypeError(
+            f"cval must be a {'number' if complex_input else 'real number'}, "
+            f"not {type(cval).__name__}"
+        ) from None
+
+
+def _check_order(order):
+    order = operator.index(order)
+    if order < 0:
+        raise ValueError(f"order must be non-negative, got {order}")
+    return order
+
+
+def _check_extras(method, nan_policy):
+    if method not in _METHODS:
+        raise ValueError(f"method must be one of {_METHODS}, got {method!r}")
+    if nan_policy not in _NAN_POLICIES:
+        raise ValueError(
+            f"nan_policy must be one of {_NAN_POLICIES}, got {nan_policy!r}"
+        )
+
+
+# --------------------------------------------------------------------------
+# the engine: a list of per-axis specs (axis, sigma, order, mode code, radius)
+
+
+def _same_view(a, b):
+    return (
+        a.__array_interface__["data"][0] == b.__array_interface__["data"][0]
+        and a.strides == b.strides
+        and a.dtype == b.dtype
+    )
+
+
+def _passes(specs, cval):
+    return [
+        (axis, gaussian_weights(sigma, order, radius), mode, float(cval))
+        for axis, sigma, order, mode, radius in specs
+    ]
+
+
+def _run(inp, out, specs, cval, nthreads, method):
+    """out <- filter(inp); both real, float32/float64, same dtype (out may be inp)."""
+    if method == "recursive":
+        for axis, sigma, _order, mode, _radius in specs:
+            _recursive.recursive_gaussian(
+                inp, out, axis, float(sigma), mode, float(cval), nthreads
+            )
+            inp = out
+        if not specs and inp is not out:
+            np.copyto(out, inp)
+        return
+    _ndimage.correlate(inp, out, _passes(specs, cval), nthreads)
+
+
+def _filter_real(input, output, specs, cval, nthreads, method):
+    """Filter a real input into a real output of a dtype scipy supports."""
+    idt, odt = input.dtype, output.dtype
+    if odt.char in "fd" and odt.isnative:
+        if idt == odt:
+            if np.may_share_memory(input, output) and not _same_view(input, output):
+                input = input.copy()
+            _run(input, output, specs, cval, nthreads, method)
+            return
+        if odt.char == "d" or idt.char == "f":
+            # exact conversion into the output, then filter it in place
+            np.copyto(output, input, casting="unsafe")
+            _run(output, output, specs, cval, nthreads, method)
+            return
+    # scipy's integer semantics: each axis in float64, cast after each axis
+    work = np.empty(input.shape, np.float64)
+    src = input
+    for spec in specs:
+        np.copyto(work, src, casting="unsafe")
+        _run(work, work, [spec], cval, nthreads, method)
+        np.copyto(output, work, casting="unsafe")
+        src = output
+    if not specs:
+        np.copyto(output, input, casting="unsafe")
+
+
+def _filter(input, output, specs, cval, nthreads, method, nan_policy):
+    if input.dtype.kind == "c":
+        cval = complex(cval)
+        parts = (
+            (input.real, output.real, cval.real),
+            (input.imag, output.imag, cval.imag),
+        )
+    else:
+        parts = ((input, output, cval),)
+    if nan_policy == "omit" and any(spec[2] != 0 for spec in specs):
+        raise ValueError("nan_policy='omit' is defined for order=0 only")
+    if nan_policy != "propagate" and input.dtype.kind in "fc":
+        mask = np.isfinite(input)
+        if not mask.all():
+            if nan_policy == "raise":
+                raise ValueError("the input contains NaN or infinite values")
+            _filter_omit(input, output, mask, specs, cval, nthreads, method)
+            return output
+    for inp, out, cv in parts:
+        _filter_real(inp, out, specs, cv, nthreads, method)
+    return output
+
+
+def _filter_omit(input, output, mask, specs, cval, nthreads, method):
+    """Normalised filtering: filter(x * m) / filter(m), m the finite mask."""
+    if output.dtype.kind not in "fc":
+        raise ValueError("nan_policy='omit' needs a floating-point output dtype")
+    # the constant border counts as data of weight 1, or is left out when cval
+    # is itself NaN (normalised filtering at the border)
+    cval_ok = bool(np.isfinite(cval))
+    np.copyto(output, input, casting="unsafe")
+    output[~mask] = 0
+    real_dt = np.empty(0, output.dtype).real.dtype
+    weight = mask.astype(real_dt)
+    del mask
+    if output.dtype.kind == "c":
+        c = complex(cval) if cval_ok else 0j
+        _filter_real(output.real, output.real, specs, c.real, nthreads, method)
+        _filter_real(output.imag, output.imag, specs, c.imag, nthreads, method)
+    else:
+        _filter_real(output, output, specs, cval if cval_ok else 0.0, nthreads, method)
+    _filter_real(weight, weight, specs, 1.0 if cval_ok else 0.0, nthreads, method)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        np.divide(output, weight, out=output)
+
+
+def _scipy_handles(input, output):
+    """True when the dtypes are outside kernterp's engine (scipy decides)."""
+    ich, och = input.dtype.char, output.dtype.char
+    if input.dtype.kind == "c":
+        return ich not in _NI_COMPLEX or och not in _NI_COMPLEX
+    if output.dtype.kind == "c" or ich not in _NI_REAL or och not in _NI_REAL:
+        return True
+    return och == "?" or not output.dtype.isnative
+
+
+def _check_output_writeable(output):
+    if not output.flags.writeable:
+        raise ValueError("output array is read-only")
+
+
+# --------------------------------------------------------------------------
+# public API
+
+
+def gaussian_filter1d(
+    input,
+    sigma,
+    axis=-1,
+    order=0,
+    output=None,
+    mode="reflect",
+    cval=0.0,
+    truncate=4.0,
+    *,
+    radius=None,
+    workers=None,
+    method="exact",
+    nan_policy="propagate",
+):
+    """1-D Gaussian filter (scipy.ndimage.gaussian_filter1d).
+
+    Parameters
+    ----------
+    input : array_like
+        The input array.
+    sigma : scalar
+        Standard deviation of the Gaussian kernel.
+    axis : int, optional
+        The axis of `input` along which to filter. Default is -1.
+    order : int, optional
+        0 convolves with a Gaussian; a positive order with that derivative
+        of a Gaussian.
+    output : array or dtype, optional
+        The array in which to place the output (it may be `input` itself), or
+        the dtype of the returned array.
+    mode : {'reflect', 'constant', 'nearest', 'mirror', 'wrap', 'grid-mirror', \
+'grid-constant', 'grid-wrap'}, optional
+        How the input is extended beyond its boundaries, as in scipy.
+    cval : scalar, optional
+        Value outside the edges when `mode` is 'constant'. Default 0.0.
+    truncate : float, optional
+        Truncate the kernel at this many standard deviations. Default 4.0.
+    radius : None or int, optional
+        Radius of the kernel; overrides `truncate`.
+    workers : int, optional
+        Threads to use (keyword-only, kernterp extra). None: all cores,
+        respecting OMP_NUM_THREADS; negative values count back from the
+        number of cores as in scipy.fft.
+    method : {'exact', 'recursive'}, optional
+        'exact' (default) applies the sampled kernel, as scipy does.
+        'recursive' applies a third-order Young-van Vliet recursive filter
+        whose cost does not depend on sigma; it needs sigma >= 0.5 and
+        order 0 (see `gaussian_filter` for its accuracy).
+    nan_policy : {'propagate', 'omit', 'raise'}, optional
+        'omit' computes the normalised filter ``filter(x*m) / filter(m)`` with
+        ``m`` the mask of finite values, so that NaN holes are filled from
+        their neighbours (see `gaussian_filter`).
+
+    Returns
+    -------
+    gaussian_filter1d : ndarray
+
+    See Also
+    --------
+    scipy.ndimage.gaussian_filter1d
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from kernterp.ndimage import gaussian_filter1d
+    >>> gaussian_filter1d([1.0, 2.0, 3.0, 4.0, 5.0], 1)
+    array([1.42704095, 2.06782203, 3.        , 3.93217797, 4.57295905])
+    >>> gaussian_filter1d([1.0, 2.0, 3.0, 4.0, 5.0], 4)
+    array([2.91948343, 2.95023502, 3.        , 3.04976498, 3.08051657])
+    """
+    _check_extras(method, nan_policy)
+    if method == "recursive":
+        _check_recursive_sigma(sigma)
+    input = np.asarray(input)
+    complex_output = input.dtype.kind == "c"
+    lw = kernel_radius(sigma, truncate, radius)
+    order = _check_order(order)
+    _check_sigma(sigma)
+    _check_cval(cval, complex_output)
+    output = get_output(output, input, complex_output=complex_output)
+    axis = _normalize_axis_index(operator.index(axis), input.ndim)
+    code = mode_code(mode)
+    nthreads = normalize_workers(workers)
+    if _scipy_handles(input, output):
+        _check_plain(method, nan_policy, input)
+        return _sp_ndimage.gaussian_filter1d(
+            input, sigma, axis, order, output, mode, cval, truncate, radius=radius
+        )
+    _check_output_writeable(output)
+    if method == "recursive":
+        _check_recursive(order)
+    return _filter(
+        input,
+        output,
+        [(axis, sigma, order, code, lw)],
+        cval,
+        nthreads,
+        method,
+        nan_policy,
+    )
+
+
+def _check_plain(method, nan_policy, input):
+    if method != "exact" or nan_policy != "propagate":
+        raise TypeError(
+            f"method={method!r} and nan_policy={nan_policy!r} are not available "
+            f"for dtype {input.dtype}; use the defaults or a float32/float64 array"
+        )
+
+
+def _check_recursive(order):
+    if order != 0:
+        raise ValueError("method='recursive' supports order=0 only")
+
+
+# Young & van Vliet's q(sigma) is defined for sigma >= 0.5
+_RECURSIVE_SIGMA_MIN = 0.5
+
+
+def _check_recursive_sigma(sigma, skip_tiny=False):
+    """Raise ValueError unless sigma is a finite number >= 0.5.
+
+    With ``skip_tiny`` (gaussian_filter), sigma <= 1e-15 passes: that axis is
+    skipped, as it is for method='exact' and in scipy.
+    """
+    s = float(sigma)
+    if skip_tiny and s <= 1e-15:
+        return
+    if not (np.isfinite(s) and s >= _RECURSIVE_SIGMA_MIN):
+        raise ValueError(
+            f"method='recursive' needs a finite sigma >= {_RECURSIVE_SIGMA_MIN} "
+            f"(the Young-van Vliet coefficients are defined from 0.5), got "
+            f"sigma={sigma!r}; use method='exact' for smaller sigma"
+        )
+
+
+def gaussian_filter(
+    input,
+    sigma,
+    order=0,
+    output=None,
+    mode="reflect",
+    cval=0.0,
+    truncate=4.0,
+    *,
+    radius=None,
+    axes=None,
+    workers=None,
+    method="exact",
+    nan_policy="propagate",
+):
+    """Multidimensional Gaussian filter (scipy.ndimage.gaussian_filter).
+
+    A sequence of 1-D Gaussian filters along the chosen axes; axes whose
+    sigma is not above 1e-15 are skipped, as in scipy.
+
+    Parameters
+    ----------
+    input : array_like
+        The input array.
+    sigma : scalar or sequence of scalars
+        Standard deviation for the Gaussian kernel, per axis or for all.
+    order : int or sequence of ints, optional
+        Derivative order per axis (0: plain Gaussian).
+    output : array or dtype, optional
+        The array in which to place the output (it may be `input` itself), or
+        the dtype of the returned array.
+    mode : str or sequence of str, optional
+        Boundary mode per axis or for all: 'reflect' (default), 'constant',
+        'nearest', 'mirror', 'wrap' and the ``grid-*`` aliases.
+    cval : scalar, optional
+        Value outside the edges when `mode` is 'constant'. Default 0.0.
+    truncate : float, optional
+        Truncate the kernel at this many standard deviations. Default 4.0.
+    radius : None, int or sequence of ints, optional
+        Kernel radius per axis; overrides `truncate`.
+    axes : tuple of int or None, optional
+        The axes to filter (default: all).
+    workers : int, optional
+        Threads to use (keyword-only, kernterp extra). None: all cores,
+        respecting OMP_NUM_THREADS; negative values count back from the number
+        of cores as in scipy.fft.
+    method : {'exact', 'recursive'}, optional
+        'exact' (default) applies the sampled, truncated kernel exactly as
+        scipy does.  'recursive' runs a third-order Young-van Vliet recursive
+        Gaussian (causal + anti-causal pass, Triggs-Sdika boundary
+        initialisation) whose cost per sample does not grow with sigma;
+        `truncate` and `radius` do not apply.  It approximates the
+        untruncated Gaussian with a slightly wider kernel (its standard
+        deviation is 7-10% above sigma for sigma >= 2).  Measured worst case
+        over all inputs, per filtered axis, of the difference from the exact
+        filter as a fraction of the data range: 7.8% for sigma < 1.5, 5.5%
+        below 2, 4.1% below 3, 2.8% below 5, 2.4% below 10, 1.7% below 20
+        and 1.1% from 20 on (on noise, 1.5-7 times smaller).  Needs
+        sigma >= 0.5 (ValueError below, where the Young-van Vliet
+        coefficients are undefined) and order 0.  'nearest' and 'constant'
+        borders are exact initialisations for a constant extension; the
+        other modes pad each line by ceil(12 sigma) + 3 samples first (an
+        error below 2e-7 of the data range for sigma <= 50).  A NaN or inf
+        anywhere in a line (or a non-finite `cval`) spreads to the whole
+        line, the filter having infinite support.
+    nan_policy : {'propagate', 'omit', 'raise'}, optional
+        'propagate' (default) lets NaN spread as in scipy.  'omit' computes
+        ``filter(x * m) / filter(m)`` with ``m`` the mask of finite values
+        (normalised convolution): NaN holes are filled from their finite
+        neighbours, and points with no finite neighbour within the kernel stay
+        NaN.  With ``mode='constant'`` the border counts as data of value
+        `cval`, or is left out when `cval` is NaN.  'raise' raises ValueError
+        on non-finite input.
+
+    Returns
+    -------
+    gaussian_filter : ndarray
+        Returned array of same shape as `input`.
+
+    Notes
+    -----
+    Memory: besides the output, only O(threads x kernel x row) scratch for
+    float32/float64 data; integer dtypes use one float64 temporary, as their
+    per-axis rounding requires.
+
+    See Also
+    --------
+    scipy.ndimage.gaussian_filter
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from kernterp.ndimage import gaussian_filter
+    >>> a = np.arange(50, step=2).reshape((5, 5))
+    >>> gaussian_filter(a, sigma=1)
+    array([[ 4,  6,  8,  9, 11],
+           [10, 12, 14, 15, 17],
+           [20, 22, 24, 25, 27],
+           [29, 31, 33, 34, 36],
+           [35, 37, 39, 40, 42]])
+    >>> x = np.array([1.0, np.nan, 3.0, 4.0])
+    >>> gaussian_filter(x, 1, nan_policy="omit").round(3)
+    array([1.186, 2.106, 3.236, 3.671])
+    """
+    _check_extras(method, nan_policy)
+    input = np.asarray(input)
+    output = get_output(output, input)
+    axes = check_axes(axes, input.ndim)
+    n = len(axes)
+    orders = normalize_sequence(order, n, "order")
+    sigmas = normalize_sequence(sigma, n, "sigma")
+    modes = normalize_sequence(mode, n, "mode")
+    radii = normalize_sequence(radius, n, "radius")
+    specs = []
+    for ax, s, o, m, r in zip(axes, sigmas, orders, modes, radii, strict=True):
+        if method == "recursive":
+            _check_recursive_sigma(s, skip_tiny=True)
+        if not s > 1e-15:
+            continue
+        lw = kernel_radius(s, truncate, r)
+        o = _check_order(o)
+        specs.append((ax, s, o, mode_code(m), lw))
+        if method == "recursive":
+            _check_recursive(o)
+    nthreads = normalize_workers(workers)
+    if specs:
+        _check_cval(cval, input.dtype.kind == "c")
+    if input.dtype.kind == "c" and output.dtype.kind != "c" and specs:
+        raise RuntimeError("output must have complex dtype for complex input")
+    if _scipy_handles(input, output):
+        _check_plain(method, nan_policy, input)
+        return _sp_ndimage.gaussian_filter(
+            input, sigma, order, output, mode, cval, truncate, radius=radius, axes=axes
+        )
+    _check_output_writeable(output)
+    if input.dtype.kind == "c" and not specs:
+        output[...] = input
+        return output
+    return _filter(input, output, specs, cval, nthreads, method, nan_policy)
+
+
+def gaussian_laplace(
+    input, sigma, output=None, mode="reflect", cval=0.0, *, axes=None, **kwargs
+):
+    """Multidimensional Laplace filter using Gaussian second derivatives.
+
+    scipy.ndimage.gaussian_laplace: the sum over `axes` of
+    ``gaussian_filter(input, sigma, order=2 along that axis)``.
+
+    Parameters
+    ----------
+    input : array_like
+        The input array.
+    sigma : scalar or sequence of scalars
+        Standard deviation of the Gaussian, per axis or for all.
+    output : array or dtype, optional
+        The array in which to place the output, or its dtype.
+    mode : str or sequence, optional
+        Boundary mode, per axis or for all (the mode of an axis is used for
+        every axis of that axis's term, as in scipy).
+    cval : scalar, optional
+        Value outside the edges when `mode` is 'constant'.
+    axes : tuple of int or None, optional
+        The axes to filter (default: all).
+    **kwargs
+        Passed to `gaussian_filter` (truncate, radius, workers, method,
+        nan_policy).
+
+    Returns
+    -------
+    gaussian_laplace : ndarray
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from kernterp.ndimage import gaussian_laplace
+    >>> x = np.zeros((5, 5)); x[2, 2] = 1.0
+    >>> float(gaussian_laplace(x, 1.0)[2, 2].round(4))
+    -0.3183
+    """
+    input = np.asarray(input)
+    axes = check_axes(axes, input.ndim)
+    sigma = _full_sigma(sigma, axes, input.ndim)
+
+    def derivative2(inp, axis, out, m):
+        orders = [0] * inp.ndim
+        orders[axis] = 2
+        return gaussian_filter(inp, sigma, orders, out, m, cval, **kwargs)
+
+    return _generic_sum(input, derivative2, output, mode, axes, square=False)
+
+
+def gaussian_gradient_magnitude(
+    input, sigma, output=None, mode="reflect", cval=0.0, *, axes=None, **kwargs
+):
+    """Gradient magnitude using Gaussian derivatives.
+
+    scipy.ndimage.gaussian_gradient_magnitude: the square root of the sum
+    over `axes` of ``gaussian_filter(input, sigma, order=1 along that
+    axis) ** 2``.
+
+    Parameters
+    ----------
+    input : array_like
+        The input array.
+    sigma : scalar or sequence of scalars
+        Standard deviation of the Gaussian, per axis or for all.
+    output : array or dtype, optional
+        The array in which to place the output, or its dtype.
+    mode : str or sequence, optional
+        Boundary mode, per axis or for all (as in scipy).
+    cval : scalar, optional
+        Value outside the edges when `mode` is 'constant'.
+    axes : tuple of int or None, optional
+        The axes to filter (default: all).
+    **kwargs
+        Passed to `gaussian_filter` (truncate, radius, workers, method,
+        nan_policy).
+
+    Returns
+    -------
+    gaussian_gradient_magnitude : ndarray
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from kernterp.ndimage import gaussian_gradient_magnitude
+    >>> x = np.tile(np.arange(6.0), (4, 1))
+    >>> gaussian_gradient_magnitude(x, 1.0)[1].round(3)
+    array([0.364, 0.849, 0.984, 0.984, 0.849, 0.364])
+    """
+    input = np.asarray(input)
+    axes = check_axes(axes, input.ndim)
+    # unlike gaussian_laplace, scipy smooths every axis with `sigma` here
+
+    def derivative(inp, axis, out, m):
+        orders = [0] * inp.ndim
+        orders[axis] = 1
+        return gaussian_filter(inp, sigma, orders, out, m, cval, **kwargs)
+
+    return _generic_sum(input, derivative, output, mode, axes, square=True)
+
+
+def _full_sigma(sigma, axes, ndim):
+    sigma = normalize_sequence(sigma, len(axes), "sigma")
+    if len(axes) < ndim:
+        full = [0] * ndim
+        for s, ax in zip(sigma, axes, strict=True):
+            full[ax] = s
+        sigma = full
+    return sigma
+
+
+def _generic_sum(input, derivative, output, mode, axes, square):
+    # scipy.ndimage.generic_laplace / generic_gradient_magnitude, in their
+    # order of operations (so integer outputs wrap the same way)
+    output = get_output(output, input)
+    if not axes:
+        output[...] = input[...]
+        return output
+    modes = normalize_sequence(mode, len(axes), "mode")
+    derivative(input, axes[0], output, modes[0])
+    if square:
+        np.multiply(output, output, output)
+    for ii in range(1, len(axes)):
+        tmp = derivative(input, axes[ii], output.dtype, modes[ii])
+        if square:
+            np.multiply(tmp, tmp, tmp)
+        output += tmp
+    if square:
+        np.sqrt(output, output, casting="unsafe")
+    return output

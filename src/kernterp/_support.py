@@ -1,0 +1,185 @@
+"""What the facades of every area share: the argument normalisation of
+scipy.ndimage (modes, per-axis sequences, axes, outputs), scipy's sampled
+Gaussian kernel, and the ``workers`` argument as scipy.fft reads it."""
+
+from __future__ import annotations
+
+import numbers
+import operator
+import os
+import warnings
+from collections.abc import Iterable
+
+import numpy as np
+
+__all__ = [
+    "MODES",
+    "available_cpus",
+    "check_axes",
+    "gaussian_weights",
+    "get_output",
+    "kernel_radius",
+    "mode_code",
+    "normalize_sequence",
+    "normalize_workers",
+]
+
+# scipy.ndimage's boundary modes and their kt_mode codes (include/kernterp/common.h)
+MODES = {
+    "reflect": 0,
+    "grid-mirror": 0,
+    "constant": 1,
+    "grid-constant": 1,
+    "nearest": 2,
+    "mirror": 3,
+    "wrap": 4,
+    "grid-wrap": 4,
+}
+
+
+def mode_code(mode, also=()):
+    """kt_mode code of a scipy.ndimage mode name (RuntimeError, as scipy).
+
+    `also` lists names the caller accepts besides, for the error message.
+    """
+    try:
+        return MODES[mode]
+    except (KeyError, TypeError):
+        raise RuntimeError(
+            f"boundary mode not supported: {mode!r}; expected one of "
+            + ", ".join(repr(m) for m in (*also, *MODES))
+        ) from None
+
+
+def normalize_sequence(value, n, name, exc=RuntimeError, per="axis"):
+    """`value` as a list of `n` entries: a sequence of exactly `n`, or a scalar.
+
+    A sequence of another length raises `exc` (scipy.ndimage: RuntimeError).
+    """
+    if not isinstance(value, str) and np.iterable(value):
+        seq = list(value)
+        if len(seq) != n:
+            raise exc(
+                f"sequence argument must have one entry per {per}: "
+                f"{name} has {len(seq)} entries, expected {n}"
+            )
+        return seq
+    return [value] * n
+
+
+def check_axes(axes, ndim):
+    if axes is None:
+        return tuple(range(ndim))
+    if np.isscalar(axes):
+        axes = (operator.index(axes),)
+    elif isinstance(axes, Iterable):
+        axes = tuple(operator.index(ax) for ax in axes)
+        for ax in axes:
+            if ax < -ndim or ax > ndim - 1:
+                raise ValueError(
+                    f"specified axis: {ax} is out of range for an array with "
+                    f"{ndim} dimension(s)"
+                )
+        axes = tuple(ax % ndim if ax < 0 else ax for ax in axes)
+    else:
+        raise ValueError("axes must be an integer, iterable of integers, or None")
+    if len(set(axes)) != len(axes):
+        raise ValueError(f"axes must be unique, got {axes}")
+    return axes
+
+
+def get_output(output, input, complex_output=False):
+    # scipy.ndimage's rules: None, a dtype (or type), a dtype string, or
+    # anything array-like (used as given when it is an ndarray)
+    shape = input.shape
+    if output is None:
+        if complex_output and input.dtype.kind != "c":
+            return np.empty(shape, np.promote_types(input.dtype, np.complex64))
+        return np.empty(shape, dtype=input.dtype.name)
+    if isinstance(output, (type, np.dtype)):
+        dt = np.dtype(output)
+        if complex_output and dt.kind != "c":
+            warnings.warn("promoting specified output dtype to complex", stacklevel=3)
+            dt = np.promote_types(dt, np.complex64)
+        return np.empty(shape, dtype=dt)
+    if isinstance(output, str):
+        dt = np.dtype(output)
+        if complex_output and dt.kind != "c":
+            raise RuntimeError("output must have complex dtype for complex input")
+        if not issubclass(dt.type, np.number):
+            raise RuntimeError(f"output must have numeric dtype, got {dt}")
+        return np.empty(shape, dtype=dt)
+    output = np.asarray(output)
+    if output.shape != shape:
+        raise RuntimeError(
+            f"output shape not correct: got {output.shape}, expected {shape}"
+        )
+    if complex_output and output.dtype.kind != "c":
+        raise RuntimeError("output must have complex dtype for complex input")
+    return output
+
+
+def kernel_radius(sigma, truncate, radius):
+    lw = int(truncate * float(sigma) + 0.5) if radius is None else radius
+    if not isinstance(lw, numbers.Integral) or lw < 0:
+        raise ValueError(f"Radius must be a nonnegative integer, got {lw!r}.")
+    return int(lw)
+
+
+def gaussian_weights(sigma, order, radius):
+    """Correlation weights of scipy.ndimage's sampled Gaussian (derivative).
+
+    The same numpy operations as the reference, on the sigma object as given
+    (a float32 sigma rounds as it does there), so that the weights, and with
+    the core's float64 summation order the filtered values, are bit-identical.
+    The derivative of order n is p_n(x) * phi(x), with the polynomial
+    p_{k+1} = p_k' - x p_k / sigma**2 carried as monomial coefficients.
+    """
+    s2 = sigma * sigma
+    x = np.arange(-radius, radius + 1)
+    phi = np.exp(-0.5 / s2 * x**2)
+    phi = phi / phi.sum()
+    if order:
+        powers = np.arange(order + 1)
+        step = np.diag(powers[1:], 1) + np.diag(np.ones(order) / -s2, -1)
+        coef = np.zeros(order + 1)
+        coef[0] = 1
+        for _ in range(order):
+            coef = step.dot(coef)
+        phi = (x[:, None] ** powers).dot(coef) * phi
+    return phi[::-1]
+
+
+def available_cpus() -> int:
+    """Cores this process may run on, capped by OMP_NUM_THREADS when it is set."""
+    try:
+        n = len(os.sched_getaffinity(0))
+    except AttributeError:  # not Linux
+        n = os.cpu_count() or 1
+    env = os.environ.get("OMP_NUM_THREADS", "").split(",")[0].strip()
+    if env.isdigit() and int(env) > 0:
+        n = min(n, int(env))
+    return max(n, 1)
+
+
+def normalize_workers(workers: int | None) -> int:
+    """Thread count for ``workers``.
+
+    ``None`` means every available core (respecting OMP_NUM_THREADS), a
+    positive count is taken as given, and a negative one counts back from the
+    number of cores as in scipy.fft (``-1`` all, ``-2`` all but one).
+    """
+    if workers is None:
+        return available_cpus()
+    workers = operator.index(workers)
+    if workers == 0:
+        raise ValueError("workers must not be zero")
+    if workers < 0:
+        n = available_cpus() + 1 + workers
+        if n <= 0:
+            raise ValueError(
+                f"workers value out of range; got {workers}, must not be less "
+                f"than {-available_cpus()}"
+            )
+        return n
+    return workers
