@@ -126,7 +126,7 @@ def main(argv=None) -> int:
         print("--threads must be at least 1", file=sys.stderr)
         return 2
 
-    from kernterp._workers import available_cpus
+    from kernterp._support import available_cpus
 
     threads = args.threads or available_cpus()
     repeats = args.repeats or (2 if args.quick else 5)
