@@ -28,6 +28,7 @@ import harness
 
 AREA_MODULES = (
     "cases_ndimage",
+    "cases_recursive",
     "cases_kernels_gauss",
     "cases_kernels_mixture",
     "cases_pool",

@@ -74,7 +74,9 @@ def _headers() -> list[Path]:
 
 def _strip(text: str) -> str:
     """Comments out, except the ``internal`` markers inside structs."""
-    text = re.sub(r"^[ \t]*/\*\s*internal\b.*?\*/", "@INTERNAL@;", text, flags=re.S | re.M)
+    text = re.sub(
+        r"^[ \t]*/\*\s*internal\b.*?\*/", "@INTERNAL@;", text, flags=re.S | re.M
+    )
     text = re.sub(r"/\*.*?\*/", " ", text, flags=re.S)
     return re.sub(r"//[^\n]*", " ", text)
 
@@ -103,7 +105,9 @@ def parse() -> Api:
     api = Api()
     for path in [INCLUDE / "kernterp.h", *_headers()]:
         raw = path.read_text()
-        for m in re.finditer(r"^#define (KT_[A-Z0-9_]+) (\(?-?\w+\)?)\s*(?:/\*.*)?$", raw, re.M):
+        for m in re.finditer(
+            r"^#define (KT_[A-Z0-9_]+) (\(?-?\w+\)?)\s*(?:/\*.*)?$", raw, re.M
+        ):
             if m.group(1) not in api.defines:
                 api.defines.append(m.group(1))
         if path.name == "kernterp.h":
@@ -127,7 +131,9 @@ def _parse_decl(api: Api, d: str, where: str) -> None:
         r"enum (\w+) \{(.*)\}", d
     )
     if m:
-        api.enums.append((m.group(1) if d.startswith("typedef") else None, _consts(m.group(2))))
+        api.enums.append(
+            (m.group(1) if d.startswith("typedef") else None, _consts(m.group(2)))
+        )
         return
     m = re.fullmatch(r"enum \{(.*)\}", d)
     if m:
@@ -263,7 +269,8 @@ static int import_kernterp(void)
     Py_DECREF(mod);
     if (!cap)
         goto fail;
-    const kt_api_table *t = (const kt_api_table *)PyCapsule_GetPointer(cap, KT_CAPSULE_NAME);
+    const kt_api_table *t =
+        (const kt_api_table *)PyCapsule_GetPointer(cap, KT_CAPSULE_NAME);
     Py_DECREF(cap);
     if (!t)
         goto fail;
@@ -325,9 +332,7 @@ def _pyx(decl: str) -> str:
     ptrdiff_t spelt Py_ssize_t (the same type wherever CPython runs; Cython
     keeps the two apart, and numpy's shapes and strides are Py_ssize_t)."""
     decl = re.sub(r"\bptrdiff_t\b", "Py_ssize_t", decl)
-    return re.sub(
-        r"\b(" + "|".join(keyword.kwlist) + r")\b(?=\s*[,)])", r"\1_", decl
-    )
+    return re.sub(r"\b(" + "|".join(keyword.kwlist) + r")\b(?=\s*[,)])", r"\1_", decl)
 
 
 def render_pxd(api: Api, order: list[tuple[int, str]]) -> str:
@@ -356,7 +361,7 @@ def render_pxd(api: Api, order: list[tuple[int, str]]) -> str:
             out.extend(f"    enum: {c}" for c in consts)
     out.append("")
     for d in api.fnptrs:
-        out.append(_pyx(f"    ctypedef {d[len('typedef '):]}"))
+        out.append(_pyx(f"    ctypedef {d[len('typedef ') :]}"))
     out.append("")
     for s in api.structs:
         out.append(f"    ctypedef struct {s.name}:")
@@ -382,7 +387,9 @@ def render_pxd(api: Api, order: list[tuple[int, str]]) -> str:
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--check", action="store_true", help="fail if a file is stale")
-    ap.add_argument("--add", action="store_true", help="append new functions to the list")
+    ap.add_argument(
+        "--add", action="store_true", help="append new functions to the list"
+    )
     args = ap.parse_args()
     api = parse()
     order = read_order() if ORDER.exists() else []
@@ -400,22 +407,32 @@ def main() -> int:
     gone = [n for _, n in order if n not in api.funcs]
     if missing or gone:
         if missing:
-            print("gen_capi: public functions not in tools/capi_functions.txt "
-                  f"(use --add): {', '.join(missing)}", file=sys.stderr)
+            print(
+                "gen_capi: public functions not in tools/capi_functions.txt "
+                f"(use --add): {', '.join(missing)}",
+                file=sys.stderr,
+            )
         if gone:
-            print("gen_capi: listed in tools/capi_functions.txt but not declared "
-                  f"(the table only grows): {', '.join(gone)}", file=sys.stderr)
+            print(
+                "gen_capi: listed in tools/capi_functions.txt but not declared "
+                f"(the table only grows): {', '.join(gone)}",
+                file=sys.stderr,
+            )
         return 1
     outputs = {
         OUT_API: render_api(api, order),
         OUT_TABLE: render_table(order),
         OUT_PXD: render_pxd(api, order),
     }
-    stale = [p for p, text in outputs.items() if not p.exists() or p.read_text() != text]
+    stale = [
+        p for p, text in outputs.items() if not p.exists() or p.read_text() != text
+    ]
     if args.check:
         for p in stale:
-            print(f"gen_capi: {p.relative_to(ROOT)} is stale: run tools/gen_capi.py",
-                  file=sys.stderr)
+            print(
+                f"gen_capi: {p.relative_to(ROOT)} is stale: run tools/gen_capi.py",
+                file=sys.stderr,
+            )
         return 1 if stale else 0
     for p in stale:
         p.write_text(outputs[p])

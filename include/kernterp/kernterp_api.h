@@ -130,7 +130,8 @@ static int import_kernterp(void)
     Py_DECREF(mod);
     if (!cap)
         goto fail;
-    const kt_api_table *t = (const kt_api_table *)PyCapsule_GetPointer(cap, KT_CAPSULE_NAME);
+    const kt_api_table *t =
+        (const kt_api_table *)PyCapsule_GetPointer(cap, KT_CAPSULE_NAME);
     Py_DECREF(cap);
     if (!t)
         goto fail;
