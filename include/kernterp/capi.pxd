@@ -16,6 +16,7 @@ cdef extern from "kernterp/kernterp_api.h" nogil:
     enum: KT_ABI_VERSION
     enum: KT_API_VERSION
     enum: KT_MAX_NDIM
+    enum: KT_MAX_THREADS
     enum: KT_POOL_TRIM
     enum: KT_POOL_INTEGRATE
     enum: KT_POOL_SAMPLE
