@@ -169,14 +169,15 @@ int kt_rbf_f64(int kind, ptrdiff_t n, ptrdiff_t m, ptrdiff_t d, const double *x,
 
 /* ---- the Gauss transform ---------------------------------------------------- */
 
-/* The work of a Gauss transform in ~ns on one core (AVX2, float64: the
- * direct loop takes ~1.6 ns a pair at d = 3, k = 1; the gemm path ~6 ns a
- * pair at d = 64, k = 1), for the thread policy. */
-static double kt__gt_work(ptrdiff_t n, ptrdiff_t m, ptrdiff_t d, ptrdiff_t k, int uses_gemm)
+/* The work of a Gauss transform in ~ns, for the thread policy: per pair of
+ * target and source, fitted to single-thread runs (AVX2, n = m = 2000,
+ * d = 1..256, k = 1..16: within ~15%); float32 takes about half. */
+static double kt__gt_work(ptrdiff_t n, ptrdiff_t m, ptrdiff_t d, ptrdiff_t k, int uses_gemm,
+                          int dtype)
 {
-    const double pairs = (double)n * (double)m;
-    return uses_gemm ? pairs * (2.0 + (double)k + (double)d / 16.0)
-                     : pairs * 0.5 * (double)(d + k);
+    const double pairs = (double)n * (double)m, dd = (double)d, kk = (double)k;
+    const double per = uses_gemm ? 1.7 + 0.075 * dd + 0.1 * kk : 1.1 + 0.14 * dd + 0.27 * kk;
+    return pairs * per * (dtype == KT_F32 ? 0.5 : 1.0);
 }
 
 int kt_gauss_transform_plan_init(kt_gauss_transform_plan *plan, int dtype, ptrdiff_t n,
@@ -222,7 +223,7 @@ int kt_gauss_transform_plan_init(kt_gauss_transform_plan *plan, int dtype, ptrdi
     pl.np = np;
     kt__rbf_gt_tile(d, &pl.ti, &pl.tj);
     const int run = n > 0 && m > 0;
-    int nt = kt__thread_count(nthreads, run ? kt__gt_work(n, m, d, k, uses_gemm) : 0.0);
+    int nt = kt__thread_count(nthreads, run ? kt__gt_work(n, m, d, k, uses_gemm, dtype) : 0.0);
     /* gemm path: a tile per thread, no more threads than blocks of ti targets */
     const ptrdiff_t tasks = (m + pl.ti - 1) / pl.ti;
     if (uses_gemm && (ptrdiff_t)nt > tasks)
