@@ -66,16 +66,19 @@ typedef struct kt_api_table {
     int (*kt_pool_execute_f64)(const kt_pool_plan *plan, const double *in, double *out, void *scratch, int nthreads);
     int (*kt_pool_f32)(int ndim, const ptrdiff_t *shape, const float *in, const ptrdiff_t *in_strides, float *out, const ptrdiff_t *out_strides, const ptrdiff_t *size, const double *const *weights, int mode, double cval, int nthreads);
     int (*kt_pool_f64)(int ndim, const ptrdiff_t *shape, const double *in, const ptrdiff_t *in_strides, double *out, const ptrdiff_t *out_strides, const ptrdiff_t *size, const double *const *weights, int mode, double cval, int nthreads);
-    size_t (*kt_rbf_scratch)(ptrdiff_t n, ptrdiff_t m, ptrdiff_t d, int symmetric, size_t itemsize);
-    int (*kt_rbf_f32)(int kind, ptrdiff_t n, ptrdiff_t m, ptrdiff_t d, const float *x, ptrdiff_t xs0, ptrdiff_t xs1, const float *y, ptrdiff_t ys0, ptrdiff_t ys1, double gamma, double var, float *out, kt_sgemm_fn gemm, kt_ssyrk_fn syrk, void *scratch, size_t scratch_size, int nthreads);
-    int (*kt_rbf_f64)(int kind, ptrdiff_t n, ptrdiff_t m, ptrdiff_t d, const double *x, ptrdiff_t xs0, ptrdiff_t xs1, const double *y, ptrdiff_t ys0, ptrdiff_t ys1, double gamma, double var, double *out, kt_dgemm_fn gemm, kt_dsyrk_fn syrk, void *scratch, size_t scratch_size, int nthreads);
-    size_t (*kt_gauss_transform_scratch)(ptrdiff_t n, ptrdiff_t m, ptrdiff_t d, ptrdiff_t k, size_t itemsize, int nthreads);
-    int (*kt_gauss_transform_uses_gemm)(ptrdiff_t d, size_t itemsize);
-    int (*kt_gauss_transform_f32)(ptrdiff_t n, ptrdiff_t m, ptrdiff_t d, ptrdiff_t k, const float *x, ptrdiff_t xs0, ptrdiff_t xs1, const float *w, const float *y, ptrdiff_t ys0, ptrdiff_t ys1, double gamma, double var, float *out, kt_sgemm_fn gemm, void *scratch, size_t scratch_size, int nthreads);
-    int (*kt_gauss_transform_f64)(ptrdiff_t n, ptrdiff_t m, ptrdiff_t d, ptrdiff_t k, const double *x, ptrdiff_t xs0, ptrdiff_t xs1, const double *w, const double *y, ptrdiff_t ys0, ptrdiff_t ys1, double gamma, double var, double *out, kt_dgemm_fn gemm, void *scratch, size_t scratch_size, int nthreads);
-    int (*kt_periodic_gauss_plan)(ptrdiff_t d, ptrdiff_t n, ptrdiff_t m, ptrdiff_t nrhs, double sigma, double period, double tol, int method, kt_periodic_plan *plan);
-    size_t (*kt_periodic_gauss_scratch)(const kt_periodic_plan *plan, int nthreads);
-    int (*kt_periodic_gauss_f64)(const kt_periodic_plan *plan, const double *x, ptrdiff_t x_sp, ptrdiff_t x_sc, const double *q, const double *y, ptrdiff_t y_sp, ptrdiff_t y_sc, double *out, void *scratch, size_t scratch_size, int nthreads);
+    int (*kt_rbf_plan_init)(kt_rbf_plan *plan, int dtype, int kind, ptrdiff_t n, ptrdiff_t m, ptrdiff_t d, ptrdiff_t xs0, ptrdiff_t xs1, int y_given, ptrdiff_t ys0, ptrdiff_t ys1, double gamma, double var, const kt_blas *blas, int nthreads);
+    int (*kt_rbf_execute_f32)(const kt_rbf_plan *plan, const float *x, const float *y, float *out, void *scratch, int nthreads);
+    int (*kt_rbf_execute_f64)(const kt_rbf_plan *plan, const double *x, const double *y, double *out, void *scratch, int nthreads);
+    int (*kt_rbf_f32)(int kind, ptrdiff_t n, ptrdiff_t m, ptrdiff_t d, const float *x, ptrdiff_t xs0, ptrdiff_t xs1, const float *y, ptrdiff_t ys0, ptrdiff_t ys1, double gamma, double var, float *out, kt_sgemm_fn gemm, kt_ssyrk_fn syrk, int nthreads);
+    int (*kt_rbf_f64)(int kind, ptrdiff_t n, ptrdiff_t m, ptrdiff_t d, const double *x, ptrdiff_t xs0, ptrdiff_t xs1, const double *y, ptrdiff_t ys0, ptrdiff_t ys1, double gamma, double var, double *out, kt_dgemm_fn gemm, kt_dsyrk_fn syrk, int nthreads);
+    int (*kt_gauss_transform_plan_init)(kt_gauss_transform_plan *plan, int dtype, ptrdiff_t n, ptrdiff_t m, ptrdiff_t d, ptrdiff_t k, ptrdiff_t xs0, ptrdiff_t xs1, int y_given, ptrdiff_t ys0, ptrdiff_t ys1, double gamma, double var, const kt_blas *blas, int nthreads);
+    int (*kt_gauss_transform_execute_f32)(const kt_gauss_transform_plan *plan, const float *x, const float *w, const float *y, float *out, void *scratch, int nthreads);
+    int (*kt_gauss_transform_execute_f64)(const kt_gauss_transform_plan *plan, const double *x, const double *w, const double *y, double *out, void *scratch, int nthreads);
+    int (*kt_gauss_transform_f32)(ptrdiff_t n, ptrdiff_t m, ptrdiff_t d, ptrdiff_t k, const float *x, ptrdiff_t xs0, ptrdiff_t xs1, const float *w, const float *y, ptrdiff_t ys0, ptrdiff_t ys1, double gamma, double var, float *out, kt_sgemm_fn gemm, int nthreads);
+    int (*kt_gauss_transform_f64)(ptrdiff_t n, ptrdiff_t m, ptrdiff_t d, ptrdiff_t k, const double *x, ptrdiff_t xs0, ptrdiff_t xs1, const double *w, const double *y, ptrdiff_t ys0, ptrdiff_t ys1, double gamma, double var, double *out, kt_dgemm_fn gemm, int nthreads);
+    int (*kt_periodic_plan_init)(kt_periodic_plan *plan, int dtype, int d, ptrdiff_t n, ptrdiff_t m, ptrdiff_t nrhs, ptrdiff_t xs0, ptrdiff_t xs1, int y_given, ptrdiff_t ys0, ptrdiff_t ys1, double sigma, double period, double tol, int method, int nthreads);
+    int (*kt_periodic_execute_f64)(const kt_periodic_plan *plan, const double *x, const double *q, const double *y, double *out, void *scratch, int nthreads);
+    int (*kt_periodic_gauss_transform_f64)(int d, ptrdiff_t n, ptrdiff_t m, ptrdiff_t nrhs, const double *x, ptrdiff_t xs0, ptrdiff_t xs1, const double *q, const double *y, ptrdiff_t ys0, ptrdiff_t ys1, double sigma, double period, double tol, int method, double *out, int nthreads);
     int (*kt_lookup_is_uniform_f32)(ptrdiff_t n, const float *xp);
     int (*kt_lookup_is_uniform_f64)(ptrdiff_t n, const double *xp);
     size_t (*kt_lookup_scratch)(ptrdiff_t n, ptrdiff_t m);
@@ -197,16 +200,19 @@ fail:
 #define kt_pool_execute_f64 (KT__API->kt_pool_execute_f64)
 #define kt_pool_f32 (KT__API->kt_pool_f32)
 #define kt_pool_f64 (KT__API->kt_pool_f64)
-#define kt_rbf_scratch (KT__API->kt_rbf_scratch)
+#define kt_rbf_plan_init (KT__API->kt_rbf_plan_init)
+#define kt_rbf_execute_f32 (KT__API->kt_rbf_execute_f32)
+#define kt_rbf_execute_f64 (KT__API->kt_rbf_execute_f64)
 #define kt_rbf_f32 (KT__API->kt_rbf_f32)
 #define kt_rbf_f64 (KT__API->kt_rbf_f64)
-#define kt_gauss_transform_scratch (KT__API->kt_gauss_transform_scratch)
-#define kt_gauss_transform_uses_gemm (KT__API->kt_gauss_transform_uses_gemm)
+#define kt_gauss_transform_plan_init (KT__API->kt_gauss_transform_plan_init)
+#define kt_gauss_transform_execute_f32 (KT__API->kt_gauss_transform_execute_f32)
+#define kt_gauss_transform_execute_f64 (KT__API->kt_gauss_transform_execute_f64)
 #define kt_gauss_transform_f32 (KT__API->kt_gauss_transform_f32)
 #define kt_gauss_transform_f64 (KT__API->kt_gauss_transform_f64)
-#define kt_periodic_gauss_plan (KT__API->kt_periodic_gauss_plan)
-#define kt_periodic_gauss_scratch (KT__API->kt_periodic_gauss_scratch)
-#define kt_periodic_gauss_f64 (KT__API->kt_periodic_gauss_f64)
+#define kt_periodic_plan_init (KT__API->kt_periodic_plan_init)
+#define kt_periodic_execute_f64 (KT__API->kt_periodic_execute_f64)
+#define kt_periodic_gauss_transform_f64 (KT__API->kt_periodic_gauss_transform_f64)
 #define kt_lookup_is_uniform_f32 (KT__API->kt_lookup_is_uniform_f32)
 #define kt_lookup_is_uniform_f64 (KT__API->kt_lookup_is_uniform_f64)
 #define kt_lookup_scratch (KT__API->kt_lookup_scratch)
