@@ -50,54 +50,59 @@ int kt_gaussian_kernel_plan_init(kt_gaussian_kernel_plan *plan, int dtype, int n
     /* every element (in double, for the float32 rotated kernel) addressable */
     if (!(size * (double)sizeof(double) < (double)PTRDIFF_MAX / 2))
         return KT_ERR_SHAPE;
-    kt_gaussian_kernel_plan pl;
-    memset(&pl, 0, sizeof pl);
-    pl.ndim = ndim;
-    pl.method = method;
-    pl.normalize = normalize != 0;
-    pl.theta = theta;
-    pl.size = 1;
-    for (int d = 0; d < ndim; d++) {
-        pl.shape[d] = shape[d];
-        pl.sigma[d] = sigma[d];
-        pl.center[d] = center ? center[d] : 0.0;
-        pl.order[d] = order ? order[d] : 0;
-        pl.size *= shape[d];
-    }
+    /* the layout: everything that can fail is decided before *plan is
+     * written (the plan is large: filled in place, not copied) */
+    ptrdiff_t n = 1; /* exact (size is rounded), and without overflow now */
+    for (int d = 0; d < ndim; d++)
+        n *= shape[d];
+    const int centred = !center || (center[0] == 0.0 && (ndim < 2 || center[1] == 0.0));
     int nt;
+    ptrdiff_t grain;
     size_t bytes;
     if (theta == 0.0) {
         /* the 1-D kernels (on the calling thread), then their outer product:
          * one task per run of lines along the last axis, >= 4096 elements */
         const ptrdiff_t nl = shape[ndim - 1];
-        pl.nlines = pl.size / nl;
-        pl.grain = (4096 + nl - 1) / nl;
+        grain = (4096 + nl - 1) / nl;
         nt = kt__thread_count(nthreads, size);
         bytes = (size_t)axes * sizeof(double);
     } else {
         /* one task per KT_KERNEL_CHUNK cells, about half of them when the
          * kernel is centred (the rest by symmetry); work in nanoseconds:
          * an exponential a cell, or 64 m^2 of them (integrate) */
-        const int centred = pl.center[0] == 0.0 && pl.center[1] == 0.0;
         const double cells = centred ? 0.5 * size : size;
         const int m = method == KT_GAUSS_INTEGRATE ? kt__kernel_rot_sub(sigma[0], sigma[1]) : 0;
         const double per_cell = method == KT_GAUSS_INTEGRATE ? 64.0 * m * m : 4.0;
         const double per_chunk = per_cell * KT_KERNEL_CHUNK;
         nt = kt__thread_count(nthreads, cells * per_cell);
-        pl.grain = per_chunk >= KT_WORK_PER_THREAD
-                       ? 1
-                       : (ptrdiff_t)(KT_WORK_PER_THREAD / per_chunk);
-        bytes = dtype == KT_F32 ? (size_t)pl.size * sizeof(double) : 0;
+        grain = per_chunk >= KT_WORK_PER_THREAD ? 1
+                                                : (ptrdiff_t)(KT_WORK_PER_THREAD / per_chunk);
+        bytes = dtype == KT_F32 ? (size_t)n * sizeof(double) : 0;
     }
     const kt__region reg = {bytes ? 1 : 0, bytes, 0};
-    size_t stride;
-    int s = kt__layout(&reg, 1, &pl.k_off, &stride, &pl.info.scratch_size);
+    size_t k_off, stride, scratch_size;
+    int s = kt__layout(&reg, 1, &k_off, &stride, &scratch_size);
     if (s != KT_OK)
         return s;
-    pl.info.tag = kt__tag(KT__OP_KERNEL, dtype);
-    pl.info.dtype = dtype;
-    pl.info.nthreads = nt;
-    *plan = pl;
+    memset(&plan->info, 0, sizeof plan->info);
+    plan->info.tag = kt__tag(KT__OP_KERNEL, dtype);
+    plan->info.dtype = dtype;
+    plan->info.nthreads = nt;
+    plan->info.scratch_size = scratch_size;
+    plan->ndim = ndim;
+    plan->method = method;
+    plan->normalize = normalize != 0;
+    plan->theta = theta;
+    for (int d = 0; d < ndim; d++) {
+        plan->shape[d] = shape[d];
+        plan->sigma[d] = sigma[d];
+        plan->center[d] = center ? center[d] : 0.0;
+        plan->order[d] = order ? order[d] : 0;
+    }
+    plan->size = n;
+    plan->nlines = n / shape[ndim - 1];
+    plan->grain = grain;
+    plan->k_off = k_off;
     return KT_OK;
 }
 

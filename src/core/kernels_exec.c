@@ -355,7 +355,10 @@ static void kt__rot_task(void *vctx, ptrdiff_t item, int tid)
     const ptrdiff_t p0 = item * GCH, nx = x->nx;
     const ptrdiff_t m = x->nc - p0 < GCH ? x->nc - p0 : GCH;
     ptrdiff_t i = p0 / nx, j = p0 - i * nx;
-    _Alignas(32) double q[GCH];
+    /* a whole chunk is computed in place; the last, partial one in a
+     * buffer (the vector exp runs past its end) */
+    _Alignas(32) double buf[GCH];
+    double *q = m == GCH ? x->dst + p0 : buf;
     if (x->method == KT_GAUSS_SAMPLE) {
         for (ptrdiff_t pp = 0; pp < m; pp++) {
             q[pp] = kt__rot_arg(r, ((double)j - x->hx) - x->cx, ((double)i - x->hy) - x->cy);
@@ -372,7 +375,8 @@ static void kt__rot_task(void *vctx, ptrdiff_t item, int tid)
                 j = 0, i++;
         }
     }
-    memcpy(x->dst + p0, q, (size_t)m * sizeof(double));
+    if (q == buf)
+        memcpy(x->dst + p0, buf, (size_t)m * sizeof(double));
 }
 
 KT_HIDDEN int FN(kt__gauss_rot)(const kt_gaussian_kernel_plan *pl, double *dst, int nthreads,

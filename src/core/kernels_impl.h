@@ -12,6 +12,14 @@ typedef struct KFN(kt__outer_ctx) {
     T *out;
 } KFN(kt__outer_ctx);
 
+/* out[j] = p * kl[j], rounded to T */
+static inline void KFN(kt__outer_row)(T *restrict out, const double *restrict kl, double p,
+                                      ptrdiff_t nl)
+{
+    for (ptrdiff_t j = 0; j < nl; j++)
+        out[j] = (T)(p * kl[j]);
+}
+
 static void KFN(kt__outer_task)(void *vctx, ptrdiff_t item, int tid)
 {
     (void)tid;
@@ -29,7 +37,7 @@ static void KFN(kt__outer_task)(void *vctx, ptrdiff_t item, int tid)
     kl = ks[ndim - 1];
     const ptrdiff_t l0 = item * pl->grain;
     const ptrdiff_t l1 = l0 + pl->grain < pl->nlines ? l0 + pl->grain : pl->nlines;
-    T *restrict out = cx->out + l0 * nl;
+    T *out = cx->out + l0 * nl;
     if (ndim == 1) {
         for (ptrdiff_t j = 0; j < nl; j++)
             out[j] = (T)kl[j];
@@ -45,8 +53,7 @@ static void KFN(kt__outer_task)(void *vctx, ptrdiff_t item, int tid)
         double p = ks[0][idx[0]];
         for (int d = 1; d < ndim - 1; d++)
             p = p * ks[d][idx[d]];
-        for (ptrdiff_t j = 0; j < nl; j++)
-            out[j] = (T)(p * kl[j]);
+        KFN(kt__outer_row)(out, kl, p, nl);
         out += nl;
         int d = ndim - 2;
         while (d >= 0 && ++idx[d] == shape[d])
