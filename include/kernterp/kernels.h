@@ -47,7 +47,8 @@
  * one.  Every value is computed the same way whatever the thread count (the
  * sums that normalise run in one fixed order): the result does not depend
  * on it.  The 1-D kernels of a separable one are computed on the calling
- * thread.
+ * thread.  (kernterp's Python functions, which have no `workers`, and the
+ * simple interface below use one thread.)
  */
 #ifndef KERNTERP_KERNELS_H
 #define KERNTERP_KERNELS_H

@@ -212,8 +212,8 @@ static void kt__gauss_n(double *restrict g, const double *restrict t,
 }
 
 /* One axis: k[i] for i < n, offsets (i - (n-1)/2) - center, in double. */
-KT_HIDDEN void FN(kt__gauss_axis)(double *k, ptrdiff_t n, double sigma, double center, int order,
-                        int method, int normalize)
+KT_HIDDEN void FN(kt__gauss_axis)(double *k, ptrdiff_t n, double sigma, double center,
+                                  int order, int method, int normalize)
 {
     const double half = 0.5 * (double)(n - 1);
     const double inv = 1.0 / sigma;
@@ -380,7 +380,7 @@ static void kt__rot_task(void *vctx, ptrdiff_t item, int tid)
 }
 
 KT_HIDDEN int FN(kt__gauss_rot)(const kt_gaussian_kernel_plan *pl, double *dst, int nthreads,
-                      double *sum, double *norm)
+                                double *sum, double *norm)
 {
     /* axis 0 is y, axis 1 is x */
     const ptrdiff_t ny = pl->shape[0], nx = pl->shape[1], n = ny * nx;

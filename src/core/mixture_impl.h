@@ -79,9 +79,9 @@ static void FN(pts_task)(void *vctx, ptrdiff_t item, int tid)
         *(T *)(ob + i * cx->so) = acc[i];
 }
 
-KT_HIDDEN int FN(kt__mixture_pdf)(const kt_mixture_pdf_plan *pl, const T *x, const double *means,
-                        const double *U, const double *c, const double *w, T *out,
-                        int nthreads)
+KT_HIDDEN int FN(kt__mixture_pdf)(const kt_mixture_pdf_plan *pl, const T *x,
+                                  const double *means, const double *U, const double *c,
+                                  const double *w, T *out, int nthreads)
 {
     FN(pts_ctx) cx = {pl->n, pl->d, pl->K, (const char *)x, pl->x_stride_point,
                       pl->x_stride_coord, means, U, c, w, (char *)out, pl->out_stride};
@@ -339,9 +339,9 @@ static void FN(grid_pre_task)(void *vctx, ptrdiff_t item, int tid)
 }
 
 KT_HIDDEN int FN(kt__mixture_grid)(const kt_mixture_grid_plan *pl, const T *const *coords,
-                         const double *means, const double *U, const double *c,
-                         const double *w, const int *diag, T *out, void *scratch,
-                         int nthreads)
+                                   const double *means, const double *U, const double *c,
+                                   const double *w, const int *diag, T *out, void *scratch,
+                                   int nthreads)
 {
     const ptrdiff_t d = pl->d, K = pl->K, L = pl->L;
     T *g = (T *)kt__piece(scratch, pl->g_off, 0, 0);
