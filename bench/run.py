@@ -29,8 +29,8 @@ import harness
 AREA_MODULES = (
     "cases_ndimage",
     "cases_recursive",
-    "cases_kernels_gauss",
-    "cases_kernels_mixture",
+    "cases_kernels",
+    "cases_mixture",
     "cases_pool",
     "cases_rbf",
     "cases_periodic",

@@ -92,6 +92,12 @@ cdef extern from "kernterp/kernterp_api.h" nogil:
         kt_plan_info info
     ctypedef struct kt_recursive_plan:
         kt_plan_info info
+    ctypedef struct kt_gaussian_kernel_plan:
+        kt_plan_info info
+    ctypedef struct kt_mixture_pdf_plan:
+        kt_plan_info info
+    ctypedef struct kt_mixture_grid_plan:
+        kt_plan_info info
     ctypedef struct kt_pool_plan:
         kt_plan_info info
     ctypedef struct kt_blas:
@@ -140,14 +146,21 @@ cdef extern from "kernterp/kernterp_api.h" nogil:
     int kt_recursive_execute_f64(const kt_recursive_plan *plan, const double *in_, double *out, void *scratch, int nthreads)
     int kt_gaussian_filter_recursive_f32(int ndim, const Py_ssize_t *shape, const float *in_, const Py_ssize_t *in_strides, float *out, const Py_ssize_t *out_strides, const double *sigma, const int *mode, double cval, int nthreads)
     int kt_gaussian_filter_recursive_f64(int ndim, const Py_ssize_t *shape, const double *in_, const Py_ssize_t *in_strides, double *out, const Py_ssize_t *out_strides, const double *sigma, const int *mode, double cval, int nthreads)
-    size_t kt_gaussian_kernel_scratch(int ndim, const Py_ssize_t *shape, double theta, size_t itemsize, int *status)
-    int kt_gaussian_kernel_f32(int ndim, const Py_ssize_t *shape, const double *sigma, const double *center, const int *order, int method, int normalize, double theta, void *scratch, size_t scratch_size, float *out)
-    int kt_gaussian_kernel_f64(int ndim, const Py_ssize_t *shape, const double *sigma, const double *center, const int *order, int method, int normalize, double theta, void *scratch, size_t scratch_size, double *out)
+    int kt_gaussian_kernel_plan_init(kt_gaussian_kernel_plan *plan, int dtype, int ndim, const Py_ssize_t *shape, const double *sigma, const double *center, const int *order, int method, int normalize, double theta, int nthreads)
+    int kt_gaussian_kernel_execute_f32(const kt_gaussian_kernel_plan *plan, float *out, void *scratch, int nthreads)
+    int kt_gaussian_kernel_execute_f64(const kt_gaussian_kernel_plan *plan, double *out, void *scratch, int nthreads)
+    int kt_gaussian_kernel_f32(int ndim, const Py_ssize_t *shape, const double *sigma, const double *center, const int *order, int method, int normalize, double theta, float *out)
+    int kt_gaussian_kernel_f64(int ndim, const Py_ssize_t *shape, const double *sigma, const double *center, const int *order, int method, int normalize, double theta, double *out)
+    int kt_mixture_pdf_plan_init(kt_mixture_pdf_plan *plan, int dtype, Py_ssize_t n, Py_ssize_t d, Py_ssize_t x_stride_point, Py_ssize_t x_stride_coord, Py_ssize_t K, Py_ssize_t out_stride, int nthreads)
+    int kt_mixture_pdf_execute_f32(const kt_mixture_pdf_plan *plan, const float *x, const double *means, const double *U, const double *c, const double *w, float *out, void *scratch, int nthreads)
+    int kt_mixture_pdf_execute_f64(const kt_mixture_pdf_plan *plan, const double *x, const double *means, const double *U, const double *c, const double *w, double *out, void *scratch, int nthreads)
     int kt_mixture_pdf_f32(Py_ssize_t n, Py_ssize_t d, const float *x, Py_ssize_t x_stride_point, Py_ssize_t x_stride_coord, Py_ssize_t K, const double *means, const double *U, const double *c, const double *w, float *out, Py_ssize_t out_stride, int nthreads)
     int kt_mixture_pdf_f64(Py_ssize_t n, Py_ssize_t d, const double *x, Py_ssize_t x_stride_point, Py_ssize_t x_stride_coord, Py_ssize_t K, const double *means, const double *U, const double *c, const double *w, double *out, Py_ssize_t out_stride, int nthreads)
-    size_t kt_mixture_grid_scratch(Py_ssize_t d, const Py_ssize_t *shape, Py_ssize_t K, size_t itemsize)
-    int kt_mixture_grid_f32(Py_ssize_t d, const Py_ssize_t *shape, const float *const *coords, Py_ssize_t K, const double *means, const double *U, const double *c, const double *w, const int *diag, float *out, void *scratch, size_t scratch_size, int nthreads)
-    int kt_mixture_grid_f64(Py_ssize_t d, const Py_ssize_t *shape, const double *const *coords, Py_ssize_t K, const double *means, const double *U, const double *c, const double *w, const int *diag, double *out, void *scratch, size_t scratch_size, int nthreads)
+    int kt_mixture_grid_plan_init(kt_mixture_grid_plan *plan, int dtype, Py_ssize_t d, const Py_ssize_t *shape, Py_ssize_t K, int nthreads)
+    int kt_mixture_grid_execute_f32(const kt_mixture_grid_plan *plan, const float *const *coords, const double *means, const double *U, const double *c, const double *w, const int *diag, float *out, void *scratch, int nthreads)
+    int kt_mixture_grid_execute_f64(const kt_mixture_grid_plan *plan, const double *const *coords, const double *means, const double *U, const double *c, const double *w, const int *diag, double *out, void *scratch, int nthreads)
+    int kt_mixture_grid_f32(Py_ssize_t d, const Py_ssize_t *shape, const float *const *coords, Py_ssize_t K, const double *means, const double *U, const double *c, const double *w, const int *diag, float *out, int nthreads)
+    int kt_mixture_grid_f64(Py_ssize_t d, const Py_ssize_t *shape, const double *const *coords, Py_ssize_t K, const double *means, const double *U, const double *c, const double *w, const int *diag, double *out, int nthreads)
     int kt_gaussian_pool_weights_f64(Py_ssize_t size, double sigma, int method, double *out)
     int kt_pool_plan_init(kt_pool_plan *plan, int dtype, int ndim, const Py_ssize_t *shape, const Py_ssize_t *in_strides, const Py_ssize_t *out_strides, const Py_ssize_t *size, const double *const *weights, int mode, double cval, int nthreads)
     int kt_pool_execute_f32(const kt_pool_plan *plan, const float *in_, float *out, void *scratch, int nthreads)

@@ -52,14 +52,21 @@ typedef struct kt_api_table {
     int (*kt_recursive_execute_f64)(const kt_recursive_plan *plan, const double *in, double *out, void *scratch, int nthreads);
     int (*kt_gaussian_filter_recursive_f32)(int ndim, const ptrdiff_t *shape, const float *in, const ptrdiff_t *in_strides, float *out, const ptrdiff_t *out_strides, const double *sigma, const int *mode, double cval, int nthreads);
     int (*kt_gaussian_filter_recursive_f64)(int ndim, const ptrdiff_t *shape, const double *in, const ptrdiff_t *in_strides, double *out, const ptrdiff_t *out_strides, const double *sigma, const int *mode, double cval, int nthreads);
-    size_t (*kt_gaussian_kernel_scratch)(int ndim, const ptrdiff_t *shape, double theta, size_t itemsize, int *status);
-    int (*kt_gaussian_kernel_f32)(int ndim, const ptrdiff_t *shape, const double *sigma, const double *center, const int *order, int method, int normalize, double theta, void *scratch, size_t scratch_size, float *out);
-    int (*kt_gaussian_kernel_f64)(int ndim, const ptrdiff_t *shape, const double *sigma, const double *center, const int *order, int method, int normalize, double theta, void *scratch, size_t scratch_size, double *out);
+    int (*kt_gaussian_kernel_plan_init)(kt_gaussian_kernel_plan *plan, int dtype, int ndim, const ptrdiff_t *shape, const double *sigma, const double *center, const int *order, int method, int normalize, double theta, int nthreads);
+    int (*kt_gaussian_kernel_execute_f32)(const kt_gaussian_kernel_plan *plan, float *out, void *scratch, int nthreads);
+    int (*kt_gaussian_kernel_execute_f64)(const kt_gaussian_kernel_plan *plan, double *out, void *scratch, int nthreads);
+    int (*kt_gaussian_kernel_f32)(int ndim, const ptrdiff_t *shape, const double *sigma, const double *center, const int *order, int method, int normalize, double theta, float *out);
+    int (*kt_gaussian_kernel_f64)(int ndim, const ptrdiff_t *shape, const double *sigma, const double *center, const int *order, int method, int normalize, double theta, double *out);
+    int (*kt_mixture_pdf_plan_init)(kt_mixture_pdf_plan *plan, int dtype, ptrdiff_t n, ptrdiff_t d, ptrdiff_t x_stride_point, ptrdiff_t x_stride_coord, ptrdiff_t K, ptrdiff_t out_stride, int nthreads);
+    int (*kt_mixture_pdf_execute_f32)(const kt_mixture_pdf_plan *plan, const float *x, const double *means, const double *U, const double *c, const double *w, float *out, void *scratch, int nthreads);
+    int (*kt_mixture_pdf_execute_f64)(const kt_mixture_pdf_plan *plan, const double *x, const double *means, const double *U, const double *c, const double *w, double *out, void *scratch, int nthreads);
     int (*kt_mixture_pdf_f32)(ptrdiff_t n, ptrdiff_t d, const float *x, ptrdiff_t x_stride_point, ptrdiff_t x_stride_coord, ptrdiff_t K, const double *means, const double *U, const double *c, const double *w, float *out, ptrdiff_t out_stride, int nthreads);
     int (*kt_mixture_pdf_f64)(ptrdiff_t n, ptrdiff_t d, const double *x, ptrdiff_t x_stride_point, ptrdiff_t x_stride_coord, ptrdiff_t K, const double *means, const double *U, const double *c, const double *w, double *out, ptrdiff_t out_stride, int nthreads);
-    size_t (*kt_mixture_grid_scratch)(ptrdiff_t d, const ptrdiff_t *shape, ptrdiff_t K, size_t itemsize);
-    int (*kt_mixture_grid_f32)(ptrdiff_t d, const ptrdiff_t *shape, const float *const *coords, ptrdiff_t K, const double *means, const double *U, const double *c, const double *w, const int *diag, float *out, void *scratch, size_t scratch_size, int nthreads);
-    int (*kt_mixture_grid_f64)(ptrdiff_t d, const ptrdiff_t *shape, const double *const *coords, ptrdiff_t K, const double *means, const double *U, const double *c, const double *w, const int *diag, double *out, void *scratch, size_t scratch_size, int nthreads);
+    int (*kt_mixture_grid_plan_init)(kt_mixture_grid_plan *plan, int dtype, ptrdiff_t d, const ptrdiff_t *shape, ptrdiff_t K, int nthreads);
+    int (*kt_mixture_grid_execute_f32)(const kt_mixture_grid_plan *plan, const float *const *coords, const double *means, const double *U, const double *c, const double *w, const int *diag, float *out, void *scratch, int nthreads);
+    int (*kt_mixture_grid_execute_f64)(const kt_mixture_grid_plan *plan, const double *const *coords, const double *means, const double *U, const double *c, const double *w, const int *diag, double *out, void *scratch, int nthreads);
+    int (*kt_mixture_grid_f32)(ptrdiff_t d, const ptrdiff_t *shape, const float *const *coords, ptrdiff_t K, const double *means, const double *U, const double *c, const double *w, const int *diag, float *out, int nthreads);
+    int (*kt_mixture_grid_f64)(ptrdiff_t d, const ptrdiff_t *shape, const double *const *coords, ptrdiff_t K, const double *means, const double *U, const double *c, const double *w, const int *diag, double *out, int nthreads);
     int (*kt_gaussian_pool_weights_f64)(ptrdiff_t size, double sigma, int method, double *out);
     int (*kt_pool_plan_init)(kt_pool_plan *plan, int dtype, int ndim, const ptrdiff_t *shape, const ptrdiff_t *in_strides, const ptrdiff_t *out_strides, const ptrdiff_t *size, const double *const *weights, int mode, double cval, int nthreads);
     int (*kt_pool_execute_f32)(const kt_pool_plan *plan, const float *in, float *out, void *scratch, int nthreads);
@@ -186,12 +193,19 @@ fail:
 #define kt_recursive_execute_f64 (KT__API->kt_recursive_execute_f64)
 #define kt_gaussian_filter_recursive_f32 (KT__API->kt_gaussian_filter_recursive_f32)
 #define kt_gaussian_filter_recursive_f64 (KT__API->kt_gaussian_filter_recursive_f64)
-#define kt_gaussian_kernel_scratch (KT__API->kt_gaussian_kernel_scratch)
+#define kt_gaussian_kernel_plan_init (KT__API->kt_gaussian_kernel_plan_init)
+#define kt_gaussian_kernel_execute_f32 (KT__API->kt_gaussian_kernel_execute_f32)
+#define kt_gaussian_kernel_execute_f64 (KT__API->kt_gaussian_kernel_execute_f64)
 #define kt_gaussian_kernel_f32 (KT__API->kt_gaussian_kernel_f32)
 #define kt_gaussian_kernel_f64 (KT__API->kt_gaussian_kernel_f64)
+#define kt_mixture_pdf_plan_init (KT__API->kt_mixture_pdf_plan_init)
+#define kt_mixture_pdf_execute_f32 (KT__API->kt_mixture_pdf_execute_f32)
+#define kt_mixture_pdf_execute_f64 (KT__API->kt_mixture_pdf_execute_f64)
 #define kt_mixture_pdf_f32 (KT__API->kt_mixture_pdf_f32)
 #define kt_mixture_pdf_f64 (KT__API->kt_mixture_pdf_f64)
-#define kt_mixture_grid_scratch (KT__API->kt_mixture_grid_scratch)
+#define kt_mixture_grid_plan_init (KT__API->kt_mixture_grid_plan_init)
+#define kt_mixture_grid_execute_f32 (KT__API->kt_mixture_grid_execute_f32)
+#define kt_mixture_grid_execute_f64 (KT__API->kt_mixture_grid_execute_f64)
 #define kt_mixture_grid_f32 (KT__API->kt_mixture_grid_f32)
 #define kt_mixture_grid_f64 (KT__API->kt_mixture_grid_f64)
 #define kt_gaussian_pool_weights_f64 (KT__API->kt_gaussian_pool_weights_f64)
