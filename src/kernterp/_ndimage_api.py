@@ -13,6 +13,7 @@ import numpy as np
 import scipy.ndimage as _sp_ndimage
 
 from kernterp import _ndimage, _recursive
+from kernterp._dask import halo_map, is_dask, task_workers
 from kernterp._support import (
     check_axes,
     gaussian_weights,
@@ -226,6 +227,156 @@ def _check_output_writeable(output):
 
 
 # --------------------------------------------------------------------------
+# dask arrays: one halo exchange per filtered axis (kernterp._dask)
+
+
+def _pass_block(ext, owned, spec, path, odt, cval, workers, method):
+    """One filter pass on a block extended by its halos (see halo_map)."""
+    nthreads = normalize_workers(workers)
+    if path == "per_axis":
+        out = np.empty(ext.shape, odt)
+        _run_per_axis(ext, out, spec, cval, nthreads, method)
+        return out
+    out = ext if owned else np.empty_like(ext)
+    _run(ext, out, [spec], cval, nthreads, method)
+    return out
+
+
+# the recursive filter has infinite support: its halos are cut where its
+# impulse response has fallen below ~2e-7 of its mass (sigma <= 50; the
+# padded modes cut the same way, docs/recursive.md)
+def _halo_depth(spec, method):
+    if method == "recursive":
+        return int(np.ceil(12.0 * float(spec[1]))) + 3
+    return spec[4]
+
+
+def _dask_real(x, specs, odt, cval, workers, method):
+    """The filter of a real dask array into dtype `odt`, pass by pass."""
+    path = _dtype_path(x.dtype, odt)
+    if path == "convert" or (path == "per_axis" and not specs):
+        x = x.astype(odt)
+    for spec in specs:
+        x = halo_map(
+            _pass_block, x, spec[0], _halo_depth(spec, method), spec[3] == 4, odt,
+            spec, path, odt, cval, task_workers(workers), method,
+            name="kernterp-gaussian",
+        )  # fmt: skip
+    return x
+
+
+def _complex_block(re, im, dtype):
+    out = np.empty(re.shape, dtype)
+    out.real = re
+    out.imag = im
+    return out
+
+
+def _finite_or_raise(block, ok):
+    if not ok:
+        raise ValueError("the input contains NaN or infinite values")
+    return block
+
+
+def _omit_block(block, dtype):
+    out = np.asarray(block).astype(dtype, casting="unsafe")
+    out[~np.isfinite(block)] = 0
+    return out
+
+
+def _dask_filter(x, odt, specs, cval, workers, method, nan_policy):
+    import dask.array as da
+
+    if nan_policy == "omit" and any(spec[2] != 0 for spec in specs):
+        raise ValueError("nan_policy='omit' is defined for order=0 only")
+    if nan_policy == "omit" and x.dtype.kind in "fc":
+        if odt.kind not in "fc":
+            raise ValueError("nan_policy='omit' needs a floating-point output dtype")
+        cval_ok = bool(np.isfinite(cval))
+        data = x.map_blocks(_omit_block, odt, dtype=odt)
+        real_dt = np.empty(0, odt).real.dtype
+        weight = da.isfinite(x).astype(real_dt)
+        c = complex(cval) if cval_ok else 0j
+        if odt.kind == "c":
+            num = da.map_blocks(
+                _complex_block,
+                _dask_real(data.real, specs, real_dt, c.real, workers, method),
+                _dask_real(data.imag, specs, real_dt, c.imag, workers, method),
+                odt, dtype=odt,
+            )  # fmt: skip
+        else:
+            num = _dask_real(data, specs, odt, c.real, workers, method)
+        den = _dask_real(
+            weight, specs, real_dt, 1.0 if cval_ok else 0.0, workers, method
+        )
+        return da.map_blocks(np.true_divide, num, den, dtype=odt)
+    if x.dtype.kind == "c":
+        c = complex(cval)
+        real_dt = np.empty(0, odt).real.dtype
+        out = da.map_blocks(
+            _complex_block,
+            _dask_real(x.real, specs, real_dt, c.real, workers, method),
+            _dask_real(x.imag, specs, real_dt, c.imag, workers, method),
+            odt, dtype=odt,
+        )  # fmt: skip
+    else:
+        out = _dask_real(x, specs, odt, cval, workers, method)
+    if nan_policy == "raise" and x.dtype.kind in "fc":
+        out = da.map_blocks(_finite_or_raise, out, da.isfinite(x).all(), dtype=odt)
+    return out
+
+
+def _dask_output_dtype(input, output):
+    """The output dtype of a dask call: `output` must be None or a dtype."""
+    if isinstance(output, np.ndarray) or is_dask(output):
+        raise TypeError(
+            "kernterp: output= must be None or a dtype when the input is a dask "
+            "array (the result is a new dask array)"
+        )
+    meta = np.empty((0,) * input.ndim, input.dtype)
+    return meta, output
+
+
+def _dask_check_dtypes(meta, output):
+    if _scipy_handles(meta, output):
+        raise TypeError(
+            f"kernterp: dask arrays of dtype {meta.dtype} filtered into "
+            f"{output.dtype} are not supported (float32/float64, integers and "
+            "complex are)"
+        )
+
+
+def _dask_gaussian(
+    input, sigma, order, output, mode, cval, truncate, radius, axes, workers,
+    method, nan_policy,
+):  # fmt: skip
+    meta, output = _dask_output_dtype(input, output)
+    output, specs, _ = _gaussian_setup(
+        meta, sigma, order, output, mode, cval, truncate, radius, axes, workers,
+        method, nan_policy,
+    )  # fmt: skip
+    _dask_check_dtypes(meta, output)
+    if input.dtype.kind == "c" and not specs:
+        return input.astype(output.dtype)
+    return _dask_filter(input, output.dtype, specs, cval, workers, method, nan_policy)
+
+
+def _dask_gaussian1d(
+    input, sigma, axis, order, output, mode, cval, truncate, radius, workers,
+    method, nan_policy,
+):  # fmt: skip
+    meta, output = _dask_output_dtype(input, output)
+    output, specs, _ = _gaussian1d_setup(
+        meta, sigma, axis, order, output, mode, cval, truncate, radius, workers,
+        method, nan_policy,
+    )  # fmt: skip
+    _dask_check_dtypes(meta, output)
+    if method == "recursive":
+        _check_recursive(specs[0][2])
+    return _dask_filter(input, output.dtype, specs, cval, workers, method, nan_policy)
+
+
+# --------------------------------------------------------------------------
 # public API
 
 
@@ -300,10 +451,36 @@ def gaussian_filter1d(
     >>> gaussian_filter1d([1.0, 2.0, 3.0, 4.0, 5.0], 4)
     array([2.91948343, 2.95023502, 3.        , 3.04976498, 3.08051657])
     """
+    if is_dask(input):
+        return _dask_gaussian1d(
+            input, sigma, axis, order, output, mode, cval, truncate, radius,
+            workers, method, nan_policy,
+        )  # fmt: skip
+    input = np.asarray(input)
+    output, specs, nthreads = _gaussian1d_setup(
+        input, sigma, axis, order, output, mode, cval, truncate, radius, workers,
+        method, nan_policy,
+    )  # fmt: skip
+    if _scipy_handles(input, output):
+        _check_plain(method, nan_policy, input)
+        return _sp_ndimage.gaussian_filter1d(
+            input, sigma, axis, order, output, mode, cval, truncate, radius=radius
+        )
+    _check_output_writeable(output)
+    if method == "recursive":
+        _check_recursive(specs[0][2])
+    return _filter(input, output, specs, cval, nthreads, method, nan_policy)
+
+
+def _gaussian1d_setup(
+    input, sigma, axis, order, output, mode, cval, truncate, radius, workers,
+    method, nan_policy,
+):  # fmt: skip
+    """gaussian_filter1d's arguments checked as scipy checks them (see
+    _gaussian_setup)."""
     _check_extras(method, nan_policy)
     if method == "recursive":
         _check_recursive_sigma(sigma)
-    input = np.asarray(input)
     complex_output = input.dtype.kind == "c"
     lw = kernel_radius(sigma, truncate, radius)
     order = _check_order(order)
@@ -313,23 +490,7 @@ def gaussian_filter1d(
     axis = _normalize_axis_index(operator.index(axis), input.ndim)
     code = mode_code(mode)
     nthreads = normalize_workers(workers)
-    if _scipy_handles(input, output):
-        _check_plain(method, nan_policy, input)
-        return _sp_ndimage.gaussian_filter1d(
-            input, sigma, axis, order, output, mode, cval, truncate, radius=radius
-        )
-    _check_output_writeable(output)
-    if method == "recursive":
-        _check_recursive(order)
-    return _filter(
-        input,
-        output,
-        [(axis, sigma, order, code, lw)],
-        cval,
-        nthreads,
-        method,
-        nan_policy,
-    )
+    return output, [(axis, sigma, order, code, lw)], nthreads
 
 
 def _check_plain(method, nan_policy, input):
@@ -470,8 +631,37 @@ def gaussian_filter(
     >>> gaussian_filter(x, 1, nan_policy="omit").round(3)
     array([1.186, 2.106, 3.236, 3.671])
     """
-    _check_extras(method, nan_policy)
+    if is_dask(input):
+        return _dask_gaussian(
+            input, sigma, order, output, mode, cval, truncate, radius, axes,
+            workers, method, nan_policy,
+        )  # fmt: skip
     input = np.asarray(input)
+    output, specs, nthreads = _gaussian_setup(
+        input, sigma, order, output, mode, cval, truncate, radius, axes,
+        workers, method, nan_policy,
+    )  # fmt: skip
+    if _scipy_handles(input, output):
+        _check_plain(method, nan_policy, input)
+        return _sp_ndimage.gaussian_filter(
+            input, sigma, order, output, mode, cval, truncate, radius=radius,
+            axes=check_axes(axes, input.ndim),
+        )  # fmt: skip
+    _check_output_writeable(output)
+    if input.dtype.kind == "c" and not specs:
+        output[...] = input
+        return output
+    return _filter(input, output, specs, cval, nthreads, method, nan_policy)
+
+
+def _gaussian_setup(
+    input, sigma, order, output, mode, cval, truncate, radius, axes, workers,
+    method, nan_policy,
+):  # fmt: skip
+    """gaussian_filter's arguments checked as scipy checks them: the output
+    array, the per-axis specs ``(axis, sigma, order, mode code, radius)`` of
+    the axes to filter, the thread count."""
+    _check_extras(method, nan_policy)
     output = get_output(output, input)
     axes = check_axes(axes, input.ndim)
     n = len(axes)
@@ -495,16 +685,7 @@ def gaussian_filter(
         _check_cval(cval, input.dtype.kind == "c")
     if input.dtype.kind == "c" and output.dtype.kind != "c" and specs:
         raise RuntimeError("output must have complex dtype for complex input")
-    if _scipy_handles(input, output):
-        _check_plain(method, nan_policy, input)
-        return _sp_ndimage.gaussian_filter(
-            input, sigma, order, output, mode, cval, truncate, radius=radius, axes=axes
-        )
-    _check_output_writeable(output)
-    if input.dtype.kind == "c" and not specs:
-        output[...] = input
-        return output
-    return _filter(input, output, specs, cval, nthreads, method, nan_policy)
+    return output, specs, nthreads
 
 
 def gaussian_laplace(
@@ -546,7 +727,8 @@ def gaussian_laplace(
     >>> float(gaussian_laplace(x, 1.0)[2, 2].round(4))
     -0.3183
     """
-    input = np.asarray(input)
+    if not is_dask(input):
+        input = np.asarray(input)
     axes = check_axes(axes, input.ndim)
     sigma = _full_sigma(sigma, axes, input.ndim)
 
@@ -597,7 +779,8 @@ def gaussian_gradient_magnitude(
     >>> gaussian_gradient_magnitude(x, 1.0)[1].round(3)
     array([0.364, 0.849, 0.984, 0.984, 0.849, 0.364])
     """
-    input = np.asarray(input)
+    if not is_dask(input):
+        input = np.asarray(input)
     axes = check_axes(axes, input.ndim)
     # unlike gaussian_laplace, scipy smooths every axis with `sigma` here
 
@@ -622,6 +805,8 @@ def _full_sigma(sigma, axes, ndim):
 def _generic_sum(input, derivative, output, mode, axes, square):
     # scipy.ndimage.generic_laplace / generic_gradient_magnitude, in their
     # order of operations (so integer outputs wrap the same way)
+    if is_dask(input):
+        return _dask_generic_sum(input, derivative, output, mode, axes, square)
     output = get_output(output, input)
     if not axes:
         output[...] = input[...]
@@ -638,3 +823,23 @@ def _generic_sum(input, derivative, output, mode, axes, square):
     if square:
         np.sqrt(output, output, casting="unsafe")
     return output
+
+
+def _dask_generic_sum(input, derivative, output, mode, axes, square):
+    """_generic_sum on a dask array: the same operations, lazily."""
+    import dask.array as da
+
+    meta, output = _dask_output_dtype(input, output)
+    odt = get_output(output, meta).dtype
+    if not axes:
+        return input.astype(odt)
+    modes = normalize_sequence(mode, len(axes), "mode")
+    out = derivative(input, axes[0], odt, modes[0])
+    if square:
+        out = out * out
+    for ii in range(1, len(axes)):
+        tmp = derivative(input, axes[ii], odt, modes[ii])
+        out = out + (tmp * tmp if square else tmp)
+    if square:
+        out = da.sqrt(out).astype(odt)
+    return out

@@ -1,0 +1,145 @@
+"""kernterp on dask arrays: the lazy, blockwise path every area uses.
+
+A public function given a dask array returns a dask array: nothing is
+computed until the caller asks (``.compute()``, ``.persist()``), and then
+blockwise, on whatever scheduler dask uses (threads, processes, a
+dask.distributed cluster).  Results are those of the same call on the
+computed numpy array (bit for bit, except where a function's docstring
+says otherwise).
+
+Separable filters exchange halos along ONE axis per pass: each block of a
+pass along `axis` gets the last `depth` elements of its neighbour before
+it and the first `depth` of its neighbour after it (two small slabs, not
+the 26 pieces of a 3-D ``map_overlap``), the boundary mode is applied once
+at the array's true edges, and 'wrap' takes its halos cyclically.  Axes
+held in one chunk need no halo.
+
+Threads: every task runs kernterp on ONE thread unless the caller passed
+``workers`` (a dask worker already runs one task per thread).
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable, Sequence
+from typing import Any
+
+import numpy as np
+
+__all__ = ["halo_map", "is_dask", "task_workers"]
+
+
+def is_dask(x: object) -> bool:
+    """Whether `x` is a dask array (without importing dask when it is not)."""
+    if "dask" not in type(x).__module__:
+        return False
+    da = sys.modules.get("dask.array")
+    return da is not None and isinstance(x, da.Array)
+
+
+def task_workers(workers: int | None) -> int | None:
+    """The `workers` a task runs with: 1 unless the caller asked for more."""
+    return 1 if workers is None else workers
+
+
+def _merge_small_chunks(chunks: Sequence[int], depth: int) -> tuple[int, ...]:
+    """Chunks of at least `depth` (the last one merged backwards if needed)."""
+    out: list[int] = []
+    acc = 0
+    for c in chunks:
+        acc += c
+        if acc >= depth:
+            out.append(acc)
+            acc = 0
+    if acc:
+        if out:
+            out[-1] += acc
+        else:
+            out.append(acc)
+    return tuple(out)
+
+
+def _slab(
+    block: np.ndarray, axis: int, start: int | None, stop: int | None
+) -> np.ndarray:
+    index = [slice(None)] * block.ndim
+    index[axis] = slice(start, stop)
+    return block[tuple(index)]
+
+
+def _with_halos(
+    func: Callable[..., np.ndarray],
+    block: np.ndarray,
+    lo: np.ndarray | None,
+    hi: np.ndarray | None,
+    axis: int,
+    *args: Any,
+) -> np.ndarray:
+    """func on the block extended by its halos, cut back to the block."""
+    parts = [p for p in (lo, block, hi) if p is not None]
+    if len(parts) == 1:
+        return func(block, False, *args)
+    ext = np.concatenate(parts, axis=axis)
+    n0 = 0 if lo is None else lo.shape[axis]
+    res = func(ext, True, *args)
+    return np.ascontiguousarray(_slab(res, axis, n0, n0 + block.shape[axis]))
+
+
+def halo_map(
+    func: Callable[..., np.ndarray],
+    x: Any,
+    axis: int,
+    depth: int,
+    wrap: bool,
+    dtype: np.dtype,
+    *args: Any,
+    name: str = "kernterp-halo",
+) -> Any:
+    """Apply a 1-D operation along `axis` blockwise, with halos of `depth`.
+
+    ``func(ext, owned, *args)`` gets a block extended along `axis` by up to
+    `depth` elements of each neighbour (the true array edges get none unless
+    `wrap`), ``owned`` telling whether `ext` is a fresh array it may
+    overwrite; it returns the result for `ext`, of the same shape and
+    `dtype`, of which the part of the block is kept.  Chunks along `axis`
+    shorter than `depth` are merged first.
+    """
+    import dask.array as da
+    from dask.base import tokenize
+    from dask.highlevelgraph import HighLevelGraph
+
+    nb = len(x.chunks[axis])
+    if depth > 0 and nb > 1 and min(x.chunks[axis]) < depth:
+        chunks = list(x.chunks)
+        chunks[axis] = _merge_small_chunks(x.chunks[axis], depth)
+        x = x.rechunk(tuple(chunks))
+        nb = len(x.chunks[axis])
+    token = tokenize(func, x, axis, depth, wrap, np.dtype(dtype), *args)
+    out_name = f"{name}-{token}"
+    lo_name, hi_name = f"{name}-lo-{token}", f"{name}-hi-{token}"
+    layer: dict[Any, Any] = {}
+    for idx in np.ndindex(*x.numblocks):
+        i = idx[axis]
+        lo = hi = None
+        if depth > 0 and nb > 1:
+            prev = i - 1 if i > 0 else (nb - 1 if wrap else None)
+            nxt = i + 1 if i < nb - 1 else (0 if wrap else None)
+            if prev is not None:
+                src = (x.name, *idx[:axis], prev, *idx[axis + 1 :])
+                lo = (lo_name, *idx)
+                layer[lo] = (_slab, src, axis, -depth, None)
+            if nxt is not None:
+                src = (x.name, *idx[:axis], nxt, *idx[axis + 1 :])
+                hi = (hi_name, *idx)
+                layer[hi] = (_slab, src, axis, 0, depth)
+        layer[(out_name, *idx)] = (
+            _with_halos,
+            func,
+            (x.name, *idx),
+            lo,
+            hi,
+            axis,
+            *args,
+        )
+    graph = HighLevelGraph.from_collections(out_name, layer, dependencies=[x])
+    return da.Array(graph, out_name, x.chunks, dtype=np.dtype(dtype))
