@@ -7,14 +7,14 @@ import pytest
 import kernterp
 import kernterp._kernels_gauss_api
 import kernterp._kernels_mixture_api
+import kernterp._lookup_api
+import kernterp._ndimage_api
 import kernterp._newton_api
 import kernterp._periodic_api
-import kernterp._piecewise_api
 import kernterp._pool_api
 import kernterp._rbf_api
 import kernterp.interpolate
 import kernterp.kernels
-import kernterp._ndimage_api
 import kernterp.ndimage
 
 # doctest collects only functions defined in the module it is given: the
@@ -28,7 +28,7 @@ MODULES = [
     kernterp._pool_api,
     kernterp._rbf_api,
     kernterp._periodic_api,
-    kernterp._piecewise_api,
+    kernterp._lookup_api,
     kernterp.interpolate,
     kernterp._newton_api,
 ]
