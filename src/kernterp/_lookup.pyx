@@ -4,7 +4,14 @@
 Arrays come in validated by _lookup_api (dtype, contiguity where required);
 these functions only re-check what would make the C call unsafe.  Each
 makes its plan on the stack, takes its scratch from _core.begin and runs
-the execute without the GIL; the thread count is the plan's.
+the execute without the GIL.
+
+Threads: ``nthreads`` is an upper bound, or 0 for all available cores.  The
+plan decides (kt__thread_count) whether the problem is worth more than one;
+with 0 the cores are counted only when it is (a plan for the most threads
+first, then, if it wants more than one, a plan capped by the cores): that
+count (``available_cpus``) costs about a microsecond, as much as a small
+call itself.
 """
 
 cimport numpy as cnp
@@ -28,6 +35,7 @@ from kernterp.capi cimport (
     kt_lookup_is_uniform_f64,
     kt_lookup_plan,
     kt_lookup_plan_init,
+    kt_plan_info,
     kt_ppoly_execute_f32,
     kt_ppoly_execute_f64,
     kt_ppoly_plan,
@@ -36,8 +44,24 @@ from kernterp.capi cimport (
 
 import numpy as np
 
+from kernterp._support import available_cpus
+
 cnp.import_array()
 import_kernterp()
+
+# more threads than any plan takes (the policy caps them): "as many as it wants"
+cdef int _ANY = 1 << 20
+
+
+cdef inline int _ask(int nthreads) noexcept:
+    """The thread count of a first plan: ``nthreads``, or for 0 the most."""
+    return _ANY if nthreads <= 0 else nthreads
+
+
+cdef inline bint _recount(int nthreads, kt_plan_info *info) noexcept:
+    """True when a plan made for all cores (nthreads 0) wants more than one
+    thread: then it is made again, capped by the cores available."""
+    return nthreads <= 0 and info.nthreads > 1
 
 
 cdef int _kind(cnp.ndarray a) except -1:
@@ -70,7 +94,9 @@ def is_uniform(cnp.ndarray xp):
 
 
 def lookup(cnp.ndarray x, cnp.ndarray xp, int path, int nthreads):
-    """int64 interval indices (searchsorted(xp, x, 'right') - 1) of 1-D ``x``."""
+    """int64 interval indices (searchsorted(xp, x, 'right') - 1) of 1-D ``x``.
+
+    ``nthreads``: at most that many threads (0: all cores)."""
     cdef int kind = _kind(x)
     _knots(xp, kind)
     if x.ndim != 1:
@@ -83,7 +109,11 @@ def lookup(cnp.ndarray x, cnp.ndarray xp, int path, int nthreads):
     cdef kt_lookup_plan plan
     cdef int status
     check_status(kt_lookup_plan_init(&plan, dtype_code(x.itemsize), n, m, x.strides[0], path,
-                                     nthreads))
+                                     _ask(nthreads)))
+    if _recount(nthreads, &plan.info):
+        nthreads = available_cpus()
+        check_status(kt_lookup_plan_init(&plan, dtype_code(x.itemsize), n, m, x.strides[0],
+                                         path, nthreads))
     cdef void *sp = begin(&plan.info)
     with nogil:
         if kind == 0:
@@ -119,7 +149,12 @@ def interp(cnp.ndarray x, cnp.ndarray xp, cnp.ndarray fp, double left, double ri
     cdef int status
     check_status(kt_interp_plan_init(&plan, dtype_code(x.itemsize), n, fp.strides[0], m,
                                      x.strides[0], out.strides[0], left, right, recip, path,
-                                     nthreads))
+                                     _ask(nthreads)))
+    if _recount(nthreads, &plan.info):
+        nthreads = available_cpus()
+        check_status(kt_interp_plan_init(&plan, dtype_code(x.itemsize), n, fp.strides[0], m,
+                                         x.strides[0], out.strides[0], left, right, recip,
+                                         path, nthreads))
     cdef void *sp = begin(&plan.info)
     with nogil:
         if kind == 0:
@@ -158,7 +193,11 @@ def ppoly_eval(cnp.ndarray c, cnp.ndarray xb, cnp.ndarray x, bint extrapolate, i
     cdef kt_ppoly_plan plan
     cdef int status
     check_status(kt_ppoly_plan_init(&plan, dtype_code(x.itemsize), k, n, nc, m, x.strides[0],
-                                    extrapolate, path, nthreads))
+                                    extrapolate, path, _ask(nthreads)))
+    if _recount(nthreads, &plan.info):
+        nthreads = available_cpus()
+        check_status(kt_ppoly_plan_init(&plan, dtype_code(x.itemsize), k, n, nc, m,
+                                        x.strides[0], extrapolate, path, nthreads))
     cdef void *sp = begin(&plan.info)
     with nogil:
         if kind == 0:

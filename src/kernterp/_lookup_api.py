@@ -8,7 +8,9 @@ give the same interval, so results never depend on the path or on
 ``workers``.
 
 The thread count is the C plan's: ``workers`` is an upper bound, and the
-plan keeps small calls on one thread (``kt__thread_count``).
+plan keeps small calls on one thread (``kt__thread_count``); ``None`` (all
+cores) reaches the binding as 0, which counts the cores only for a plan that
+wants threads.
 
 Private hook (for tests): the ``path`` argument of :func:`_interp_impl`
 and of :func:`_ppoly_call` forces one path of the engine (``PATH_AUTO``,
@@ -31,6 +33,13 @@ PATH_AUTO, PATH_SEARCH, PATH_SORTED, PATH_UNIFORM, PATH_GUESS = 0, 1, 2, 3, 4
 
 _f32 = np.dtype(np.float32)
 _f64 = np.dtype(np.float64)
+
+
+def _nthreads(workers):
+    """``workers`` for the binding: at most that many threads; None (all
+    cores) is 0, which the binding resolves only when the C plan wants more
+    than one thread (counting the cores costs about a microsecond)."""
+    return 0 if workers is None else normalize_workers(workers)
 
 
 def _real_scalar(v, name):
@@ -84,7 +93,7 @@ def _interp_impl(x, xp, fp, left, right, period, workers, path):
     if x.ndim != 1:
         x = x.reshape(-1)  # a view when x is contiguous
     m = x.shape[0]
-    nthreads = normalize_workers(workers)
+    nthreads = _nthreads(workers)
     if is_complex:
         lo = fp[0] if left is None else complex(left)
         hi = fp[-1] if right is None else complex(right)
@@ -259,7 +268,7 @@ def _ppoly_call(pp, x, nu, extrapolate, workers, path):
             x,
             bool(extrapolate),
             path,
-            normalize_workers(workers),
+            _nthreads(workers),
             o,
         )
     out = out.reshape(x_shape + tail)
@@ -627,9 +636,7 @@ class interp1d(_import_scipy_interp1d()):  # noqa: N801  (scipy's name)
     def _kt_eval(self, x_new, workers):
         xb, c, cplx = self._kt_pp
         x_new = np.ascontiguousarray(x_new, dtype=_f64)
-        out = _lookup.ppoly_eval(
-            c, xb, x_new, True, PATH_AUTO, normalize_workers(workers)
-        )
+        out = _lookup.ppoly_eval(c, xb, x_new, True, PATH_AUTO, _nthreads(workers))
         if cplx:
             out = out.view(np.complex128)
         return out

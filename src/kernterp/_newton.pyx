@@ -6,6 +6,11 @@ _newton_api.py (float64 nodes and coefficient tables, column-contiguous
 where the C API asks for it) and returns or fills numpy arrays; C status
 codes go through _core.check_status, the evaluation's scratch through
 _core.begin / end.
+
+Threads: ``nthreads`` is an upper bound, or 0 for all available cores,
+counted only when the plan (kt__thread_count) wants more than one thread (a
+plan for the most threads first, then one capped by the cores): the count
+costs about a microsecond.
 """
 
 cimport numpy as cnp
@@ -25,8 +30,13 @@ from kernterp.capi cimport (
 
 import numpy as np
 
+from kernterp._support import available_cpus
+
 cnp.import_array()
 import_kernterp()
+
+# more threads than any plan takes (the policy caps them): "as many as it wants"
+cdef int _ANY = 1 << 20
 
 
 cdef double *_f64(cnp.ndarray a, Py_ssize_t size, str name) except NULL:
@@ -100,7 +110,8 @@ def newton_eval(cnp.ndarray z, cnp.ndarray a, cnp.ndarray x, Py_ssize_t der_firs
     """Orders der_first..der at the 1-D points ``x`` (float32 or float64).
 
     ``z`` (n,) float64 nodes, ``a`` (n, ncol) float64 (any strides),
-    ``out`` (der - der_first + 1, m, ncol) of x's dtype (any strides).
+    ``out`` (der - der_first + 1, m, ncol) of x's dtype (any strides);
+    ``nthreads``: at most that many threads (0: all cores).
     """
     if a.ndim != 2 or a.dtype != np.float64 or not a.dtype.isnative:
         raise ValueError("kernterp: a must be a 2-D native float64 array")
@@ -119,7 +130,14 @@ def newton_eval(cnp.ndarray z, cnp.ndarray a, cnp.ndarray x, Py_ssize_t der_firs
     cdef int status
     check_status(kt_newton_plan_init(&plan, dtype_code(x.itemsize), n, ncol, a.strides[0],
                                      a.strides[1], m, x.strides[0], der_first, der,
-                                     out.strides[0], out.strides[1], out.strides[2], nthreads))
+                                     out.strides[0], out.strides[1], out.strides[2],
+                                     _ANY if nthreads <= 0 else nthreads))
+    if nthreads <= 0 and plan.info.nthreads > 1:
+        nthreads = available_cpus()
+        check_status(kt_newton_plan_init(&plan, dtype_code(x.itemsize), n, ncol, a.strides[0],
+                                         a.strides[1], m, x.strides[0], der_first, der,
+                                         out.strides[0], out.strides[1], out.strides[2],
+                                         nthreads))
     cdef void *sp = begin(&plan.info)
     with nogil:
         if f32:
