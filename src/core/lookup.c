@@ -99,8 +99,8 @@ static int kt__lk_check(const void *plan, int dtype, ptrdiff_t n, ptrdiff_t m, i
         return KT_ERR_NULL;
     if (!kt__dtype_valid(dtype))
         return KT_ERR_VALUE;
-    /* sizes whose tables' bytes could not be counted are out too */
-    if (n < 1 || m < 0 || n > PTRDIFF_MAX / 64)
+    /* sizes whose tables' bytes (or blocks) could not be counted are out too */
+    if (n < 1 || m < 0 || n > PTRDIFF_MAX / 64 || m > PTRDIFF_MAX / 64)
         return KT_ERR_SHAPE;
     if (path < KT_LOOKUP_AUTO || path > KT_LOOKUP_GUESS)
         return KT_ERR_MODE;

@@ -205,7 +205,7 @@ int kt_newton_plan_init(kt_newton_plan *plan, int dtype, ptrdiff_t n, ptrdiff_t 
         return KT_ERR_NULL;
     if (!kt__dtype_valid(dtype))
         return KT_ERR_VALUE;
-    if (n < 1 || m < 0 || ncol < 0)
+    if (n < 1 || m < 0 || ncol < 0 || m > PTRDIFF_MAX / 2)
         return KT_ERR_SHAPE;
     if (der < 0 || der_first < 0 || der_first > der)
         return KT_ERR_ORDER;
