@@ -1,4 +1,4 @@
-"""Area ``kernels``: kernterp.kernels.gaussian_pool vs the numpy recipes.
+"""Area ``pool``: kernterp.kernels.gaussian_pool vs the numpy recipes.
 
 The peers compute the same pooling (kernterp's own 1-D weights, as float32)
 on a float32 image with block size 4, trailing partial blocks trimmed:
@@ -39,7 +39,7 @@ def _image(shape, dtype, seed=0):
     return np.random.default_rng(seed).random(shape, dtype=np.float64).astype(dtype)
 
 
-@area("kernels")
+@area("pool")
 def cases(cfg: Config) -> list[Case]:
     """gaussian_pool f32 size 4 (4096x4096; 1024x1024 with --quick)."""
     from kernterp._pool import INTEGRATE, gaussian_pool_weights

@@ -28,8 +28,9 @@ import harness
 
 AREA_MODULES = (
     "cases_ndimage",
-    "cases_kernels_gauss",
-    "cases_kernels_mixture",
+    "cases_recursive",
+    "cases_kernels",
+    "cases_mixture",
     "cases_pool",
     "cases_rbf",
     "cases_periodic",
@@ -45,6 +46,20 @@ def _version(mod: str) -> str:
         return "not installed"
     except AttributeError:
         return "?"
+
+
+def _machine() -> dict:
+    """The CPU model and the kernterp ISA levels: what produced the numbers."""
+    import kernterp
+
+    cfg = kernterp.show_config(mode="dicts")
+    simd = cfg["SIMD Extensions"]
+    return {
+        "cpu": cfg["Machine"]["cpu"],
+        "isa": simd["in use"],
+        "isa_compiled": simd["compiled"],
+        "isa_supported": simd["supported by this CPU"],
+    }
 
 
 def _system_busy_s() -> float | None:
@@ -147,12 +162,18 @@ def main(argv=None) -> int:
         )
     )
     print()
+    machine = _machine()
     print(
         f"python {platform.python_version()}, numpy {_version('numpy')}, "
         f"scipy {_version('scipy')}, opencv {_version('cv2')}; "
         f"{platform.machine()}, {os.cpu_count()} CPUs, usable {available_cpus()}; "
         f"all-thread columns use {threads} thread(s); "
         f"median of {cfg.repeats} repeats (scipy: {cfg.slow_repeats})"
+    )
+    print(
+        f"CPU: {machine['cpu']}; kernterp ISA level in use: {machine['isa']} "
+        f"(compiled: {', '.join(machine['isa_compiled'])}; "
+        f"this CPU: {', '.join(machine['isa_supported'])})"
     )
     meter = OthersMeter()
     time.sleep(0.5)
@@ -214,6 +235,7 @@ def main(argv=None) -> int:
         with open(args.json, "w", encoding="utf-8") as f:
             json.dump(
                 {
+                    "machine": machine,
                     "quick": cfg.quick,
                     "threads": cfg.threads,
                     "repeats": cfg.repeats,

@@ -1,8 +1,8 @@
 """The baseline (pre-AVX2) build of the hot loops gives the same answers.
 
 CI machines have AVX2, so the dispatcher would never pick the baseline
-build; KERNTERP_BASELINE=1 makes it do so.  The checks run in a child
-interpreter because the choice is read from the environment."""
+build; KERNTERP_ISA=baseline makes it do so.  The checks run in a child
+interpreter because the level is chosen once per process."""
 
 import os
 import subprocess
@@ -127,9 +127,12 @@ CHECKS = textwrap.dedent(
 
 def _run_baseline(checks, marker):
     """Run `checks` in a child interpreter on the baseline build."""
-    env = dict(os.environ, KERNTERP_BASELINE="1")
+    env = dict(os.environ, KERNTERP_ISA="baseline")
+    check_level = (
+        "import kernterp; assert kernterp._capi.isa()['current'] == 'baseline'\n"
+    )
     res = subprocess.run(
-        [sys.executable, "-c", checks],
+        [sys.executable, "-c", check_level + checks],
         env=env,
         capture_output=True,
         text=True,

@@ -5,9 +5,9 @@ import doctest
 import pytest
 
 import kernterp
-import kernterp._kernels_gauss_api
-import kernterp._kernels_mixture_api
+import kernterp._kernels_api
 import kernterp._lookup_api
+import kernterp._mixture_api
 import kernterp._ndimage_api
 import kernterp._newton_api
 import kernterp._periodic_api
@@ -23,8 +23,8 @@ MODULES = [
     kernterp,
     kernterp._ndimage_api,
     kernterp.kernels,
-    kernterp._kernels_gauss_api,
-    kernterp._kernels_mixture_api,
+    kernterp._kernels_api,
+    kernterp._mixture_api,
     kernterp._pool_api,
     kernterp._rbf_api,
     kernterp._periodic_api,

@@ -67,6 +67,9 @@ typedef enum kt_dtype {
 /* The most dimensions an array may have (numpy's NPY_MAXDIMS). */
 #define KT_MAX_NDIM 64
 
+/* The most threads one call runs on (more asked for are not used). */
+#define KT_MAX_THREADS 64
+
 /* Boundary modes, with scipy.ndimage's names.  For filters the grid-* names
  * are aliases: grid-mirror = REFLECT, grid-constant = CONSTANT,
  * grid-wrap = WRAP.  Extensions longer than the axis repeat the pattern. */

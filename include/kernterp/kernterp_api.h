@@ -52,30 +52,40 @@ typedef struct kt_api_table {
     int (*kt_recursive_execute_f64)(const kt_recursive_plan *plan, const double *in, double *out, void *scratch, int nthreads);
     int (*kt_gaussian_filter_recursive_f32)(int ndim, const ptrdiff_t *shape, const float *in, const ptrdiff_t *in_strides, float *out, const ptrdiff_t *out_strides, const double *sigma, const int *mode, double cval, int nthreads);
     int (*kt_gaussian_filter_recursive_f64)(int ndim, const ptrdiff_t *shape, const double *in, const ptrdiff_t *in_strides, double *out, const ptrdiff_t *out_strides, const double *sigma, const int *mode, double cval, int nthreads);
-    size_t (*kt_gaussian_kernel_scratch)(int ndim, const ptrdiff_t *shape, double theta, size_t itemsize, int *status);
-    int (*kt_gaussian_kernel_f32)(int ndim, const ptrdiff_t *shape, const double *sigma, const double *center, const int *order, int method, int normalize, double theta, void *scratch, size_t scratch_size, float *out);
-    int (*kt_gaussian_kernel_f64)(int ndim, const ptrdiff_t *shape, const double *sigma, const double *center, const int *order, int method, int normalize, double theta, void *scratch, size_t scratch_size, double *out);
+    int (*kt_gaussian_kernel_plan_init)(kt_gaussian_kernel_plan *plan, int dtype, int ndim, const ptrdiff_t *shape, const double *sigma, const double *center, const int *order, int method, int normalize, double theta, int nthreads);
+    int (*kt_gaussian_kernel_execute_f32)(const kt_gaussian_kernel_plan *plan, float *out, void *scratch, int nthreads);
+    int (*kt_gaussian_kernel_execute_f64)(const kt_gaussian_kernel_plan *plan, double *out, void *scratch, int nthreads);
+    int (*kt_gaussian_kernel_f32)(int ndim, const ptrdiff_t *shape, const double *sigma, const double *center, const int *order, int method, int normalize, double theta, float *out);
+    int (*kt_gaussian_kernel_f64)(int ndim, const ptrdiff_t *shape, const double *sigma, const double *center, const int *order, int method, int normalize, double theta, double *out);
+    int (*kt_mixture_pdf_plan_init)(kt_mixture_pdf_plan *plan, int dtype, ptrdiff_t n, ptrdiff_t d, ptrdiff_t x_stride_point, ptrdiff_t x_stride_coord, ptrdiff_t K, ptrdiff_t out_stride, int nthreads);
+    int (*kt_mixture_pdf_execute_f32)(const kt_mixture_pdf_plan *plan, const float *x, const double *means, const double *U, const double *c, const double *w, float *out, void *scratch, int nthreads);
+    int (*kt_mixture_pdf_execute_f64)(const kt_mixture_pdf_plan *plan, const double *x, const double *means, const double *U, const double *c, const double *w, double *out, void *scratch, int nthreads);
     int (*kt_mixture_pdf_f32)(ptrdiff_t n, ptrdiff_t d, const float *x, ptrdiff_t x_stride_point, ptrdiff_t x_stride_coord, ptrdiff_t K, const double *means, const double *U, const double *c, const double *w, float *out, ptrdiff_t out_stride, int nthreads);
     int (*kt_mixture_pdf_f64)(ptrdiff_t n, ptrdiff_t d, const double *x, ptrdiff_t x_stride_point, ptrdiff_t x_stride_coord, ptrdiff_t K, const double *means, const double *U, const double *c, const double *w, double *out, ptrdiff_t out_stride, int nthreads);
-    size_t (*kt_mixture_grid_scratch)(ptrdiff_t d, const ptrdiff_t *shape, ptrdiff_t K, size_t itemsize);
-    int (*kt_mixture_grid_f32)(ptrdiff_t d, const ptrdiff_t *shape, const float *const *coords, ptrdiff_t K, const double *means, const double *U, const double *c, const double *w, const int *diag, float *out, void *scratch, size_t scratch_size, int nthreads);
-    int (*kt_mixture_grid_f64)(ptrdiff_t d, const ptrdiff_t *shape, const double *const *coords, ptrdiff_t K, const double *means, const double *U, const double *c, const double *w, const int *diag, double *out, void *scratch, size_t scratch_size, int nthreads);
+    int (*kt_mixture_grid_plan_init)(kt_mixture_grid_plan *plan, int dtype, ptrdiff_t d, const ptrdiff_t *shape, ptrdiff_t K, int nthreads);
+    int (*kt_mixture_grid_execute_f32)(const kt_mixture_grid_plan *plan, const float *const *coords, const double *means, const double *U, const double *c, const double *w, const int *diag, float *out, void *scratch, int nthreads);
+    int (*kt_mixture_grid_execute_f64)(const kt_mixture_grid_plan *plan, const double *const *coords, const double *means, const double *U, const double *c, const double *w, const int *diag, double *out, void *scratch, int nthreads);
+    int (*kt_mixture_grid_f32)(ptrdiff_t d, const ptrdiff_t *shape, const float *const *coords, ptrdiff_t K, const double *means, const double *U, const double *c, const double *w, const int *diag, float *out, int nthreads);
+    int (*kt_mixture_grid_f64)(ptrdiff_t d, const ptrdiff_t *shape, const double *const *coords, ptrdiff_t K, const double *means, const double *U, const double *c, const double *w, const int *diag, double *out, int nthreads);
     int (*kt_gaussian_pool_weights_f64)(ptrdiff_t size, double sigma, int method, double *out);
     int (*kt_pool_plan_init)(kt_pool_plan *plan, int dtype, int ndim, const ptrdiff_t *shape, const ptrdiff_t *in_strides, const ptrdiff_t *out_strides, const ptrdiff_t *size, const double *const *weights, int mode, double cval, int nthreads);
     int (*kt_pool_execute_f32)(const kt_pool_plan *plan, const float *in, float *out, void *scratch, int nthreads);
     int (*kt_pool_execute_f64)(const kt_pool_plan *plan, const double *in, double *out, void *scratch, int nthreads);
     int (*kt_pool_f32)(int ndim, const ptrdiff_t *shape, const float *in, const ptrdiff_t *in_strides, float *out, const ptrdiff_t *out_strides, const ptrdiff_t *size, const double *const *weights, int mode, double cval, int nthreads);
     int (*kt_pool_f64)(int ndim, const ptrdiff_t *shape, const double *in, const ptrdiff_t *in_strides, double *out, const ptrdiff_t *out_strides, const ptrdiff_t *size, const double *const *weights, int mode, double cval, int nthreads);
-    size_t (*kt_rbf_scratch)(ptrdiff_t n, ptrdiff_t m, ptrdiff_t d, int symmetric, size_t itemsize);
-    int (*kt_rbf_f32)(int kind, ptrdiff_t n, ptrdiff_t m, ptrdiff_t d, const float *x, ptrdiff_t xs0, ptrdiff_t xs1, const float *y, ptrdiff_t ys0, ptrdiff_t ys1, double gamma, double var, float *out, kt_sgemm_fn gemm, kt_ssyrk_fn syrk, void *scratch, size_t scratch_size, int nthreads);
-    int (*kt_rbf_f64)(int kind, ptrdiff_t n, ptrdiff_t m, ptrdiff_t d, const double *x, ptrdiff_t xs0, ptrdiff_t xs1, const double *y, ptrdiff_t ys0, ptrdiff_t ys1, double gamma, double var, double *out, kt_dgemm_fn gemm, kt_dsyrk_fn syrk, void *scratch, size_t scratch_size, int nthreads);
-    size_t (*kt_gauss_transform_scratch)(ptrdiff_t n, ptrdiff_t m, ptrdiff_t d, ptrdiff_t k, size_t itemsize, int nthreads);
-    int (*kt_gauss_transform_uses_gemm)(ptrdiff_t d, size_t itemsize);
-    int (*kt_gauss_transform_f32)(ptrdiff_t n, ptrdiff_t m, ptrdiff_t d, ptrdiff_t k, const float *x, ptrdiff_t xs0, ptrdiff_t xs1, const float *w, const float *y, ptrdiff_t ys0, ptrdiff_t ys1, double gamma, double var, float *out, kt_sgemm_fn gemm, void *scratch, size_t scratch_size, int nthreads);
-    int (*kt_gauss_transform_f64)(ptrdiff_t n, ptrdiff_t m, ptrdiff_t d, ptrdiff_t k, const double *x, ptrdiff_t xs0, ptrdiff_t xs1, const double *w, const double *y, ptrdiff_t ys0, ptrdiff_t ys1, double gamma, double var, double *out, kt_dgemm_fn gemm, void *scratch, size_t scratch_size, int nthreads);
-    int (*kt_periodic_gauss_plan)(ptrdiff_t d, ptrdiff_t n, ptrdiff_t m, ptrdiff_t nrhs, double sigma, double period, double tol, int method, kt_periodic_plan *plan);
-    size_t (*kt_periodic_gauss_scratch)(const kt_periodic_plan *plan, int nthreads);
-    int (*kt_periodic_gauss_f64)(const kt_periodic_plan *plan, const double *x, ptrdiff_t x_sp, ptrdiff_t x_sc, const double *q, const double *y, ptrdiff_t y_sp, ptrdiff_t y_sc, double *out, void *scratch, size_t scratch_size, int nthreads);
+    int (*kt_rbf_plan_init)(kt_rbf_plan *plan, int dtype, int kind, ptrdiff_t n, ptrdiff_t m, ptrdiff_t d, ptrdiff_t xs0, ptrdiff_t xs1, int y_given, ptrdiff_t ys0, ptrdiff_t ys1, double gamma, double var, const kt_blas *blas, int nthreads);
+    int (*kt_rbf_execute_f32)(const kt_rbf_plan *plan, const float *x, const float *y, float *out, void *scratch, int nthreads);
+    int (*kt_rbf_execute_f64)(const kt_rbf_plan *plan, const double *x, const double *y, double *out, void *scratch, int nthreads);
+    int (*kt_rbf_f32)(int kind, ptrdiff_t n, ptrdiff_t m, ptrdiff_t d, const float *x, ptrdiff_t xs0, ptrdiff_t xs1, const float *y, ptrdiff_t ys0, ptrdiff_t ys1, double gamma, double var, float *out, kt_sgemm_fn gemm, kt_ssyrk_fn syrk, int nthreads);
+    int (*kt_rbf_f64)(int kind, ptrdiff_t n, ptrdiff_t m, ptrdiff_t d, const double *x, ptrdiff_t xs0, ptrdiff_t xs1, const double *y, ptrdiff_t ys0, ptrdiff_t ys1, double gamma, double var, double *out, kt_dgemm_fn gemm, kt_dsyrk_fn syrk, int nthreads);
+    int (*kt_gauss_transform_plan_init)(kt_gauss_transform_plan *plan, int dtype, ptrdiff_t n, ptrdiff_t m, ptrdiff_t d, ptrdiff_t k, ptrdiff_t xs0, ptrdiff_t xs1, int y_given, ptrdiff_t ys0, ptrdiff_t ys1, double gamma, double var, const kt_blas *blas, int nthreads);
+    int (*kt_gauss_transform_execute_f32)(const kt_gauss_transform_plan *plan, const float *x, const float *w, const float *y, float *out, void *scratch, int nthreads);
+    int (*kt_gauss_transform_execute_f64)(const kt_gauss_transform_plan *plan, const double *x, const double *w, const double *y, double *out, void *scratch, int nthreads);
+    int (*kt_gauss_transform_f32)(ptrdiff_t n, ptrdiff_t m, ptrdiff_t d, ptrdiff_t k, const float *x, ptrdiff_t xs0, ptrdiff_t xs1, const float *w, const float *y, ptrdiff_t ys0, ptrdiff_t ys1, double gamma, double var, float *out, kt_sgemm_fn gemm, int nthreads);
+    int (*kt_gauss_transform_f64)(ptrdiff_t n, ptrdiff_t m, ptrdiff_t d, ptrdiff_t k, const double *x, ptrdiff_t xs0, ptrdiff_t xs1, const double *w, const double *y, ptrdiff_t ys0, ptrdiff_t ys1, double gamma, double var, double *out, kt_dgemm_fn gemm, int nthreads);
+    int (*kt_periodic_plan_init)(kt_periodic_plan *plan, int dtype, int d, ptrdiff_t n, ptrdiff_t m, ptrdiff_t nrhs, ptrdiff_t xs0, ptrdiff_t xs1, int y_given, ptrdiff_t ys0, ptrdiff_t ys1, double sigma, double period, double tol, int method, int nthreads);
+    int (*kt_periodic_execute_f64)(const kt_periodic_plan *plan, const double *x, const double *q, const double *y, double *out, void *scratch, int nthreads);
+    int (*kt_periodic_gauss_transform_f64)(int d, ptrdiff_t n, ptrdiff_t m, ptrdiff_t nrhs, const double *x, ptrdiff_t xs0, ptrdiff_t xs1, const double *q, const double *y, ptrdiff_t ys0, ptrdiff_t ys1, double sigma, double period, double tol, int method, double *out, int nthreads);
     int (*kt_lookup_is_uniform_f32)(ptrdiff_t n, const float *xp);
     int (*kt_lookup_is_uniform_f64)(ptrdiff_t n, const double *xp);
     int (*kt_lookup_plan_init)(kt_lookup_plan *plan, int dtype, ptrdiff_t n, ptrdiff_t m, ptrdiff_t x_stride, int path, int nthreads);
@@ -139,7 +149,8 @@ static int import_kernterp(void)
     Py_DECREF(mod);
     if (!cap)
         goto fail;
-    const kt_api_table *t = (const kt_api_table *)PyCapsule_GetPointer(cap, KT_CAPSULE_NAME);
+    const kt_api_table *t =
+        (const kt_api_table *)PyCapsule_GetPointer(cap, KT_CAPSULE_NAME);
     Py_DECREF(cap);
     if (!t)
         goto fail;
@@ -191,12 +202,19 @@ fail:
 #define kt_recursive_execute_f64 (KT__API->kt_recursive_execute_f64)
 #define kt_gaussian_filter_recursive_f32 (KT__API->kt_gaussian_filter_recursive_f32)
 #define kt_gaussian_filter_recursive_f64 (KT__API->kt_gaussian_filter_recursive_f64)
-#define kt_gaussian_kernel_scratch (KT__API->kt_gaussian_kernel_scratch)
+#define kt_gaussian_kernel_plan_init (KT__API->kt_gaussian_kernel_plan_init)
+#define kt_gaussian_kernel_execute_f32 (KT__API->kt_gaussian_kernel_execute_f32)
+#define kt_gaussian_kernel_execute_f64 (KT__API->kt_gaussian_kernel_execute_f64)
 #define kt_gaussian_kernel_f32 (KT__API->kt_gaussian_kernel_f32)
 #define kt_gaussian_kernel_f64 (KT__API->kt_gaussian_kernel_f64)
+#define kt_mixture_pdf_plan_init (KT__API->kt_mixture_pdf_plan_init)
+#define kt_mixture_pdf_execute_f32 (KT__API->kt_mixture_pdf_execute_f32)
+#define kt_mixture_pdf_execute_f64 (KT__API->kt_mixture_pdf_execute_f64)
 #define kt_mixture_pdf_f32 (KT__API->kt_mixture_pdf_f32)
 #define kt_mixture_pdf_f64 (KT__API->kt_mixture_pdf_f64)
-#define kt_mixture_grid_scratch (KT__API->kt_mixture_grid_scratch)
+#define kt_mixture_grid_plan_init (KT__API->kt_mixture_grid_plan_init)
+#define kt_mixture_grid_execute_f32 (KT__API->kt_mixture_grid_execute_f32)
+#define kt_mixture_grid_execute_f64 (KT__API->kt_mixture_grid_execute_f64)
 #define kt_mixture_grid_f32 (KT__API->kt_mixture_grid_f32)
 #define kt_mixture_grid_f64 (KT__API->kt_mixture_grid_f64)
 #define kt_gaussian_pool_weights_f64 (KT__API->kt_gaussian_pool_weights_f64)
@@ -205,16 +223,19 @@ fail:
 #define kt_pool_execute_f64 (KT__API->kt_pool_execute_f64)
 #define kt_pool_f32 (KT__API->kt_pool_f32)
 #define kt_pool_f64 (KT__API->kt_pool_f64)
-#define kt_rbf_scratch (KT__API->kt_rbf_scratch)
+#define kt_rbf_plan_init (KT__API->kt_rbf_plan_init)
+#define kt_rbf_execute_f32 (KT__API->kt_rbf_execute_f32)
+#define kt_rbf_execute_f64 (KT__API->kt_rbf_execute_f64)
 #define kt_rbf_f32 (KT__API->kt_rbf_f32)
 #define kt_rbf_f64 (KT__API->kt_rbf_f64)
-#define kt_gauss_transform_scratch (KT__API->kt_gauss_transform_scratch)
-#define kt_gauss_transform_uses_gemm (KT__API->kt_gauss_transform_uses_gemm)
+#define kt_gauss_transform_plan_init (KT__API->kt_gauss_transform_plan_init)
+#define kt_gauss_transform_execute_f32 (KT__API->kt_gauss_transform_execute_f32)
+#define kt_gauss_transform_execute_f64 (KT__API->kt_gauss_transform_execute_f64)
 #define kt_gauss_transform_f32 (KT__API->kt_gauss_transform_f32)
 #define kt_gauss_transform_f64 (KT__API->kt_gauss_transform_f64)
-#define kt_periodic_gauss_plan (KT__API->kt_periodic_gauss_plan)
-#define kt_periodic_gauss_scratch (KT__API->kt_periodic_gauss_scratch)
-#define kt_periodic_gauss_f64 (KT__API->kt_periodic_gauss_f64)
+#define kt_periodic_plan_init (KT__API->kt_periodic_plan_init)
+#define kt_periodic_execute_f64 (KT__API->kt_periodic_execute_f64)
+#define kt_periodic_gauss_transform_f64 (KT__API->kt_periodic_gauss_transform_f64)
 #define kt_lookup_is_uniform_f32 (KT__API->kt_lookup_is_uniform_f32)
 #define kt_lookup_is_uniform_f64 (KT__API->kt_lookup_is_uniform_f64)
 #define kt_lookup_plan_init (KT__API->kt_lookup_plan_init)

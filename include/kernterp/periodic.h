@@ -33,19 +33,31 @@
  * KT_PERIODIC_AUTO picks the one the cost model says is cheaper:
  * cost_direct (neighbour pairs, ~1 per exponential) against cost_fourier
  * (dense mode products, per mode and point); both are in the plan.
+ *
+ * float64 only: the plan takes dtype KT_F64 (KT_F32: KT_ERR_UNSUPPORTED)
+ * and the execute is kt_periodic_execute_f64.  The two interfaces of
+ * common.h: the guru kt_periodic_plan_init / kt_periodic_execute_f64, the
+ * simple kt_periodic_gauss_transform_f64.
  */
 #ifndef KERNTERP_PERIODIC_H
 #define KERNTERP_PERIODIC_H
 
 #include <stddef.h>
 
+#include "common.h"
+
 #ifdef __cplusplus
 extern "C" {
 #endif
 
+/* The `method` of kt_periodic_plan_init. */
 enum { KT_PERIODIC_AUTO = 0, KT_PERIODIC_DIRECT = 1, KT_PERIODIC_FOURIER = 2 };
 
+/* The plan.  The members before the internal ones are public and READ
+ * ONLY: what plan_init chose (the method, its truncation, the cost model's
+ * estimates), for the caller to inspect; execute trusts them. */
 typedef struct kt_periodic_plan {
+    kt_plan_info info;
     int method;         /* KT_PERIODIC_DIRECT or KT_PERIODIC_FOURIER */
     int d;              /* 1, 2 or 3 */
     ptrdiff_t n, m;     /* sources, targets */
@@ -60,32 +72,43 @@ typedef struct kt_periodic_plan {
     ptrdiff_t K2;       /* fourier: the modes kept, |k|^2 <= K2 (a ball; >= d K^2: the cube) */
     double cost_direct; /* the cost model's estimates (arbitrary units ~ ns) */
     double cost_fourier;
+    /* internal */
+    int y_given;
+    ptrdiff_t xs0, xs1, ys0, ys1;
+    ptrdiff_t Rp;                /* fourier: 2 K + 1 rounded up to a multiple of 4 */
+    ptrdiff_t slen, nch, chunk;  /* fourier: Rp^d, source chunks, sources per chunk */
+    size_t off[8];               /* scratch regions (periodic_priv.h) */
 } kt_periodic_plan;
 
-/* Fills *plan for the given problem.  method: KT_PERIODIC_AUTO, _DIRECT or
- * _FOURIER.  Status KT_ERR_NULL, KT_ERR_NDIM (d not 1..3), KT_ERR_SHAPE
- * (n, m < 0, nrhs < 1), KT_ERR_VALUE (sigma or period not finite and > 0,
- * tol not in (0, 1), unknown method), KT_ERR_UNSUPPORTED (the forced
- * method would need more than ~2^22 modes or image combinations). */
-int kt_periodic_gauss_plan(ptrdiff_t d, ptrdiff_t n, ptrdiff_t m, ptrdiff_t nrhs, double sigma,
-                           double period, double tol, int method, kt_periodic_plan *plan);
+/* ---- guru interface ----
+ * The transform of n sources x (d = 1, 2 or 3 coordinates: source j,
+ * coordinate a at (char *)x + j * xs0 + a * xs1, byte strides) with weights
+ * q (n x nrhs, C-contiguous), at m targets y (ys0, ys1 likewise; y_given =
+ * 0: the sources themselves, m == n, the j = i term included; ys0, ys1 then
+ * ignored) into out (m x nrhs, C-contiguous, not overlapping x, q or y:
+ * KT_ERR_OVERLAP).  method: KT_PERIODIC_AUTO, _DIRECT or _FOURIER.
+ * The result does not depend on nthreads (bit for bit).  Errors of
+ * plan_init: KT_ERR_NULL, KT_ERR_VALUE (an unknown dtype; sigma or period
+ * not finite and > 0, tol not in (0, 1)), KT_ERR_UNSUPPORTED (dtype KT_F32;
+ * the forced method would need more than ~2^22 modes or image
+ * combinations), KT_ERR_NDIM (d not 1..3), KT_ERR_SHAPE (n, m < 0,
+ * nrhs < 1, y_given = 0 with m != n), KT_ERR_MODE (an unknown method); of
+ * execute: KT_ERR_PLAN, KT_ERR_NULL, KT_ERR_OVERLAP, KT_ERR_VALUE (a
+ * coordinate not finite), KT_ERR_CANCELLED. */
+int kt_periodic_plan_init(kt_periodic_plan *plan, int dtype, int d, ptrdiff_t n, ptrdiff_t m,
+                          ptrdiff_t nrhs, ptrdiff_t xs0, ptrdiff_t xs1, int y_given,
+                          ptrdiff_t ys0, ptrdiff_t ys1, double sigma, double period, double tol,
+                          int method, int nthreads);
+int kt_periodic_execute_f64(const kt_periodic_plan *plan, const double *x, const double *q,
+                            const double *y, double *out, void *scratch, int nthreads);
 
-/* Scratch bytes kt_periodic_gauss_f64 needs for this plan on `nthreads`. */
-size_t kt_periodic_gauss_scratch(const kt_periodic_plan *plan, int nthreads);
-
-/* The transform.
- *   x: source j, coordinate a at (char *)x + j * x_sp + a * x_sc (bytes);
- *   q: n x nrhs weights, C-contiguous;
- *   y: target i likewise with y_sp, y_sc, or NULL for the sources
- *      themselves (m == n; the j = i term included);
- *   out: m x nrhs, C-contiguous.
- * The result does not depend on nthreads (bit for bit).  Status
- * KT_ERR_NULL, KT_ERR_SHAPE (plan does not match), KT_ERR_VALUE (a
- * coordinate not finite), KT_ERR_SCRATCH. */
-int kt_periodic_gauss_f64(const kt_periodic_plan *plan, const double *x, ptrdiff_t x_sp,
-                          ptrdiff_t x_sc, const double *q, const double *y, ptrdiff_t y_sp,
-                          ptrdiff_t y_sc, double *out, void *scratch, size_t scratch_size,
-                          int nthreads);
+/* ---- simple interface ----
+ * As the guru interface, y == NULL meaning the sources themselves (m == n). */
+int kt_periodic_gauss_transform_f64(int d, ptrdiff_t n, ptrdiff_t m, ptrdiff_t nrhs,
+                                    const double *x, ptrdiff_t xs0, ptrdiff_t xs1,
+                                    const double *q, const double *y, ptrdiff_t ys0,
+                                    ptrdiff_t ys1, double sigma, double period, double tol,
+                                    int method, double *out, int nthreads);
 
 #ifdef __cplusplus
 }

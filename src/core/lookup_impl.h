@@ -716,10 +716,6 @@ int FN(kt__lookup_run)(kt__lk_job *jb, int nthreads)
     if (jb->mem[KT__LK_TABLE])
         FN(build_table)(jb);
     const ptrdiff_t nblk = (jb->m + KT_LK_BLK - 1) / KT_LK_BLK;
-    if (nblk == 1) { /* one block (a few microseconds at most): no loop to share or poll */
-        FN(task)(jb, 0, 0);
-        return KT_OK;
-    }
     return kt__parallel_for(jb->info, nthreads, nblk, 1, FN(task), jb);
 }
 

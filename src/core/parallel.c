@@ -89,6 +89,11 @@ int kt__parallel_for(const kt_plan_info *info, int nthreads, ptrdiff_t nitems, p
     if (nthreads > KT_MAX_THREADS)
         nthreads = KT_MAX_THREADS;
     ptrdiff_t chunks = (nitems + grain - 1) / grain;
+    if (chunks <= 1) { /* one grain: nothing to share, nothing to poll between */
+        for (ptrdiff_t i = 0; i < nitems; i++)
+            fn(ctx, i, 0);
+        return KT_OK;
+    }
     if (nthreads > chunks)
         nthreads = (int)chunks;
     kt__loop lp;

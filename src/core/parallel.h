@@ -12,13 +12,12 @@
 
 #include "internal.h"
 
-/* The most threads one call uses. */
-#define KT_MAX_THREADS 64
 /* Work (in units of about one element touched, or one nanosecond) below
  * which a second thread does not pay for its start (tens of microseconds). */
 #define KT_WORK_PER_THREAD 32768.0
 
-/* The thread policy: `nthreads` (< 1 means 1) capped at KT_MAX_THREADS and
+/* The thread policy: `nthreads` (< 1 means 1) capped at KT_MAX_THREADS
+ * (common.h) and
  * at one thread per KT_WORK_PER_THREAD units of `work`. */
 KT_HIDDEN int kt__thread_count(int nthreads, double work);
 

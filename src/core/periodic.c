@@ -1,11 +1,13 @@
-/* The periodic Gauss transform: planning (truncation bounds, the switch
- * between the cut-off direct sum and the Fourier series), scratch layout,
- * binning of the points into cells, and dispatch to the hot loops
- * (periodic_exec.c). */
+/* The periodic Gauss transform (kernterp/periodic.h): planning (truncation
+ * bounds, the switch between the cut-off direct sum and the Fourier series,
+ * threads, scratch layout), binning of the points into cells, the entry
+ * points and dispatch to the hot loops (periodic_exec.c). */
 #include <math.h>
+#include <stdlib.h>
 
+#include "layout.h"
 #include "parallel.h"
-#include "periodic_core.h"
+#include "periodic_priv.h"
 
 /* the cost model's constants, in ns on one core (AMD Zen 3, AVX2, measured
  * with bench/cases_periodic.py): a neighbour pair (distance, exp, one
@@ -57,15 +59,6 @@ static double kt__per_g0(double s, double L)
             break;
     }
     return s * sqrt(2 * kt__pi) / L * sum;
-}
-
-/* T(r) >= sup_t sum_{n : |t + nL| > r} exp(-(t + nL)^2 / 2 s^2): per side the
- * images beyond r are r < u_0 < u_0 + L < ..., a decreasing sequence bounded
- * by its first term plus the integral of the Gaussian from r on, over L */
-static double kt__per_image_tail(double r, double s, double L)
-{
-    return 2 * (exp(-r * r / (2 * s * s)) +
-                s / L * sqrt(kt__pi / 2) * erfc(r / (s * sqrt(2.0))));
 }
 
 /* tau(K) >= 2 sum_{k > K} a_k, a_k = A exp(-b k^2) (term plus integral) */
@@ -121,23 +114,13 @@ static void kt__per_chunks(const kt_periodic_plan *p, ptrdiff_t Rp, ptrdiff_t *n
     *nch = nblocks > 0 ? (nblocks + bpc - 1) / bpc : 1;
 }
 
-int kt_periodic_gauss_plan(ptrdiff_t d, ptrdiff_t n, ptrdiff_t m, ptrdiff_t nrhs, double sigma,
-                           double period, double tol, int method, kt_periodic_plan *plan)
+/* The problem's method, truncation and cost estimates: the public members
+ * of *plan (zeroed first).  KT_ERR_UNSUPPORTED when the forced method
+ * cannot be used. */
+static int kt__per_choose(ptrdiff_t d, ptrdiff_t n, ptrdiff_t m, ptrdiff_t nrhs, double sigma,
+                          double period, double tol, int method, kt_periodic_plan *plan)
 {
-    if (!plan)
-        return KT_ERR_NULL;
-    if (d < 1 || d > 3)
-        return KT_ERR_NDIM;
-    if (n < 0 || m < 0 || nrhs < 1)
-        return KT_ERR_SHAPE;
-    if (!(sigma > 0) || !isfinite(sigma) || !(period > 0) || !isfinite(period) ||
-        !(tol > 0 && tol < 1))
-        return KT_ERR_VALUE;
-    if (method != KT_PERIODIC_AUTO && method != KT_PERIODIC_DIRECT &&
-        method != KT_PERIODIC_FOURIER)
-        return KT_ERR_VALUE;
     const double s = sigma, L = period;
-    memset(plan, 0, sizeof *plan);
     plan->d = (int)d;
     plan->n = n;
     plan->m = m;
@@ -282,90 +265,75 @@ int kt_periodic_gauss_plan(ptrdiff_t d, ptrdiff_t n, ptrdiff_t m, ptrdiff_t nrhs
     return KT_OK;
 }
 
-/* ---- scratch layout ------------------------------------------------------ */
+/* ---- planning: threads and scratch --------------------------------------- */
 
-typedef struct {
-    size_t xs, qs, cstart, cid, sperm, ys, tperm, tstart, total; /* direct */
-    size_t partial, S, w, ws;                                    /* fourier */
-    ptrdiff_t Rp, slen, nch, chunk, nthreads;
-} kt__per_layout;
-
-static size_t kt__bump(size_t *off, size_t bytes)
+int kt_periodic_plan_init(kt_periodic_plan *plan, int dtype, int d, ptrdiff_t n, ptrdiff_t m,
+                          ptrdiff_t nrhs, ptrdiff_t xs0, ptrdiff_t xs1, int y_given,
+                          ptrdiff_t ys0, ptrdiff_t ys1, double sigma, double period, double tol,
+                          int method, int nthreads)
 {
-    size_t at = *off;
-    *off += kt_round_up(bytes);
-    return at;
-}
-
-static int kt__per_check_plan(const kt_periodic_plan *p)
-{
-    if (!p)
+    if (!plan)
         return KT_ERR_NULL;
-    if (p->d < 1 || p->d > 3)
+    if (!kt__dtype_valid(dtype))
+        return KT_ERR_VALUE;
+    if (dtype != KT_F64)
+        return KT_ERR_UNSUPPORTED;
+    if (d < 1 || d > 3)
         return KT_ERR_NDIM;
-    if (p->n < 0 || p->m < 0 || p->nrhs < 1)
+    if (n < 0 || m < 0 || nrhs < 1 || (!y_given && m != n))
         return KT_ERR_SHAPE;
-    if (!(p->sigma > 0) || !isfinite(p->sigma) || !(p->period > 0) || !isfinite(p->period))
+    if (!(sigma > 0) || !isfinite(sigma) || !(period > 0) || !isfinite(period) ||
+        !(tol > 0 && tol < 1))
         return KT_ERR_VALUE;
-    if (p->method == KT_PERIODIC_DIRECT) {
-        if (!(p->radius > 0) || !isfinite(p->radius))
-            return KT_ERR_VALUE;
-        if (p->ncell < 1 || (p->ncell == 1 && p->nimage < 1) ||
-            (p->ncell > 1 && (p->reach < 1 || p->ncell < 2 * p->reach + 1)) ||
-            kt__ipow((double)p->ncell, p->d) > 1e7)
-            return KT_ERR_VALUE;
-    } else if (p->method == KT_PERIODIC_FOURIER) {
-        if (p->K < 0 || p->K > 32768 || p->K2 < p->K * p->K ||
-            kt__ipow((double)(2 * p->K + 4), p->d) > 2 * KT_PER_MAX_WORK)
-            return KT_ERR_VALUE;
+    if (method != KT_PERIODIC_AUTO && method != KT_PERIODIC_DIRECT &&
+        method != KT_PERIODIC_FOURIER)
+        return KT_ERR_MODE;
+    kt_periodic_plan pl;
+    memset(&pl, 0, sizeof pl);
+    int s = kt__per_choose(d, n, m, nrhs, sigma, period, tol, method, &pl);
+    if (s != KT_OK)
+        return s;
+    pl.y_given = y_given != 0;
+    pl.xs0 = xs0;
+    pl.xs1 = xs1;
+    pl.ys0 = pl.y_given ? ys0 : 0;
+    pl.ys1 = pl.y_given ? ys1 : 0;
+    /* the work: the chosen method's estimate (~ns) */
+    const int run = n > 0 && m > 0;
+    const double est = pl.method == KT_PERIODIC_DIRECT ? pl.cost_direct : pl.cost_fourier;
+    const int nt = kt__thread_count(nthreads, run ? est : 0.0);
+    const size_t D = sizeof(double), P = sizeof(ptrdiff_t), R = (size_t)run;
+    const size_t un = (size_t)n, um = (size_t)m, unrhs = (size_t)nrhs;
+    size_t stride[KT_PER_NDIRECT];
+    if (pl.method == KT_PERIODIC_DIRECT) {
+        const size_t ncells = (size_t)kt__ipow((double)pl.ncell, d);
+        const size_t xstride = un + KT_PER_PAD, Y = (size_t)(run && pl.y_given);
+        const kt__region reg[KT_PER_NDIRECT] = {
+            {R, (size_t)d * xstride * D, 0},  {R, unrhs * xstride * D, 0},
+            {R, (ncells + 1) * P, 0},         {R, (un > um ? un : um) * P, 0},
+            {R, un * P, 0},                   {Y, (size_t)d * um * D, 0},
+            {Y, um * P, 0},                   {Y, (ncells + 1) * P, 0},
+        };
+        s = kt__layout(reg, KT_PER_NDIRECT, pl.off, stride, &pl.info.scratch_size);
     } else {
-        return KT_ERR_VALUE;
+        pl.Rp = (2 * pl.K + 1 + 3) / 4 * 4;
+        pl.slen = (ptrdiff_t)kt__ipow((double)pl.Rp, d);
+        kt__per_chunks(&pl, pl.Rp, &pl.nch, &pl.chunk);
+        const kt__region reg[KT_PER_NFOURIER] = {
+            {R, (size_t)pl.nch * unrhs * (size_t)pl.slen * D, 0},
+            {R, unrhs * (size_t)pl.slen * D, 0},
+            {R, (size_t)pl.Rp * D, 0},
+            {R * (size_t)nt, (size_t)kt__per_fourier_ws(d, pl.Rp) * D, 0},
+        };
+        s = kt__layout(reg, KT_PER_NFOURIER, pl.off, stride, &pl.info.scratch_size);
     }
+    if (s != KT_OK)
+        return s;
+    pl.info.tag = kt__tag(KT__OP_PERIODIC, dtype);
+    pl.info.dtype = dtype;
+    pl.info.nthreads = nt;
+    *plan = pl;
     return KT_OK;
-}
-
-static void kt__per_layout_of(const kt_periodic_plan *p, int nthreads, kt__per_layout *lay)
-{
-    memset(lay, 0, sizeof *lay);
-    size_t off = 0;
-    const size_t D = sizeof(double), P = sizeof(ptrdiff_t);
-    const size_t n = (size_t)p->n, m = (size_t)p->m, nrhs = (size_t)p->nrhs;
-    if (nthreads < 1)
-        nthreads = 1;
-    if (nthreads > 64)
-        nthreads = 64;
-    lay->nthreads = nthreads;
-    if (p->method == KT_PERIODIC_DIRECT) {
-        const size_t ncells = (size_t)kt__ipow((double)p->ncell, p->d);
-        const size_t xstride = n + KT_PER_PAD;
-        lay->xs = kt__bump(&off, (size_t)p->d * xstride * D);
-        lay->qs = kt__bump(&off, nrhs * xstride * D);
-        lay->cstart = kt__bump(&off, (ncells + 1) * P);
-        lay->cid = kt__bump(&off, (n > m ? n : m) * P);
-        lay->sperm = kt__bump(&off, n * P);
-        lay->ys = kt__bump(&off, (size_t)p->d * m * D);
-        lay->tperm = kt__bump(&off, m * P);
-        lay->tstart = kt__bump(&off, (ncells + 1) * P);
-    } else {
-        const ptrdiff_t Rp = (2 * p->K + 1 + 3) / 4 * 4;
-        lay->Rp = Rp;
-        lay->slen = (ptrdiff_t)kt__ipow((double)Rp, p->d);
-        kt__per_chunks(p, Rp, &lay->nch, &lay->chunk);
-        lay->partial = kt__bump(&off, (size_t)lay->nch * nrhs * (size_t)lay->slen * D);
-        lay->S = kt__bump(&off, nrhs * (size_t)lay->slen * D);
-        lay->w = kt__bump(&off, (size_t)Rp * D);
-        lay->ws = kt__bump(&off, (size_t)nthreads * (size_t)kt__per_fourier_ws(p->d, Rp) * D);
-    }
-    lay->total = off + KT_ALIGN;
-}
-
-size_t kt_periodic_gauss_scratch(const kt_periodic_plan *plan, int nthreads)
-{
-    if (kt__per_check_plan(plan) != KT_OK)
-        return 0;
-    kt__per_layout lay;
-    kt__per_layout_of(plan, nthreads, &lay);
-    return lay.total;
 }
 
 /* ---- binning ------------------------------------------------------------- */
@@ -420,24 +388,36 @@ static int kt__per_finite(const char *x, ptrdiff_t sp, ptrdiff_t sc, ptrdiff_t k
     return 1;
 }
 
-int kt_periodic_gauss_f64(const kt_periodic_plan *plan, const double *x, ptrdiff_t x_sp,
-                          ptrdiff_t x_sc, const double *q, const double *y, ptrdiff_t y_sp,
-                          ptrdiff_t y_sc, double *out, void *scratch, size_t scratch_size,
-                          int nthreads)
+/* an r x c C-contiguous array out and the k x d strided array a share memory */
+static int kt__per_overlap(const double *out, ptrdiff_t r, ptrdiff_t c, const void *a,
+                           ptrdiff_t k, ptrdiff_t d, ptrdiff_t s0, ptrdiff_t s1)
 {
-    int s = kt__per_check_plan(plan);
+    const ptrdiff_t D = (ptrdiff_t)sizeof(double);
+    const ptrdiff_t oshape[2] = {r, c}, ostr[2] = {c * D, D};
+    const ptrdiff_t ashape[2] = {k, d}, astr[2] = {s0, s1};
+    return kt__overlap(2, oshape, out, ostr, ashape, a, astr, sizeof(double)) != 0;
+}
+
+int kt_periodic_execute_f64(const kt_periodic_plan *plan, const double *x, const double *q,
+                            const double *y, double *out, void *scratch, int nthreads)
+{
+    int s = kt__check_plan(plan ? &plan->info : NULL, KT__OP_PERIODIC, KT_F64, scratch);
     if (s != KT_OK)
         return s;
     const kt_periodic_plan *p = plan;
+    if (!x || !q || !out || (p->y_given && !y))
+        return KT_ERR_NULL;
     const ptrdiff_t n = p->n, m = p->m, d = p->d, nrhs = p->nrhs;
-    if (!y && m != n)
-        return KT_ERR_SHAPE;
+    const ptrdiff_t x_sp = p->xs0, x_sc = p->xs1, y_sp = p->ys0, y_sc = p->ys1;
+    if (!p->y_given)
+        y = NULL;
     if (m == 0)
         return KT_OK;
-    if (!out)
-        return KT_ERR_NULL;
-    if (n > 0 && (!x || !q))
-        return KT_ERR_NULL;
+    if (kt__per_overlap(out, m, nrhs, x, n, d, x_sp, x_sc) ||
+        kt__per_overlap(out, m, nrhs, q, n, nrhs, nrhs * (ptrdiff_t)sizeof(double),
+                        (ptrdiff_t)sizeof(double)) ||
+        (y && kt__per_overlap(out, m, nrhs, y, m, d, y_sp, y_sc)))
+        return KT_ERR_OVERLAP;
     if (!kt__per_finite((const char *)x, x_sp, x_sc, n, d) ||
         (y && !kt__per_finite((const char *)y, y_sp, y_sc, m, d)))
         return KT_ERR_VALUE;
@@ -445,32 +425,17 @@ int kt_periodic_gauss_f64(const kt_periodic_plan *plan, const double *x, ptrdiff
         memset(out, 0, (size_t)(m * nrhs) * sizeof(double));
         return KT_OK;
     }
-    if (nthreads < 1)
-        nthreads = 1;
-    kt__per_layout lay;
-    kt__per_layout_of(p, nthreads, &lay);
-    {
-        /* one thread per ~100 us of estimated work: creating and joining a
-         * thread costs tens of microseconds, more on a busy machine (the
-         * result does not depend on the thread count) */
-        const double est = p->method == KT_PERIODIC_DIRECT ? p->cost_direct : p->cost_fourier;
-        const double cap = 1 + est / 1e5;
-        if ((double)nthreads > cap)
-            nthreads = (int)cap;
-    }
-    if (!scratch)
-        return KT_ERR_NULL;
-    if (scratch_size < lay.total)
-        return KT_ERR_SCRATCH;
+    nthreads = kt__exec_threads(&p->info, nthreads);
     char *base = (char *)kt_align_ptr(scratch);
     const double L = p->period;
 
     if (p->method == KT_PERIODIC_DIRECT) {
         const ptrdiff_t xstride = n + KT_PER_PAD;
-        double *xs = (double *)(base + lay.xs), *qs = (double *)(base + lay.qs);
-        ptrdiff_t *cstart = (ptrdiff_t *)(base + lay.cstart);
-        ptrdiff_t *cid = (ptrdiff_t *)(base + lay.cid);
-        ptrdiff_t *sperm = (ptrdiff_t *)(base + lay.sperm);
+        double *xs = (double *)(base + p->off[KT_PER_XS]);
+        double *qs = (double *)(base + p->off[KT_PER_QS]);
+        ptrdiff_t *cstart = (ptrdiff_t *)(base + p->off[KT_PER_CSTART]);
+        ptrdiff_t *cid = (ptrdiff_t *)(base + p->off[KT_PER_CID]);
+        ptrdiff_t *sperm = (ptrdiff_t *)(base + p->off[KT_PER_SPERM]);
         for (ptrdiff_t a = 0; a < d; a++)
             for (ptrdiff_t j = n; j < xstride; j++)
                 xs[a * xstride + j] = 0;
@@ -497,9 +462,9 @@ int kt_periodic_gauss_f64(const kt_periodic_plan *plan, const double *x, ptrdiff
         cx.cstart = cstart;
         cx.out = out;
         if (y) {
-            double *ys = (double *)(base + lay.ys);
-            ptrdiff_t *tperm = (ptrdiff_t *)(base + lay.tperm);
-            ptrdiff_t *tstart = (ptrdiff_t *)(base + lay.tstart);
+            double *ys = (double *)(base + p->off[KT_PER_YS]);
+            ptrdiff_t *tperm = (ptrdiff_t *)(base + p->off[KT_PER_TPERM]);
+            ptrdiff_t *tstart = (ptrdiff_t *)(base + p->off[KT_PER_TSTART]);
             kt__per_bin(p, (const char *)y, y_sp, y_sc, m, NULL, ys, m, NULL, tstart, cid,
                         tperm);
             cx.ys = ys;
@@ -510,8 +475,7 @@ int kt_periodic_gauss_f64(const kt_periodic_plan *plan, const double *x, ptrdiff
             cx.ystride = xstride;
             cx.tperm = sperm;
         }
-        KT_DISPATCH(kt__periodic_direct, (&cx, nthreads));
-        return KT_OK;
+        return KT_DISPATCH(kt__periodic_direct, (&p->info, &cx, nthreads));
     }
 
     kt__per_fourier_ctx cx;
@@ -522,7 +486,7 @@ int kt_periodic_gauss_f64(const kt_periodic_plan *plan, const double *x, ptrdiff
     cx.K = p->K;
     cx.K2 = p->K2;
     cx.R = 2 * p->K + 1;
-    cx.Rp = lay.Rp;
+    cx.Rp = p->Rp;
     cx.L = L;
     cx.omega = 2 * kt__pi / L;
     cx.x = (const char *)x;
@@ -533,12 +497,12 @@ int kt_periodic_gauss_f64(const kt_periodic_plan *plan, const double *x, ptrdiff
     cx.ysp = y ? y_sp : x_sp;
     cx.ysc = y ? y_sc : x_sc;
     cx.out = out;
-    cx.partial = (double *)(base + lay.partial);
-    cx.nch = lay.nch;
-    cx.chunk = lay.chunk;
-    cx.slen = lay.slen;
-    cx.S = (double *)(base + lay.S);
-    double *w = (double *)(base + lay.w);
+    cx.partial = (double *)(base + p->off[KT_PER_PARTIAL]);
+    cx.nch = p->nch;
+    cx.chunk = p->chunk;
+    cx.slen = p->slen;
+    cx.S = (double *)(base + p->off[KT_PER_S]);
+    double *w = (double *)(base + p->off[KT_PER_W]);
     {
         /* g(t) = a_0 + sum_k 2 a_k (cos k w y cos k w x + sin k w y sin k w x) */
         const double A = p->sigma * sqrt(2 * kt__pi) / L;
@@ -546,13 +510,31 @@ int kt_periodic_gauss_f64(const kt_periodic_plan *plan, const double *x, ptrdiff
         w[0] = A;
         for (ptrdiff_t k = 1; k <= p->K; k++)
             w[2 * k - 1] = w[2 * k] = 2 * A * exp(-b * (double)k * (double)k);
-        for (ptrdiff_t i = 2 * p->K + 1; i < lay.Rp; i++)
+        for (ptrdiff_t i = 2 * p->K + 1; i < p->Rp; i++)
             w[i] = 0;
     }
     cx.w = w;
-    cx.ws = (double *)(base + lay.ws);
-    cx.wslen = kt__per_fourier_ws(d, lay.Rp);
-    KT_DISPATCH(kt__periodic_fourier,
-                (&cx, nthreads < (int)lay.nthreads ? nthreads : (int)lay.nthreads));
-    return KT_OK;
+    /* the threads' workspaces: a multiple of 64 doubles each, so the
+     * region's pieces lie end to end */
+    cx.ws = (double *)(base + p->off[KT_PER_WS]);
+    cx.wslen = kt__per_fourier_ws(d, p->Rp);
+    return KT_DISPATCH(kt__periodic_fourier, (&p->info, &cx, nthreads));
+}
+
+int kt_periodic_gauss_transform_f64(int d, ptrdiff_t n, ptrdiff_t m, ptrdiff_t nrhs,
+                                    const double *x, ptrdiff_t xs0, ptrdiff_t xs1,
+                                    const double *q, const double *y, ptrdiff_t ys0,
+                                    ptrdiff_t ys1, double sigma, double period, double tol,
+                                    int method, double *out, int nthreads)
+{
+    kt_periodic_plan pl;
+    int s = kt_periodic_plan_init(&pl, KT_F64, d, n, m, nrhs, xs0, xs1, y != NULL, ys0, ys1,
+                                  sigma, period, tol, method, nthreads);
+    void *scratch = NULL;
+    if (s == KT_OK && pl.info.scratch_size && !(scratch = malloc(pl.info.scratch_size)))
+        s = KT_ERR_NOMEM;
+    if (s == KT_OK)
+        s = kt_periodic_execute_f64(&pl, x, q, y, out, scratch, nthreads);
+    free(scratch);
+    return s;
 }

@@ -1,5 +1,5 @@
 /* The periodic Gauss transform's hot loops, in double, compiled once per
- * ISA level (-DKT_ISA=...) and chosen at run time (periodic_core.h).
+ * ISA level (-DKT_ISA=...) and chosen at run time (periodic_priv.h).
  *
  * Direct: one task per KT_PER_TB targets (sorted by cell); per target, the
  * source ranges of its neighbour cells (consecutive cells along the last
@@ -19,7 +19,7 @@
 #include <string.h>
 
 #include "parallel.h"
-#include "periodic_core.h"
+#include "periodic_priv.h"
 #include "vec.h"
 
 #ifndef KT_ISA
@@ -412,10 +412,11 @@ static void FN(direct_task)(void *vctx, ptrdiff_t item, int tid)
     }
 }
 
-KT_HIDDEN void FN(kt__periodic_direct)(const kt__per_direct_ctx *cx, int nthreads)
+KT_HIDDEN int FN(kt__periodic_direct)(const kt_plan_info *info, const kt__per_direct_ctx *cx,
+                                      int nthreads)
 {
     const ptrdiff_t nitems = (cx->m + KT_PER_TB - 1) / KT_PER_TB;
-    kt__parallel_for(NULL, nthreads, nitems, 4, FN(direct_task), (void *)cx);
+    return kt__parallel_for(info, nthreads, nitems, 4, FN(direct_task), (void *)cx);
 }
 
 /* ---- Fourier ------------------------------------------------------------- */
@@ -757,11 +758,16 @@ static void FN(type2_task)(void *vctx, ptrdiff_t item, int tid)
     }
 }
 
-KT_HIDDEN void FN(kt__periodic_fourier)(const kt__per_fourier_ctx *cx, int nthreads)
+KT_HIDDEN int FN(kt__periodic_fourier)(const kt_plan_info *info, const kt__per_fourier_ctx *cx,
+                                       int nthreads)
 {
-    kt__parallel_for(NULL, nthreads, cx->nch, 1, FN(type1_task), (void *)cx);
+    int s = kt__parallel_for(info, nthreads, cx->nch, 1, FN(type1_task), (void *)cx);
     const ptrdiff_t total = cx->nrhs * cx->slen;
-    kt__parallel_for(NULL, nthreads, (total + KT_PER_RED - 1) / KT_PER_RED, 1, FN(reduce_task),
-                     (void *)cx);
-    kt__parallel_for(NULL, nthreads, (cx->m + KT_PER_B - 1) / KT_PER_B, 1, FN(type2_task), (void *)cx);
+    if (s == KT_OK)
+        s = kt__parallel_for(info, nthreads, (total + KT_PER_RED - 1) / KT_PER_RED, 1,
+                             FN(reduce_task), (void *)cx);
+    if (s == KT_OK)
+        s = kt__parallel_for(info, nthreads, (cx->m + KT_PER_B - 1) / KT_PER_B, 1,
+                             FN(type2_task), (void *)cx);
+    return s;
 }

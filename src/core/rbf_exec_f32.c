@@ -1,6 +1,7 @@
 /* RBF kernels and Gauss transforms in float, compiled once per ISA level (-DKT_ISA=...). */
+#include "layout.h"
 #include "parallel.h"
-#include "rbf_core.h"
+#include "rbf_priv.h"
 
 #ifndef KT_ISA
 #error "KT_ISA must name the instruction-set level this file is compiled for"
@@ -8,7 +9,5 @@
 
 #define T float
 #define SFX f32
-#define KT_RBF_F32 1
-#define GEMM_FN kt_sgemm_fn
-#define SYRK_FN kt_ssyrk_fn
+#define KT_IS_F32 1
 #include "rbf_impl.h"

@@ -1,6 +1,8 @@
 /* RBF kernels, squared distances and Gauss transforms: ONE template,
- * included by rbf_exec_f32.c / rbf_exec_f64.c with T, SFX (f32/f64), KT_RBF_F32 (1 for float), GEMM_FN and SYRK_FN
- * (the BLAS pointer types) defined; each is compiled once per ISA level.
+ * included by rbf_exec_f32.c / rbf_exec_f64.c with T, SFX (f32/f64) and
+ * KT_IS_F32 defined; each is compiled once per ISA level.  The BLAS of the
+ * precision (GEMM_FN, SYRK_FN, the plan's kt_blas members) is derived from
+ * KT_IS_F32 here.
  *
  * The gemm / syrk runs in the caller's BLAS (its own threads); the
  * centring, the epilogue (norms, clamp, recompute, exp, scale, mirror) and
@@ -27,14 +29,25 @@
 #define KT_VEXP_NAME FN(vexp)
 #define KT_VEXP_VT VT
 #define KT_VEXP_VI VI
-#define KT_VEXP_F32 KT_RBF_F32
+#define KT_VEXP_F32 KT_IS_F32
 #include "vexp.h"
 
-#if KT_RBF_F32
+#if KT_IS_F32
 #define KT_RBF_EPS FLT_EPSILON
+#define GEMM_FN kt_sgemm_fn
+#define SYRK_FN kt_ssyrk_fn
+#define GEMM_OF(blas) ((blas).sgemm)
+#define SYRK_OF(blas) ((blas).ssyrk)
 #else
 #define KT_RBF_EPS DBL_EPSILON
+#define GEMM_FN kt_dgemm_fn
+#define SYRK_FN kt_dsyrk_fn
+#define GEMM_OF(blas) ((blas).dgemm)
+#define SYRK_OF(blas) ((blas).dsyrk)
 #endif
+
+/* region i of the plan's scratch */
+#define REGION(pl, scratch, i) kt__piece((scratch), (pl)->off[(i)], 0, 0)
 
 /* rows per epilogue tile (the symmetric case mirrors tiles of TB x TB) */
 #define TB 64
@@ -94,11 +107,13 @@ static void FN(mean_rows)(ptrdiff_t n, ptrdiff_t d, const char *x, ptrdiff_t xs0
         mean[a] /= tot;
 }
 
-static void FN(centre)(ptrdiff_t n, ptrdiff_t d, const char *x, ptrdiff_t s0, ptrdiff_t s1,
-                       const double *mean, T *dst, T *norm, int nthreads)
+static int FN(centre)(const kt_plan_info *info, ptrdiff_t n, ptrdiff_t d, const char *x,
+                      ptrdiff_t s0, ptrdiff_t s1, const double *mean, T *dst, T *norm,
+                      int nthreads)
 {
     FN(centre_ctx) c = {d, x, s0, s1, mean, dst, n, norm};
-    kt__parallel_for(NULL, nthreads, (n + CENTRE_ROWS - 1) / CENTRE_ROWS, 1, FN(centre_task), &c);
+    return kt__parallel_for(info, nthreads, (n + CENTRE_ROWS - 1) / CENTRE_ROWS, 1,
+                            FN(centre_task), &c);
 }
 
 /* y == NULL means y = x: resolves y's pointer and strides, then the mean of
@@ -258,34 +273,43 @@ static void FN(epi_sym_task)(void *vctx, ptrdiff_t item, int tid)
     }
 }
 
-KT_HIDDEN int FN(kt__rbf)(int kind, ptrdiff_t n, ptrdiff_t m, ptrdiff_t d, const T *x,
-                          ptrdiff_t xs0, ptrdiff_t xs1, const T *y, ptrdiff_t ys0,
-                          ptrdiff_t ys1, double gamma, double var, T *out, GEMM_FN gemm,
-                          SYRK_FN syrk, double *mean, T *xc, T *yc, T *nx, T *ny,
-                          int nthreads)
+KT_HIDDEN int FN(kt__rbf)(const kt_rbf_plan *pl, const T *x, const T *y, T *out,
+                          void *scratch, int nthreads)
 {
-    const int sym = y == NULL;
+    const kt_plan_info *info = &pl->info;
+    const ptrdiff_t n = pl->n, m = pl->m, d = pl->d, xs0 = pl->xs0, xs1 = pl->xs1;
+    ptrdiff_t ys0 = pl->ys0, ys1 = pl->ys1;
+    const int sym = !pl->y_given;
+    double *mean = (double *)REGION(pl, scratch, KT_RBF_MEAN);
+    T *xc = (T *)REGION(pl, scratch, KT_RBF_XC), *nx = (T *)REGION(pl, scratch, KT_RBF_NX);
+    T *yc = sym ? NULL : (T *)REGION(pl, scratch, KT_RBF_YC);
+    T *ny = sym ? NULL : (T *)REGION(pl, scratch, KT_RBF_NY);
     const char *cx = (const char *)x;
-    const char *cy = FN(pair_mean)(n, m, d, x, xs0, xs1, y, &ys0, &ys1, mean);
-    FN(centre)(n, d, cx, xs0, xs1, mean, xc, nx, nthreads);
-    if (!sym)
-        FN(centre)(m, d, cy, ys0, ys1, mean, yc, ny, nthreads);
+    const char *cy = FN(pair_mean)(n, m, d, x, xs0, xs1, sym ? NULL : y, &ys0, &ys1, mean);
+    int s = FN(centre)(info, n, d, cx, xs0, xs1, mean, xc, nx, nthreads);
+    if (s == KT_OK && !sym)
+        s = FN(centre)(info, m, d, cy, ys0, ys1, mean, yc, ny, nthreads);
+    if (s != KT_OK)
+        return s;
     const int in = (int)n, im = (int)m, id = (int)d;
     const T one = (T)1, zero = (T)0;
+    const SYRK_FN syrk = SYRK_OF(pl->blas);
     if (sym && syrk) {
         /* column-major upper of C (n x n) = row-major lower of out */
         syrk("U", "T", &in, &id, &one, xc, &id, &zero, out, &in);
     } else {
         /* column-major C (m x n) = Yc^T-ish: out[i, j] = yc_j . xc_i */
-        gemm("T", "N", &im, &in, &id, &one, sym ? xc : yc, &id, xc, &id, &zero, out, &im);
+        GEMM_OF(pl->blas)("T", "N", &im, &in, &id, &one, sym ? xc : yc, &id, xc, &id, &zero, out,
+                          &im);
     }
-    FN(epi_ctx) c = {kind, n, m, d, cx, cy, xs0, xs1, ys0, ys1, nx, sym ? nx : ny,
-                     (T)gamma, (T)var, FN(recompute_thr)(d), out, m, (n + TB - 1) / TB};
+    s = kt__poll_now(info);
+    if (s != KT_OK)
+        return s;
+    FN(epi_ctx) c = {pl->kind, n, m, d, cx, cy, xs0, xs1, ys0, ys1, nx, sym ? nx : ny,
+                     (T)pl->gamma, (T)pl->var, FN(recompute_thr)(d), out, m, (n + TB - 1) / TB};
     if (sym)
-        kt__parallel_for(NULL, nthreads, c.nblocks, 1, FN(epi_sym_task), &c);
-    else
-        kt__parallel_for(NULL, nthreads, c.nblocks, 1, FN(epi_full_task), &c);
-    return KT_OK;
+        return kt__parallel_for(info, nthreads, c.nblocks, 1, FN(epi_sym_task), &c);
+    return kt__parallel_for(info, nthreads, c.nblocks, 1, FN(epi_full_task), &c);
 }
 
 /* ---- the Gauss transform --------------------------------------------------- */
@@ -378,15 +402,22 @@ static void FN(gt_direct_task)(void *vctx, ptrdiff_t item, int tid)
     }
 }
 
-KT_HIDDEN int FN(kt__gt_direct)(ptrdiff_t n, ptrdiff_t m, ptrdiff_t d, ptrdiff_t k,
-                                const T *x, ptrdiff_t xs0, ptrdiff_t xs1, const T *w,
-                                const T *y, ptrdiff_t ys0, ptrdiff_t ys1, double gamma,
-                                double var, T *out, double *mean, T *xt, T *wt, T *yc,
-                                ptrdiff_t np, int nthreads)
+KT_HIDDEN int FN(kt__gt_direct)(const kt_gauss_transform_plan *pl, const T *x, const T *w,
+                                const T *y, T *out, void *scratch, int nthreads)
 {
+    const kt_plan_info *info = &pl->info;
+    const ptrdiff_t n = pl->n, m = pl->m, d = pl->d, k = pl->k, np = pl->np;
+    const ptrdiff_t xs0 = pl->xs0, xs1 = pl->xs1;
+    ptrdiff_t ys0 = pl->ys0, ys1 = pl->ys1;
+    double *mean = (double *)REGION(pl, scratch, KT_GT_MEAN);
+    T *yc = (T *)REGION(pl, scratch, KT_GT_YC), *wt = (T *)REGION(pl, scratch, KT_GT_WT);
+    T *xt = (T *)REGION(pl, scratch, KT_GT_X);
     const char *cx = (const char *)x;
-    const char *cy = FN(pair_mean)(n, m, d, x, xs0, xs1, y, &ys0, &ys1, mean);
-    FN(centre)(m, d, cy, ys0, ys1, mean, yc, NULL, nthreads);
+    const char *cy =
+        FN(pair_mean)(n, m, d, x, xs0, xs1, pl->y_given ? y : NULL, &ys0, &ys1, mean);
+    int s = FN(centre)(info, m, d, cy, ys0, ys1, mean, yc, NULL, nthreads);
+    if (s != KT_OK)
+        return s;
     /* sources transposed and padded (serial: O(n d), memory-bound) */
     for (ptrdiff_t a = 0; a < d; a++) {
         T *row = xt + a * np;
@@ -397,9 +428,9 @@ KT_HIDDEN int FN(kt__gt_direct)(ptrdiff_t n, ptrdiff_t m, ptrdiff_t d, ptrdiff_t
     }
     FN(transpose_w)(n, k, w, wt, np);
     FN(gt_ctx) c = {.m = m, .d = d, .k = k, .np = np, .xt = xt, .wt = wt, .yc = yc,
-                    .gamma = (T)gamma, .var = (T)var, .out = out};
-    kt__parallel_for(NULL, nthreads, (m + GT_ROWS - 1) / GT_ROWS, 1, FN(gt_direct_task), &c);
-    return KT_OK;
+                    .gamma = (T)pl->gamma, .var = (T)pl->var, .out = out};
+    return kt__parallel_for(info, nthreads, (m + GT_ROWS - 1) / GT_ROWS, 1, FN(gt_direct_task),
+                            &c);
 }
 
 /* gemm path: one task per block of ti targets, on kernterp's threads; per
@@ -415,7 +446,9 @@ typedef struct {
     ptrdiff_t n, m, d, k, np, ti, tj;
     const T *xc, *yc, *wt;
     T var;
-    T *out, *tiles;
+    T *out;
+    void *scratch;
+    size_t tiles_off, tile_stride;
     GEMM_FN gemm;
 } FN(gt_gemm_ctx);
 
@@ -425,7 +458,7 @@ static void FN(gt_gemm_task)(void *vctx, ptrdiff_t item, int tid)
     const ptrdiff_t d = c->d, k = c->k;
     const ptrdiff_t i0 = item * c->ti;
     const ptrdiff_t ti = c->m - i0 < c->ti ? c->m - i0 : c->ti;
-    T *tile = c->tiles + (ptrdiff_t)tid * c->ti * c->tj;
+    T *tile = (T *)kt__piece(c->scratch, c->tiles_off, c->tile_stride, tid);
     const T one = (T)1, zero = (T)0;
     const int id = (int)d, iti = (int)ti;
     for (ptrdiff_t j0 = 0; j0 < c->n; j0 += c->tj) {
@@ -461,26 +494,35 @@ static void FN(gt_gemm_task)(void *vctx, ptrdiff_t item, int tid)
             c->out[q] *= c->var;
 }
 
-KT_HIDDEN int FN(kt__gt_gemm)(ptrdiff_t n, ptrdiff_t m, ptrdiff_t d, ptrdiff_t k, const T *x,
-                              ptrdiff_t xs0, ptrdiff_t xs1, const T *w, const T *y,
-                              ptrdiff_t ys0, ptrdiff_t ys1, double gamma, double var, T *out,
-                              GEMM_FN gemm, double *mean, T *xc, T *yc, T *nx, T *ny,
-                              T *wt, ptrdiff_t np, T *tiles, int nthreads)
+KT_HIDDEN int FN(kt__gt_gemm)(const kt_gauss_transform_plan *pl, const T *x, const T *w,
+                              const T *y, T *out, void *scratch, int nthreads)
 {
+    const kt_plan_info *info = &pl->info;
+    const ptrdiff_t n = pl->n, m = pl->m, d = pl->d, k = pl->k, np = pl->np;
+    const ptrdiff_t xs0 = pl->xs0, xs1 = pl->xs1;
+    ptrdiff_t ys0 = pl->ys0, ys1 = pl->ys1;
+    double *mean = (double *)REGION(pl, scratch, KT_GT_MEAN);
+    T *yc = (T *)REGION(pl, scratch, KT_GT_YC), *wt = (T *)REGION(pl, scratch, KT_GT_WT);
+    T *xc = (T *)REGION(pl, scratch, KT_GT_X), *nx = (T *)REGION(pl, scratch, KT_GT_NX);
+    T *ny = (T *)REGION(pl, scratch, KT_GT_NY);
     const char *cx = (const char *)x;
-    const char *cy = FN(pair_mean)(n, m, d, x, xs0, xs1, y, &ys0, &ys1, mean);
-    FN(centre)(n, d, cx, xs0, xs1, mean, xc, nx, nthreads);
-    FN(centre)(m, d, cy, ys0, ys1, mean, yc, ny, nthreads);
+    const char *cy =
+        FN(pair_mean)(n, m, d, x, xs0, xs1, pl->y_given ? y : NULL, &ys0, &ys1, mean);
+    int s = FN(centre)(info, n, d, cx, xs0, xs1, mean, xc, nx, nthreads);
+    if (s == KT_OK)
+        s = FN(centre)(info, m, d, cy, ys0, ys1, mean, yc, ny, nthreads);
+    if (s != KT_OK)
+        return s;
     FN(transpose_w)(n, k, w, wt, np);
     /* targets are the rows (x slot), sources the columns (y slot) */
     FN(gt_gemm_ctx) c = {
-        .epi = {KT_RBF_KERNEL, m, n, d, cy, cx, ys0, ys1, xs0, xs1, ny, nx, (T)gamma, (T)1,
+        .epi = {KT_RBF_KERNEL, m, n, d, cy, cx, ys0, ys1, xs0, xs1, ny, nx, (T)pl->gamma, (T)1,
                 FN(recompute_thr)(d), NULL, 0, 0},
-        .n = n, .m = m, .d = d, .k = k, .np = np, .xc = xc, .yc = yc, .wt = wt,
-        .var = (T)var, .out = out, .tiles = tiles, .gemm = gemm};
-    kt__rbf_gt_tile(d, &c.ti, &c.tj);
-    kt__parallel_for(NULL, nthreads, (m + c.ti - 1) / c.ti, 1, FN(gt_gemm_task), &c);
-    return KT_OK;
+        .n = n, .m = m, .d = d, .k = k, .np = np, .ti = pl->ti, .tj = pl->tj, .xc = xc,
+        .yc = yc, .wt = wt, .var = (T)pl->var, .out = out, .scratch = scratch,
+        .tiles_off = pl->off[KT_GT_TILES], .tile_stride = pl->tile_stride,
+        .gemm = GEMM_OF(pl->blas)};
+    return kt__parallel_for(info, nthreads, (m + c.ti - 1) / c.ti, 1, FN(gt_gemm_task), &c);
 }
 
 #undef FN
@@ -495,3 +537,8 @@ KT_HIDDEN int FN(kt__gt_gemm)(ptrdiff_t n, ptrdiff_t m, ptrdiff_t d, ptrdiff_t k
 #undef GT_ROWS
 #undef CENTRE_ROWS
 #undef KT_RBF_EPS
+#undef GEMM_FN
+#undef SYRK_FN
+#undef GEMM_OF
+#undef SYRK_OF
+#undef REGION

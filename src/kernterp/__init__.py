@@ -14,10 +14,21 @@ import importlib
 import os
 
 from kernterp import kernels, ndimage
+from kernterp._config import check_requested_isa as _check_requested_isa
+from kernterp._config import show_config
 from kernterp.kernels import *  # noqa: F403  (kernels.__all__ is the list)
 
-__version__ = "0.1.0"
-__all__ = ["__version__", "get_include", "kernels", "ndimage", *kernels.__all__]
+__version__ = "0.2.0"
+__all__ = [
+    "__version__",
+    "get_include",
+    "kernels",
+    "ndimage",
+    "show_config",
+    *kernels.__all__,
+]
+
+_check_requested_isa()
 
 
 def __getattr__(name: str):

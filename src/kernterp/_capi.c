@@ -13,6 +13,10 @@
 
 #include "_capi_table.h"
 
+#ifndef KT_COMPILER
+#define KT_COMPILER "unknown"
+#endif
+
 static PyObject *kt__level_list(unsigned int mask)
 {
     PyObject *out = PyList_New(0);
@@ -65,7 +69,9 @@ static int kt__exec(PyObject *m)
         return -1;
     }
     if (PyModule_AddIntConstant(m, "ABI_VERSION", KT_ABI_VERSION) < 0 ||
-        PyModule_AddIntConstant(m, "API_VERSION", KT_API_VERSION) < 0)
+        PyModule_AddIntConstant(m, "API_VERSION", KT_API_VERSION) < 0 ||
+        PyModule_AddIntConstant(m, "MAX_THREADS", KT_MAX_THREADS) < 0 ||
+        PyModule_AddStringConstant(m, "COMPILER", KT_COMPILER) < 0)
         return -1;
     return 0;
 }

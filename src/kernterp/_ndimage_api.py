@@ -118,29 +118,49 @@ def _run(inp, out, specs, cval, nthreads, method):
     _ndimage.correlate(inp, out, _passes(specs, cval), nthreads)
 
 
-def _filter_real(input, output, specs, cval, nthreads, method):
-    """Filter a real input into a real output of a dtype scipy supports."""
-    idt, odt = input.dtype, output.dtype
+def _dtype_path(idt, odt):
+    """How scipy turns a real `idt` input into a real `odt` output.
+
+    'same': filter in the output dtype; 'convert': convert exactly into the
+    output dtype first, then filter in it; 'per_axis': each axis in float64,
+    the result cast to the output dtype after each axis (scipy's integer
+    semantics).  The per-axis path is what every output dtype that is not
+    float32/float64 (native) gets.
+    """
     if odt.char in "fd" and odt.isnative:
         if idt == odt:
-            if np.may_share_memory(input, output) and not _same_view(input, output):
-                input = input.copy()
-            _run(input, output, specs, cval, nthreads, method)
-            return
+            return "same"
         if odt.char == "d" or idt.char == "f":
-            # exact conversion into the output, then filter it in place
-            np.copyto(output, input, casting="unsafe")
-            _run(output, output, specs, cval, nthreads, method)
-            return
-    # scipy's integer semantics: each axis in float64, cast after each axis
-    work = np.empty(input.shape, np.float64)
-    src = input
-    for spec in specs:
-        np.copyto(work, src, casting="unsafe")
-        _run(work, work, [spec], cval, nthreads, method)
-        np.copyto(output, work, casting="unsafe")
-        src = output
-    if not specs:
+            return "convert"
+    return "per_axis"
+
+
+def _run_per_axis(src, output, spec, cval, nthreads, method, work=None):
+    """One axis of the 'per_axis' path: src -> float64 -> filter -> output."""
+    if work is None:
+        work = np.empty(src.shape, np.float64)
+    np.copyto(work, src, casting="unsafe")
+    _run(work, work, [spec], cval, nthreads, method)
+    np.copyto(output, work, casting="unsafe")
+
+
+def _filter_real(input, output, specs, cval, nthreads, method):
+    """Filter a real input into a real output of a dtype scipy supports."""
+    path = _dtype_path(input.dtype, output.dtype)
+    if path == "same":
+        if np.may_share_memory(input, output) and not _same_view(input, output):
+            input = input.copy()
+        _run(input, output, specs, cval, nthreads, method)
+    elif path == "convert":
+        np.copyto(output, input, casting="unsafe")
+        _run(output, output, specs, cval, nthreads, method)
+    elif specs:
+        work = np.empty(input.shape, np.float64)
+        src = input
+        for spec in specs:
+            _run_per_axis(src, output, spec, cval, nthreads, method, work)
+            src = output
+    else:
         np.copyto(output, input, casting="unsafe")
 
 

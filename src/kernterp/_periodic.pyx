@@ -1,15 +1,19 @@
 # cython: language_level=3, boundscheck=False, wraparound=False, cdivision=True
-"""Bindings of the periodic Gauss transform (kernterp.kernels' engine).
-
-The C declarations live here (not in _core.pxd) so that this area's
-bindings stay in files of their own; the status -> exception mapping is
-_core.check_status, as everywhere.
-"""
+"""Bindings of the periodic Gauss transform (kernterp.kernels' engine)."""
 
 cimport numpy as cnp
 
-from kernterp.capi cimport import_kernterp
-from kernterp._core cimport check_status
+from kernterp._core cimport begin, check_status, end
+from kernterp.capi cimport (
+    KT_F64,
+    KT_PERIODIC_AUTO,
+    KT_PERIODIC_DIRECT,
+    KT_PERIODIC_FOURIER,
+    import_kernterp,
+    kt_periodic_execute_f64,
+    kt_periodic_plan,
+    kt_periodic_plan_init,
+)
 
 import numpy as np
 
@@ -17,27 +21,9 @@ cnp.import_array()
 import_kernterp()
 
 
-cdef extern from "kernterp/kernterp.h" nogil:
-    ctypedef struct kt_periodic_plan:
-        int method
-        int d
-        Py_ssize_t n, m, nrhs
-        double sigma, period, tol, kmax, radius
-        Py_ssize_t ncell, reach, nimage, K, K2
-        double cost_direct, cost_fourier
-
-    int kt_periodic_gauss_plan(Py_ssize_t d, Py_ssize_t n, Py_ssize_t m, Py_ssize_t nrhs,
-                               double sigma, double period, double tol, int method,
-                               kt_periodic_plan *plan)
-    size_t kt_periodic_gauss_scratch(const kt_periodic_plan *plan, int nthreads)
-    int kt_periodic_gauss_f64(const kt_periodic_plan *plan, const double *x,
-                              Py_ssize_t x_sp, Py_ssize_t x_sc, const double *q,
-                              const double *y, Py_ssize_t y_sp, Py_ssize_t y_sc,
-                              double *out, void *scratch, size_t scratch_size, int nthreads)
-
-
-_METHODS = {"auto": 0, "direct": 1, "fourier": 2}
-_NAMES = {1: "direct", 2: "fourier"}
+_METHODS = {"auto": KT_PERIODIC_AUTO, "direct": KT_PERIODIC_DIRECT,
+            "fourier": KT_PERIODIC_FOURIER}
+_NAMES = {KT_PERIODIC_DIRECT: "direct", KT_PERIODIC_FOURIER: "fourier"}
 
 
 cdef dict _plan_dict(kt_periodic_plan *p):
@@ -50,18 +36,14 @@ cdef dict _plan_dict(kt_periodic_plan *p):
     }
 
 
-cdef int _make_plan(Py_ssize_t d, Py_ssize_t n, Py_ssize_t m, Py_ssize_t nrhs, double sigma,
-                    double period, double tol, str method, kt_periodic_plan *p) except -1:
-    check_status(kt_periodic_gauss_plan(d, n, m, nrhs, sigma, period, tol,
-                                        _METHODS[method], p))
-    return 0
-
-
-def plan(Py_ssize_t d, Py_ssize_t n, Py_ssize_t m, Py_ssize_t nrhs, double sigma,
+def plan(int d, Py_ssize_t n, Py_ssize_t m, Py_ssize_t nrhs, double sigma,
          double period, double tol, str method):
     """The C plan (method, radius, cells, K, cost estimates) as a dict."""
     cdef kt_periodic_plan p
-    _make_plan(d, n, m, nrhs, sigma, period, tol, method, &p)
+    # the strides of (n, d) and (m, d) C-contiguous arrays: they do not
+    # change the plan's choices
+    check_status(kt_periodic_plan_init(&p, KT_F64, d, n, m, nrhs, d * 8, 8, 1, d * 8, 8,
+                                       sigma, period, tol, _METHODS[method], 1))
     return _plan_dict(&p)
 
 
@@ -84,25 +66,25 @@ def periodic_gauss(cnp.ndarray x, cnp.ndarray q, y, double sigma, double period,
     cdef Py_ssize_t ysp = 0, ysc = 0
     if y is not None:
         ya = y
-        if ya.ndim != 2 or ya.dtype != np.float64 or ya.shape[1] != d:
+        if (ya.ndim != 2 or ya.dtype != np.float64 or not ya.dtype.isnative
+                or ya.shape[1] != d):
             raise ValueError("kernterp: y must be a 2-D float64 array like x")
         m = ya.shape[0]
         py = <const double *>cnp.PyArray_DATA(ya)
         ysp = ya.strides[0]
         ysc = ya.strides[1]
     cdef kt_periodic_plan p
-    _make_plan(d, n, m, nrhs, sigma, period, tol, method, &p)
+    # (d > 3: KT_ERR_NDIM, without the int overflowing)
+    check_status(kt_periodic_plan_init(&p, KT_F64, <int>(d if d < 4 else 4), n, m, nrhs,
+                                       x.strides[0], x.strides[1], py != NULL, ysp, ysc,
+                                       sigma, period, tol, _METHODS[method], nthreads))
     cdef cnp.ndarray out = np.empty((m, nrhs), np.float64)
-    cdef size_t need = kt_periodic_gauss_scratch(&p, nthreads)
-    cdef cnp.ndarray scratch = np.empty(max(need, 1), np.uint8)
-    cdef void *ps = cnp.PyArray_DATA(scratch)
     cdef const double *px = <const double *>cnp.PyArray_DATA(x)
     cdef const double *pq = <const double *>cnp.PyArray_DATA(q)
     cdef double *po = <double *>cnp.PyArray_DATA(out)
-    cdef Py_ssize_t xsp = x.strides[0], xsc = x.strides[1]
     cdef int status
+    cdef void *sp = begin(&p.info)
     with nogil:
-        status = kt_periodic_gauss_f64(&p, px, xsp, xsc, pq, py, ysp, ysc, po, ps, need,
-                                       nthreads)
-    check_status(status)
+        status = kt_periodic_execute_f64(&p, px, pq, py, po, sp, nthreads)
+    end(status, sp)
     return out, _plan_dict(&p)

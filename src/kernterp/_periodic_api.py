@@ -1,6 +1,6 @@
 """The periodic Gauss transform: the public function of kernterp.kernels.
 
-Numerics and conventions (see the docstring and docs/kernels_periodic.rst):
+Numerics and conventions (see the docstring and docs/periodic.rst):
 the Gaussian convolution of a weighted point cloud on the torus
 ``[0, period)^d`` with every periodic image, to a guaranteed tolerance,
 computed in float64 by a cut-off direct sum (cell lists) or a truncated

@@ -9,9 +9,9 @@ import operator
 import numpy as np
 
 from kernterp import _pool
-from kernterp._support import normalize_workers
 from kernterp._support import mode_code as _mode_code
 from kernterp._support import normalize_sequence as _normalize_sequence
+from kernterp._support import normalize_workers
 
 __all__ = ["gaussian_pool"]
 

@@ -12,7 +12,6 @@ def rbf(
     out: np.ndarray,
     nthreads: int,
 ) -> np.ndarray: ...
-def gauss_transform_uses_gemm(d: int, itemsize: int) -> bool: ...
 def gauss_transform(
     x: np.ndarray,
     w: np.ndarray,

@@ -9,8 +9,25 @@ does), and handed to the C core, which is not linked against any BLAS.
 cimport numpy as cnp
 from cpython.pycapsule cimport PyCapsule_GetName, PyCapsule_GetPointer
 
-from kernterp.capi cimport import_kernterp
-from kernterp._core cimport check_status
+from kernterp._core cimport begin, check_status, dtype_code, end
+from kernterp.capi cimport (
+    KT_RBF_KERNEL,
+    KT_RBF_SQDIST,
+    import_kernterp,
+    kt_blas,
+    kt_dgemm_fn,
+    kt_dsyrk_fn,
+    kt_gauss_transform_execute_f32,
+    kt_gauss_transform_execute_f64,
+    kt_gauss_transform_plan,
+    kt_gauss_transform_plan_init,
+    kt_rbf_execute_f32,
+    kt_rbf_execute_f64,
+    kt_rbf_plan,
+    kt_rbf_plan_init,
+    kt_sgemm_fn,
+    kt_ssyrk_fn,
+)
 
 import numpy as np
 from scipy.linalg import cython_blas as _cython_blas
@@ -19,58 +36,16 @@ cnp.import_array()
 import_kernterp()
 
 
-cdef extern from "kernterp/kernterp.h" nogil:
-    ctypedef void (*kt_sgemm_fn)(const char *, const char *, const int *, const int *,
-                                 const int *, const float *, const float *, const int *,
-                                 const float *, const int *, const float *, float *,
-                                 const int *)
-    ctypedef void (*kt_dgemm_fn)(const char *, const char *, const int *, const int *,
-                                 const int *, const double *, const double *, const int *,
-                                 const double *, const int *, const double *, double *,
-                                 const int *)
-    ctypedef void (*kt_ssyrk_fn)(const char *, const char *, const int *, const int *,
-                                 const float *, const float *, const int *, const float *,
-                                 float *, const int *)
-    ctypedef void (*kt_dsyrk_fn)(const char *, const char *, const int *, const int *,
-                                 const double *, const double *, const int *, const double *,
-                                 double *, const int *)
-    int KT_RBF_KERNEL
-    int KT_RBF_SQDIST
-    size_t kt_rbf_scratch(Py_ssize_t n, Py_ssize_t m, Py_ssize_t d, int symmetric,
-                          size_t itemsize)
-    int kt_rbf_f32(int kind, Py_ssize_t n, Py_ssize_t m, Py_ssize_t d, const float *x,
-                   Py_ssize_t xs0, Py_ssize_t xs1, const float *y, Py_ssize_t ys0,
-                   Py_ssize_t ys1, double gamma, double var, float *out, kt_sgemm_fn gemm,
-                   kt_ssyrk_fn syrk, void *scratch, size_t scratch_size, int nthreads)
-    int kt_rbf_f64(int kind, Py_ssize_t n, Py_ssize_t m, Py_ssize_t d, const double *x,
-                   Py_ssize_t xs0, Py_ssize_t xs1, const double *y, Py_ssize_t ys0,
-                   Py_ssize_t ys1, double gamma, double var, double *out, kt_dgemm_fn gemm,
-                   kt_dsyrk_fn syrk, void *scratch, size_t scratch_size, int nthreads)
-    int kt_gauss_transform_uses_gemm(Py_ssize_t d, size_t itemsize)
-    size_t kt_gauss_transform_scratch(Py_ssize_t n, Py_ssize_t m, Py_ssize_t d, Py_ssize_t k,
-                                      size_t itemsize, int nthreads)
-    int kt_gauss_transform_f32(Py_ssize_t n, Py_ssize_t m, Py_ssize_t d, Py_ssize_t k,
-                               const float *x, Py_ssize_t xs0, Py_ssize_t xs1, const float *w,
-                               const float *y, Py_ssize_t ys0, Py_ssize_t ys1, double gamma,
-                               double var, float *out, kt_sgemm_fn gemm, void *scratch,
-                               size_t scratch_size, int nthreads)
-    int kt_gauss_transform_f64(Py_ssize_t n, Py_ssize_t m, Py_ssize_t d, Py_ssize_t k,
-                               const double *x, Py_ssize_t xs0, Py_ssize_t xs1,
-                               const double *w, const double *y, Py_ssize_t ys0,
-                               Py_ssize_t ys1, double gamma, double var, double *out,
-                               kt_dgemm_fn gemm, void *scratch, size_t scratch_size,
-                               int nthreads)
-
-
-cdef void *_blas(str name) except NULL:
+cdef void *_blas_fn(str name) except NULL:
     cap = _cython_blas.__pyx_capi__[name]
     return PyCapsule_GetPointer(cap, PyCapsule_GetName(cap))
 
 
-cdef kt_sgemm_fn _sgemm = <kt_sgemm_fn>_blas("sgemm")
-cdef kt_dgemm_fn _dgemm = <kt_dgemm_fn>_blas("dgemm")
-cdef kt_ssyrk_fn _ssyrk = <kt_ssyrk_fn>_blas("ssyrk")
-cdef kt_dsyrk_fn _dsyrk = <kt_dsyrk_fn>_blas("dsyrk")
+cdef kt_blas _blas
+_blas.sgemm = <kt_sgemm_fn>_blas_fn("sgemm")
+_blas.dgemm = <kt_dgemm_fn>_blas_fn("dgemm")
+_blas.ssyrk = <kt_ssyrk_fn>_blas_fn("ssyrk")
+_blas.dsyrk = <kt_dsyrk_fn>_blas_fn("dsyrk")
 
 KERNEL = KT_RBF_KERNEL
 SQDIST = KT_RBF_SQDIST
@@ -112,30 +87,24 @@ def rbf(int kind, cnp.ndarray x, y, double gamma, double var, cnp.ndarray out, i
     if (out.ndim != 2 or out.shape[0] != n or out.shape[1] != m or out.dtype != x.dtype
             or not out.flags.c_contiguous or not out.flags.writeable):
         raise ValueError("kernterp: out must be a writeable C-contiguous (n, m) array of x's dtype")
-    cdef size_t need = kt_rbf_scratch(n, m, d, py == NULL, x.dtype.itemsize)
-    cdef cnp.ndarray scratch = np.empty(max(need, 1), np.uint8)
-    cdef void *ps = cnp.PyArray_DATA(scratch)
-    cdef void *px = cnp.PyArray_DATA(x)
-    cdef void *po = cnp.PyArray_DATA(out)
-    cdef Py_ssize_t xs0 = x.strides[0], xs1 = x.strides[1]
+    cdef kt_rbf_plan plan
     cdef int status
     cdef bint f32 = x.dtype.char == "f"
+    cdef void *px = cnp.PyArray_DATA(x)
+    cdef void *po = cnp.PyArray_DATA(out)
+    check_status(kt_rbf_plan_init(&plan, dtype_code(x.dtype.itemsize), kind, n, m, d,
+                                  x.strides[0], x.strides[1], py != NULL, ys0, ys1, gamma,
+                                  var, &_blas, nthreads))
+    cdef void *sp = begin(&plan.info)
     with nogil:
         if f32:
-            status = kt_rbf_f32(kind, n, m, d, <const float *>px, xs0, xs1,
-                                <const float *>py, ys0, ys1, gamma, var, <float *>po,
-                                _sgemm, _ssyrk, ps, need, nthreads)
+            status = kt_rbf_execute_f32(&plan, <const float *>px, <const float *>py,
+                                        <float *>po, sp, nthreads)
         else:
-            status = kt_rbf_f64(kind, n, m, d, <const double *>px, xs0, xs1,
-                                <const double *>py, ys0, ys1, gamma, var, <double *>po,
-                                _dgemm, _dsyrk, ps, need, nthreads)
-    check_status(status)
+            status = kt_rbf_execute_f64(&plan, <const double *>px, <const double *>py,
+                                        <double *>po, sp, nthreads)
+    end(status, sp)
     return out
-
-
-def gauss_transform_uses_gemm(Py_ssize_t d, size_t itemsize):
-    """True if the C core multiplies kernel tiles with gemm for ``d`` features."""
-    return bool(kt_gauss_transform_uses_gemm(d, itemsize))
 
 
 def gauss_transform(cnp.ndarray x, cnp.ndarray w, y, double gamma, double var, int nthreads):
@@ -150,25 +119,24 @@ def gauss_transform(cnp.ndarray x, cnp.ndarray w, y, double gamma, double var, i
         raise ValueError("kernterp: w must be a C-contiguous (n, k) array of x's dtype")
     cdef Py_ssize_t k = w.shape[1]
     cdef cnp.ndarray out = np.empty((m, k), x.dtype)
-    cdef size_t need = kt_gauss_transform_scratch(n, m, d, k, x.dtype.itemsize, nthreads)
-    cdef cnp.ndarray scratch = np.empty(max(need, 1), np.uint8)
-    cdef void *ps = cnp.PyArray_DATA(scratch)
+    cdef kt_gauss_transform_plan plan
+    cdef int status
+    cdef bint f32 = x.dtype.char == "f"
     cdef void *px = cnp.PyArray_DATA(x)
     cdef void *pw = cnp.PyArray_DATA(w)
     cdef void *po = cnp.PyArray_DATA(out)
-    cdef Py_ssize_t xs0 = x.strides[0], xs1 = x.strides[1]
-    cdef int status
-    cdef bint f32 = x.dtype.char == "f"
+    check_status(kt_gauss_transform_plan_init(&plan, dtype_code(x.dtype.itemsize), n, m, d, k,
+                                              x.strides[0], x.strides[1], py != NULL, ys0,
+                                              ys1, gamma, var, &_blas, nthreads))
+    cdef void *sp = begin(&plan.info)
     with nogil:
         if f32:
-            status = kt_gauss_transform_f32(n, m, d, k, <const float *>px, xs0, xs1,
-                                            <const float *>pw, <const float *>py, ys0, ys1,
-                                            gamma, var, <float *>po, _sgemm, ps, need,
-                                            nthreads)
+            status = kt_gauss_transform_execute_f32(&plan, <const float *>px,
+                                                    <const float *>pw, <const float *>py,
+                                                    <float *>po, sp, nthreads)
         else:
-            status = kt_gauss_transform_f64(n, m, d, k, <const double *>px, xs0, xs1,
-                                            <const double *>pw, <const double *>py, ys0,
-                                            ys1, gamma, var, <double *>po, _dgemm, ps, need,
-                                            nthreads)
-    check_status(status)
+            status = kt_gauss_transform_execute_f64(&plan, <const double *>px,
+                                                    <const double *>pw, <const double *>py,
+                                                    <double *>po, sp, nthreads)
+    end(status, sp)
     return out

@@ -21,8 +21,8 @@ Examples
 0.398942
 """
 
-from kernterp._kernels_gauss_api import gaussian2d, gaussian_kernel, gaussian_kernel1d
-from kernterp._kernels_mixture_api import (
+from kernterp._kernels_api import gaussian2d, gaussian_kernel, gaussian_kernel1d
+from kernterp._mixture_api import (
     gaussian_mixture_grid,
     gaussian_mixture_pdf,
     multivariate_normal_pdf,

@@ -1,4 +1,4 @@
-/* The ndimage and recursive areas through the C API: results against a
+/* The ndimage area through the C API: results against a
  * direct loop, the guru and simple interfaces against each other, and bad
  * input (a status, nothing written). */
 #include <math.h>
@@ -187,39 +187,7 @@ static void test_bad_input(void)
     CHECK_STATUS(kt_correlate_plan_init(NULL, KT_F64, 2, shape, strides, strides, 0, NULL, 1),
                  KT_ERR_NULL);
     CHECK(kt_test_untouched(&plan, sizeof plan, 0x5a));
-    /* the recursive filter */
-    kt_recursive_plan rp;
-    memset(&rp, 0x5a, sizeof rp);
-    CHECK_STATUS(kt_recursive_plan_init(&rp, KT_F64, 2, shape, strides, strides, 0, 0.4, 0, 0.0, 1),
-                 KT_ERR_VALUE);
-    CHECK_STATUS(kt_recursive_plan_init(&rp, KT_F64, 2, shape, strides, strides, 2, 2.0, 0, 0.0, 1),
-                 KT_ERR_AXIS);
-    CHECK_STATUS(kt_recursive_plan_init(&rp, KT_F64, 2, shape, strides, strides, 0, 2.0, -1, 0.0,
-                                        1),
-                 KT_ERR_MODE);
-    CHECK(kt_test_untouched(&rp, sizeof rp, 0x5a));
-    CHECK_STATUS(kt_gaussian_filter_recursive_f64(2, shape, out, strides, out + 1, strides, sigma,
-                                                  mode, 0.0, 1),
-                 KT_ERR_OVERLAP);
-    CHECK(kt_test_untouched(out, sizeof out, 0x5a));
 #undef GF
-}
-
-static void test_recursive(void)
-{
-    const ptrdiff_t shape[2] = {NY, NX}, strides[2] = {NX * 8, 8};
-    static double in[NY * NX], out[NY * NX];
-    for (int i = 0; i < NY * NX; i++)
-        in[i] = 3.25; /* a constant is returned exactly */
-    const double sigma[2] = {2.0, 5.0};
-    const int mode[2] = {KT_MODE_NEAREST, KT_MODE_REFLECT};
-    CHECK_STATUS(kt_gaussian_filter_recursive_f64(2, shape, in, strides, out, strides, sigma, mode,
-                                                  0.0, 2),
-                 KT_OK);
-    int exact = 1;
-    for (int i = 0; i < NY * NX; i++)
-        exact &= out[i] == 3.25;
-    CHECK(exact);
 }
 
 void test_ndimage(void)
@@ -227,7 +195,6 @@ void test_ndimage(void)
     test_correlate();
     test_gaussian_filter();
     test_bad_input();
-    test_recursive();
     CHECK(strcmp(kt_status_message(KT_ERR_OVERLAP), "the input and output arrays overlap") == 0);
     CHECK(kt_isa_name(kt_isa_current()) != NULL);
     CHECK(kt_isa_compiled() & kt_isa_supported() & (1u << kt_isa_current()));

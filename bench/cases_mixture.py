@@ -1,4 +1,4 @@
-"""Area ``kernels``: Gaussian densities and mixtures vs scipy.stats.
+"""Area ``mixture``: Gaussian densities and mixtures vs scipy.stats.
 
 The grid rows judge the issue's target: gaussian_mixture_grid of two
 Gaussians on a 1000x1000 grid against scipy.stats.multivariate_normal.pdf
@@ -50,7 +50,7 @@ def _grid_case(name, n, means, covs, weights):
     )
 
 
-@area("kernels")
+@area("mixture")
 def cases(cfg: Config) -> list[Case]:
     """Mixture grids (1000x1000; 200x200 with --quick) and 3-D point densities."""
     n = 200 if cfg.quick else 1000

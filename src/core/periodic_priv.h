@@ -1,12 +1,23 @@
-/* Private declarations of the periodic Gauss transform: the contexts the
- * planning code (periodic.c) hands to the hot loops (periodic_exec.c, one
+/* Private: the periodic Gauss transform's pieces, the contexts the planning
+ * and entry points (periodic.c) hand to the hot loops (periodic_exec.c, one
  * build per ISA level). */
-#ifndef KT_PERIODIC_CORE_H
-#define KT_PERIODIC_CORE_H
+#ifndef KT_PERIODIC_PRIV_H
+#define KT_PERIODIC_PRIV_H
 
 #include <math.h>
 
+#include "internal.h"
 #include "isa.h"
+
+/* The scratch regions of a plan (kt_periodic_plan.off).  Direct: the
+ * sorted wrapped source coordinates (d rows of n + KT_PER_PAD) and weights
+ * (nrhs rows), the cell starts, each point's slot, the source permutation,
+ * the sorted targets (d rows of m), their permutation and cell starts (the
+ * last three empty without y).  Fourier: the partial mode sums per chunk,
+ * the scaled mode sums, the per-axis weights, one workspace per thread. */
+enum { KT_PER_XS, KT_PER_QS, KT_PER_CSTART, KT_PER_CID, KT_PER_SPERM, KT_PER_YS, KT_PER_TPERM,
+       KT_PER_TSTART, KT_PER_NDIRECT };
+enum { KT_PER_PARTIAL, KT_PER_S, KT_PER_W, KT_PER_WS, KT_PER_NFOURIER };
 
 /* points per block of the Fourier method (a multiple of 8) */
 #define KT_PER_B 64
@@ -94,7 +105,7 @@ static inline ptrdiff_t kt__per_fourier_ws(ptrdiff_t d, ptrdiff_t Rp)
     return (d + 1) * Rp * KT_PER_B + 4 * KT_PER_B;
 }
 
-KT_DECLARE_ISA(void, kt__periodic_direct, (const kt__per_direct_ctx *, int))
-KT_DECLARE_ISA(void, kt__periodic_fourier, (const kt__per_fourier_ctx *, int))
+KT_DECLARE_ISA(int, kt__periodic_direct, (const kt_plan_info *, const kt__per_direct_ctx *, int))
+KT_DECLARE_ISA(int, kt__periodic_fourier, (const kt_plan_info *, const kt__per_fourier_ctx *, int))
 
 #endif

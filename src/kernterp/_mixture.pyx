@@ -1,42 +1,25 @@
 # cython: language_level=3, boundscheck=False, wraparound=False, cdivision=True
-"""Bindings of the Gaussian mixture densities (kernterp.kernels' engine).
-
-The C declarations live here (not in _core.pxd) so that this area's
-bindings stay in files of their own; the status -> exception mapping is
-_core.check_status, as everywhere.
-"""
+"""Bindings of the Gaussian mixture densities (kernterp.kernels' engine)."""
 
 cimport numpy as cnp
-from libc.stdlib cimport free, malloc
 
-from kernterp.capi cimport import_kernterp
-from kernterp._core cimport check_status
+from kernterp._core cimport begin, check_status, dtype_code, end
+from kernterp.capi cimport (
+    import_kernterp,
+    kt_mixture_grid_execute_f32,
+    kt_mixture_grid_execute_f64,
+    kt_mixture_grid_plan,
+    kt_mixture_grid_plan_init,
+    kt_mixture_pdf_execute_f32,
+    kt_mixture_pdf_execute_f64,
+    kt_mixture_pdf_plan,
+    kt_mixture_pdf_plan_init,
+)
 
 import numpy as np
 
 cnp.import_array()
 import_kernterp()
-
-
-cdef extern from "kernterp/kernterp.h" nogil:
-    int kt_mixture_pdf_f32(Py_ssize_t n, Py_ssize_t d, const float *x, Py_ssize_t sp,
-                           Py_ssize_t sc, Py_ssize_t K, const double *means,
-                           const double *U, const double *c, const double *w, float *out,
-                           Py_ssize_t so, int nthreads)
-    int kt_mixture_pdf_f64(Py_ssize_t n, Py_ssize_t d, const double *x, Py_ssize_t sp,
-                           Py_ssize_t sc, Py_ssize_t K, const double *means,
-                           const double *U, const double *c, const double *w, double *out,
-                           Py_ssize_t so, int nthreads)
-    size_t kt_mixture_grid_scratch(Py_ssize_t d, const Py_ssize_t *shape, Py_ssize_t K,
-                                   size_t itemsize)
-    int kt_mixture_grid_f32(Py_ssize_t d, const Py_ssize_t *shape, const float *const *coords,
-                            Py_ssize_t K, const double *means, const double *U,
-                            const double *c, const double *w, const int *diag, float *out,
-                            void *scratch, size_t scratch_size, int nthreads)
-    int kt_mixture_grid_f64(Py_ssize_t d, const Py_ssize_t *shape, const double *const *coords,
-                            Py_ssize_t K, const double *means, const double *U,
-                            const double *c, const double *w, const int *diag, double *out,
-                            void *scratch, size_t scratch_size, int nthreads)
 
 
 cdef void *_f64_data(cnp.ndarray a, Py_ssize_t size) except NULL:
@@ -67,14 +50,18 @@ def mixture_pdf(cnp.ndarray x, cnp.ndarray means, cnp.ndarray U, cnp.ndarray c,
     cdef Py_ssize_t so = out.strides[0]
     cdef int status
     cdef bint f32 = x.dtype.char == "f"
+    cdef kt_mixture_pdf_plan plan
+    check_status(kt_mixture_pdf_plan_init(&plan, dtype_code(x.dtype.itemsize), n, d, sp, sc, K,
+                                          so, nthreads))
+    cdef void *scr = begin(&plan.info)
     with nogil:
         if f32:
-            status = kt_mixture_pdf_f32(n, d, <const float *>px, sp, sc, K, pm, pu, pc, pw,
-                                        <float *>po, so, nthreads)
+            status = kt_mixture_pdf_execute_f32(&plan, <const float *>px, pm, pu, pc, pw,
+                                                <float *>po, scr, nthreads)
         else:
-            status = kt_mixture_pdf_f64(n, d, <const double *>px, sp, sc, K, pm, pu, pc, pw,
-                                        <double *>po, so, nthreads)
-    check_status(status)
+            status = kt_mixture_pdf_execute_f64(&plan, <const double *>px, pm, pu, pc, pw,
+                                                <double *>po, scr, nthreads)
+    end(status, scr)
     return out
 
 
@@ -110,18 +97,19 @@ def mixture_grid(list coords, cnp.ndarray means, cnp.ndarray U, cnp.ndarray c,
         raise ValueError("kernterp: diag must be a contiguous int32 array of K flags")
     cdef const int *pd = <const int *>cnp.PyArray_DATA(diag)
     cdef cnp.ndarray out = np.empty(tuple(shape[a] for a in range(d)), dt)
-    cdef size_t need = kt_mixture_grid_scratch(d, shape, K, dt.itemsize)
-    cdef cnp.ndarray scratch = np.empty(max(need, 1), np.uint8)
-    cdef void *ps = cnp.PyArray_DATA(scratch)
     cdef void *po = cnp.PyArray_DATA(out)
     cdef int status
     cdef bint f32 = dt.char == "f"
+    cdef kt_mixture_grid_plan plan
+    check_status(kt_mixture_grid_plan_init(&plan, dtype_code(dt.itemsize), d, shape, K,
+                                           nthreads))
+    cdef void *scr = begin(&plan.info)
     with nogil:
         if f32:
-            status = kt_mixture_grid_f32(d, shape, <const float *const *>ptrs, K, pm, pu, pc,
-                                         pw, pd, <float *>po, ps, need, nthreads)
+            status = kt_mixture_grid_execute_f32(&plan, <const float *const *>ptrs, pm, pu, pc,
+                                                 pw, pd, <float *>po, scr, nthreads)
         else:
-            status = kt_mixture_grid_f64(d, shape, <const double *const *>ptrs, K, pm, pu,
-                                         pc, pw, pd, <double *>po, ps, need, nthreads)
-    check_status(status)
+            status = kt_mixture_grid_execute_f64(&plan, <const double *const *>ptrs, pm, pu,
+                                                 pc, pw, pd, <double *>po, scr, nthreads)
+    end(status, scr)
     return out

@@ -11,7 +11,7 @@ import operator
 
 import numpy as np
 
-from kernterp import _kernels_gauss
+from kernterp import _kernels
 from kernterp._support import gaussian_weights as _gaussian_weights
 from kernterp._support import kernel_radius as _radius
 
@@ -187,7 +187,7 @@ def gaussian_kernel1d(
             sigma = s
         k = _gaussian_weights(sigma, order, radius)[::-1]
         return k.astype(np.float32) if f32 else np.ascontiguousarray(k)
-    return _kernels_gauss.kernel1d(2 * radius + 1, s, c, order, m, bool(normalize), f32)
+    return _kernels.kernel1d(2 * radius + 1, s, c, order, m, bool(normalize), f32)
 
 
 def gaussian_kernel(
@@ -286,9 +286,7 @@ def gaussian_kernel(
         raise ValueError(f"theta applies to 2-D kernels only, got shape {shp}")
     m = _method(method)
     f32 = _f32(dtype)
-    return _kernels_gauss.kernel(
-        shp, sig, cen, (0,) * ndim, m, bool(normalize), th, f32
-    )
+    return _kernels.kernel(shp, sig, cen, (0,) * ndim, m, bool(normalize), th, f32)
 
 
 def _stddev(v, name):

@@ -22,7 +22,7 @@ from collections.abc import Sequence
 import numpy as np
 import scipy.linalg
 
-from kernterp import _kernels_mixture
+from kernterp import _mixture
 from kernterp._support import normalize_workers
 
 __all__ = ["gaussian_mixture_grid", "gaussian_mixture_pdf", "multivariate_normal_pdf"]
@@ -152,7 +152,7 @@ def _run_pdf(x, means, U, c, w, nthreads):
     """Mixture density at x (..., d) -> array of shape x.shape[:-1]."""
     lead = x.shape[:-1]
     pts = x.reshape(-1, x.shape[-1])
-    out = _kernels_mixture.mixture_pdf(
+    out = _mixture.mixture_pdf(
         pts,
         np.ascontiguousarray(means, dtype=np.float64),
         np.ascontiguousarray(U, dtype=np.float64),
@@ -473,6 +473,6 @@ def gaussian_mixture_grid(coords: Sequence, means, covs, weights=None, *, worker
     f32 = all(c.dtype == np.float32 for c in arrs)
     dt = np.dtype(np.float32 if f32 else np.float64)
     arrs = [np.ascontiguousarray(c, dtype=dt) for c in arrs]
-    return _kernels_mixture.mixture_grid(
+    return _mixture.mixture_grid(
         arrs, mix.means, mix.U, mix.c, mix.w, mix.diag, nthreads
     )

@@ -16,9 +16,11 @@ cdef extern from "kernterp/kernterp_api.h" nogil:
     enum: KT_ABI_VERSION
     enum: KT_API_VERSION
     enum: KT_MAX_NDIM
+    enum: KT_MAX_THREADS
     enum: KT_POOL_TRIM
     enum: KT_POOL_INTEGRATE
     enum: KT_POOL_SAMPLE
+    enum: KT_GAUSS_TRANSFORM_DIRECT_MAX
 
     ctypedef enum kt_status:
         KT_OK
@@ -90,9 +92,26 @@ cdef extern from "kernterp/kernterp_api.h" nogil:
         kt_plan_info info
     ctypedef struct kt_recursive_plan:
         kt_plan_info info
+    ctypedef struct kt_gaussian_kernel_plan:
+        kt_plan_info info
+    ctypedef struct kt_mixture_pdf_plan:
+        kt_plan_info info
+    ctypedef struct kt_mixture_grid_plan:
+        kt_plan_info info
     ctypedef struct kt_pool_plan:
         kt_plan_info info
+    ctypedef struct kt_blas:
+        kt_sgemm_fn sgemm
+        kt_dgemm_fn dgemm
+        kt_ssyrk_fn ssyrk
+        kt_dsyrk_fn dsyrk
+    ctypedef struct kt_rbf_plan:
+        kt_plan_info info
+    ctypedef struct kt_gauss_transform_plan:
+        kt_plan_info info
+        int uses_gemm
     ctypedef struct kt_periodic_plan:
+        kt_plan_info info
         int method
         int d
         Py_ssize_t n, m
@@ -137,30 +156,40 @@ cdef extern from "kernterp/kernterp_api.h" nogil:
     int kt_recursive_execute_f64(const kt_recursive_plan *plan, const double *in_, double *out, void *scratch, int nthreads)
     int kt_gaussian_filter_recursive_f32(int ndim, const Py_ssize_t *shape, const float *in_, const Py_ssize_t *in_strides, float *out, const Py_ssize_t *out_strides, const double *sigma, const int *mode, double cval, int nthreads)
     int kt_gaussian_filter_recursive_f64(int ndim, const Py_ssize_t *shape, const double *in_, const Py_ssize_t *in_strides, double *out, const Py_ssize_t *out_strides, const double *sigma, const int *mode, double cval, int nthreads)
-    size_t kt_gaussian_kernel_scratch(int ndim, const Py_ssize_t *shape, double theta, size_t itemsize, int *status)
-    int kt_gaussian_kernel_f32(int ndim, const Py_ssize_t *shape, const double *sigma, const double *center, const int *order, int method, int normalize, double theta, void *scratch, size_t scratch_size, float *out)
-    int kt_gaussian_kernel_f64(int ndim, const Py_ssize_t *shape, const double *sigma, const double *center, const int *order, int method, int normalize, double theta, void *scratch, size_t scratch_size, double *out)
+    int kt_gaussian_kernel_plan_init(kt_gaussian_kernel_plan *plan, int dtype, int ndim, const Py_ssize_t *shape, const double *sigma, const double *center, const int *order, int method, int normalize, double theta, int nthreads)
+    int kt_gaussian_kernel_execute_f32(const kt_gaussian_kernel_plan *plan, float *out, void *scratch, int nthreads)
+    int kt_gaussian_kernel_execute_f64(const kt_gaussian_kernel_plan *plan, double *out, void *scratch, int nthreads)
+    int kt_gaussian_kernel_f32(int ndim, const Py_ssize_t *shape, const double *sigma, const double *center, const int *order, int method, int normalize, double theta, float *out)
+    int kt_gaussian_kernel_f64(int ndim, const Py_ssize_t *shape, const double *sigma, const double *center, const int *order, int method, int normalize, double theta, double *out)
+    int kt_mixture_pdf_plan_init(kt_mixture_pdf_plan *plan, int dtype, Py_ssize_t n, Py_ssize_t d, Py_ssize_t x_stride_point, Py_ssize_t x_stride_coord, Py_ssize_t K, Py_ssize_t out_stride, int nthreads)
+    int kt_mixture_pdf_execute_f32(const kt_mixture_pdf_plan *plan, const float *x, const double *means, const double *U, const double *c, const double *w, float *out, void *scratch, int nthreads)
+    int kt_mixture_pdf_execute_f64(const kt_mixture_pdf_plan *plan, const double *x, const double *means, const double *U, const double *c, const double *w, double *out, void *scratch, int nthreads)
     int kt_mixture_pdf_f32(Py_ssize_t n, Py_ssize_t d, const float *x, Py_ssize_t x_stride_point, Py_ssize_t x_stride_coord, Py_ssize_t K, const double *means, const double *U, const double *c, const double *w, float *out, Py_ssize_t out_stride, int nthreads)
     int kt_mixture_pdf_f64(Py_ssize_t n, Py_ssize_t d, const double *x, Py_ssize_t x_stride_point, Py_ssize_t x_stride_coord, Py_ssize_t K, const double *means, const double *U, const double *c, const double *w, double *out, Py_ssize_t out_stride, int nthreads)
-    size_t kt_mixture_grid_scratch(Py_ssize_t d, const Py_ssize_t *shape, Py_ssize_t K, size_t itemsize)
-    int kt_mixture_grid_f32(Py_ssize_t d, const Py_ssize_t *shape, const float *const *coords, Py_ssize_t K, const double *means, const double *U, const double *c, const double *w, const int *diag, float *out, void *scratch, size_t scratch_size, int nthreads)
-    int kt_mixture_grid_f64(Py_ssize_t d, const Py_ssize_t *shape, const double *const *coords, Py_ssize_t K, const double *means, const double *U, const double *c, const double *w, const int *diag, double *out, void *scratch, size_t scratch_size, int nthreads)
+    int kt_mixture_grid_plan_init(kt_mixture_grid_plan *plan, int dtype, Py_ssize_t d, const Py_ssize_t *shape, Py_ssize_t K, int nthreads)
+    int kt_mixture_grid_execute_f32(const kt_mixture_grid_plan *plan, const float *const *coords, const double *means, const double *U, const double *c, const double *w, const int *diag, float *out, void *scratch, int nthreads)
+    int kt_mixture_grid_execute_f64(const kt_mixture_grid_plan *plan, const double *const *coords, const double *means, const double *U, const double *c, const double *w, const int *diag, double *out, void *scratch, int nthreads)
+    int kt_mixture_grid_f32(Py_ssize_t d, const Py_ssize_t *shape, const float *const *coords, Py_ssize_t K, const double *means, const double *U, const double *c, const double *w, const int *diag, float *out, int nthreads)
+    int kt_mixture_grid_f64(Py_ssize_t d, const Py_ssize_t *shape, const double *const *coords, Py_ssize_t K, const double *means, const double *U, const double *c, const double *w, const int *diag, double *out, int nthreads)
     int kt_gaussian_pool_weights_f64(Py_ssize_t size, double sigma, int method, double *out)
     int kt_pool_plan_init(kt_pool_plan *plan, int dtype, int ndim, const Py_ssize_t *shape, const Py_ssize_t *in_strides, const Py_ssize_t *out_strides, const Py_ssize_t *size, const double *const *weights, int mode, double cval, int nthreads)
     int kt_pool_execute_f32(const kt_pool_plan *plan, const float *in_, float *out, void *scratch, int nthreads)
     int kt_pool_execute_f64(const kt_pool_plan *plan, const double *in_, double *out, void *scratch, int nthreads)
     int kt_pool_f32(int ndim, const Py_ssize_t *shape, const float *in_, const Py_ssize_t *in_strides, float *out, const Py_ssize_t *out_strides, const Py_ssize_t *size, const double *const *weights, int mode, double cval, int nthreads)
     int kt_pool_f64(int ndim, const Py_ssize_t *shape, const double *in_, const Py_ssize_t *in_strides, double *out, const Py_ssize_t *out_strides, const Py_ssize_t *size, const double *const *weights, int mode, double cval, int nthreads)
-    size_t kt_rbf_scratch(Py_ssize_t n, Py_ssize_t m, Py_ssize_t d, int symmetric, size_t itemsize)
-    int kt_rbf_f32(int kind, Py_ssize_t n, Py_ssize_t m, Py_ssize_t d, const float *x, Py_ssize_t xs0, Py_ssize_t xs1, const float *y, Py_ssize_t ys0, Py_ssize_t ys1, double gamma, double var, float *out, kt_sgemm_fn gemm, kt_ssyrk_fn syrk, void *scratch, size_t scratch_size, int nthreads)
-    int kt_rbf_f64(int kind, Py_ssize_t n, Py_ssize_t m, Py_ssize_t d, const double *x, Py_ssize_t xs0, Py_ssize_t xs1, const double *y, Py_ssize_t ys0, Py_ssize_t ys1, double gamma, double var, double *out, kt_dgemm_fn gemm, kt_dsyrk_fn syrk, void *scratch, size_t scratch_size, int nthreads)
-    size_t kt_gauss_transform_scratch(Py_ssize_t n, Py_ssize_t m, Py_ssize_t d, Py_ssize_t k, size_t itemsize, int nthreads)
-    int kt_gauss_transform_uses_gemm(Py_ssize_t d, size_t itemsize)
-    int kt_gauss_transform_f32(Py_ssize_t n, Py_ssize_t m, Py_ssize_t d, Py_ssize_t k, const float *x, Py_ssize_t xs0, Py_ssize_t xs1, const float *w, const float *y, Py_ssize_t ys0, Py_ssize_t ys1, double gamma, double var, float *out, kt_sgemm_fn gemm, void *scratch, size_t scratch_size, int nthreads)
-    int kt_gauss_transform_f64(Py_ssize_t n, Py_ssize_t m, Py_ssize_t d, Py_ssize_t k, const double *x, Py_ssize_t xs0, Py_ssize_t xs1, const double *w, const double *y, Py_ssize_t ys0, Py_ssize_t ys1, double gamma, double var, double *out, kt_dgemm_fn gemm, void *scratch, size_t scratch_size, int nthreads)
-    int kt_periodic_gauss_plan(Py_ssize_t d, Py_ssize_t n, Py_ssize_t m, Py_ssize_t nrhs, double sigma, double period, double tol, int method, kt_periodic_plan *plan)
-    size_t kt_periodic_gauss_scratch(const kt_periodic_plan *plan, int nthreads)
-    int kt_periodic_gauss_f64(const kt_periodic_plan *plan, const double *x, Py_ssize_t x_sp, Py_ssize_t x_sc, const double *q, const double *y, Py_ssize_t y_sp, Py_ssize_t y_sc, double *out, void *scratch, size_t scratch_size, int nthreads)
+    int kt_rbf_plan_init(kt_rbf_plan *plan, int dtype, int kind, Py_ssize_t n, Py_ssize_t m, Py_ssize_t d, Py_ssize_t xs0, Py_ssize_t xs1, int y_given, Py_ssize_t ys0, Py_ssize_t ys1, double gamma, double var, const kt_blas *blas, int nthreads)
+    int kt_rbf_execute_f32(const kt_rbf_plan *plan, const float *x, const float *y, float *out, void *scratch, int nthreads)
+    int kt_rbf_execute_f64(const kt_rbf_plan *plan, const double *x, const double *y, double *out, void *scratch, int nthreads)
+    int kt_rbf_f32(int kind, Py_ssize_t n, Py_ssize_t m, Py_ssize_t d, const float *x, Py_ssize_t xs0, Py_ssize_t xs1, const float *y, Py_ssize_t ys0, Py_ssize_t ys1, double gamma, double var, float *out, kt_sgemm_fn gemm, kt_ssyrk_fn syrk, int nthreads)
+    int kt_rbf_f64(int kind, Py_ssize_t n, Py_ssize_t m, Py_ssize_t d, const double *x, Py_ssize_t xs0, Py_ssize_t xs1, const double *y, Py_ssize_t ys0, Py_ssize_t ys1, double gamma, double var, double *out, kt_dgemm_fn gemm, kt_dsyrk_fn syrk, int nthreads)
+    int kt_gauss_transform_plan_init(kt_gauss_transform_plan *plan, int dtype, Py_ssize_t n, Py_ssize_t m, Py_ssize_t d, Py_ssize_t k, Py_ssize_t xs0, Py_ssize_t xs1, int y_given, Py_ssize_t ys0, Py_ssize_t ys1, double gamma, double var, const kt_blas *blas, int nthreads)
+    int kt_gauss_transform_execute_f32(const kt_gauss_transform_plan *plan, const float *x, const float *w, const float *y, float *out, void *scratch, int nthreads)
+    int kt_gauss_transform_execute_f64(const kt_gauss_transform_plan *plan, const double *x, const double *w, const double *y, double *out, void *scratch, int nthreads)
+    int kt_gauss_transform_f32(Py_ssize_t n, Py_ssize_t m, Py_ssize_t d, Py_ssize_t k, const float *x, Py_ssize_t xs0, Py_ssize_t xs1, const float *w, const float *y, Py_ssize_t ys0, Py_ssize_t ys1, double gamma, double var, float *out, kt_sgemm_fn gemm, int nthreads)
+    int kt_gauss_transform_f64(Py_ssize_t n, Py_ssize_t m, Py_ssize_t d, Py_ssize_t k, const double *x, Py_ssize_t xs0, Py_ssize_t xs1, const double *w, const double *y, Py_ssize_t ys0, Py_ssize_t ys1, double gamma, double var, double *out, kt_dgemm_fn gemm, int nthreads)
+    int kt_periodic_plan_init(kt_periodic_plan *plan, int dtype, int d, Py_ssize_t n, Py_ssize_t m, Py_ssize_t nrhs, Py_ssize_t xs0, Py_ssize_t xs1, int y_given, Py_ssize_t ys0, Py_ssize_t ys1, double sigma, double period, double tol, int method, int nthreads)
+    int kt_periodic_execute_f64(const kt_periodic_plan *plan, const double *x, const double *q, const double *y, double *out, void *scratch, int nthreads)
+    int kt_periodic_gauss_transform_f64(int d, Py_ssize_t n, Py_ssize_t m, Py_ssize_t nrhs, const double *x, Py_ssize_t xs0, Py_ssize_t xs1, const double *q, const double *y, Py_ssize_t ys0, Py_ssize_t ys1, double sigma, double period, double tol, int method, double *out, int nthreads)
     int kt_lookup_is_uniform_f32(Py_ssize_t n, const float *xp)
     int kt_lookup_is_uniform_f64(Py_ssize_t n, const double *xp)
     int kt_lookup_plan_init(kt_lookup_plan *plan, int dtype, Py_ssize_t n, Py_ssize_t m, Py_ssize_t x_stride, int path, int nthreads)

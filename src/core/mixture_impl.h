@@ -1,6 +1,7 @@
 /* Gaussian mixture densities: ONE template, included by
- * kernels_mixture_exec_f32.c / _f64.c with T (float/double), SFX (f32/f64)
- * and KT_MIX_F32 (1 for float) defined; each of those is compiled once per ISA level (KT_ISA).
+ * mixture_exec_f32.c / _f64.c with T (float/double), SFX (f32/f64) and
+ * KT_IS_F32 (1 for float) defined; each of those is compiled once per ISA
+ * level (KT_ISA).
  *
  * The exponential is vexp.h's, on GCC vector extensions of 32 bytes, so
  * that the loops vectorise (libm's exp does not). */
@@ -17,13 +18,10 @@
 #define LD(p) (*(const VTU *)(p))
 #define ST(p, v) (*(VTU *)(p) = (v))
 
-/* points (or grid positions) per task; a multiple of every VL */
-#define KT_MIX_CH 256
-
 #define KT_VEXP_NAME FN(vexp)
 #define KT_VEXP_VT VT
 #define KT_VEXP_VI VI
-#define KT_VEXP_F32 KT_MIX_F32
+#define KT_VEXP_F32 KT_IS_F32
 #include "vexp.h"
 
 /* e[i] = exp(e[i]) for i in [0, KT_MIX_CH) (e aligned) */
@@ -81,15 +79,13 @@ static void FN(pts_task)(void *vctx, ptrdiff_t item, int tid)
         *(T *)(ob + i * cx->so) = acc[i];
 }
 
-KT_HIDDEN int FN(kt__mixture_pdf)(ptrdiff_t n, ptrdiff_t d, const T *x, ptrdiff_t sp,
-                                  ptrdiff_t sc, ptrdiff_t K, const double *means,
-                                  const double *U, const double *c, const double *w, T *out,
-                                  ptrdiff_t so, int nthreads)
+KT_HIDDEN int FN(kt__mixture_pdf)(const kt_mixture_pdf_plan *pl, const T *x,
+                                  const double *means, const double *U, const double *c,
+                                  const double *w, T *out, int nthreads)
 {
-    FN(pts_ctx) cx = {n, d, K, (const char *)x, sp, sc, means, U, c, w, (char *)out, so};
-    ptrdiff_t nitems = (n + KT_MIX_CH - 1) / KT_MIX_CH;
-    kt__parallel_for(NULL, nthreads, nitems, 4, FN(pts_task), &cx);
-    return KT_OK;
+    FN(pts_ctx) cx = {pl->n, pl->d, pl->K, (const char *)x, pl->x_stride_point,
+                      pl->x_stride_coord, means, U, c, w, (char *)out, pl->out_stride};
+    return kt__parallel_for(&pl->info, nthreads, pl->nitems, pl->grain, FN(pts_task), &cx);
 }
 
 /* ---- the density on a grid ----------------------------------------------- */
@@ -126,7 +122,7 @@ typedef struct {
  * uniformity test allows KT_MIX_UNI_ULP), enough to cost ~|de/dt| ulp(t) in
  * relative accuracy; each value is moved to its coordinate by a second-order
  * correction exp(de/dt * dl) ~ 1 + c + c^2/2. */
-#if KT_MIX_F32
+#if KT_IS_F32
 #define KT_MIX_SV 8
 #define KT_MIX_LIM 80.0f
 #define KT_MIX_RLIM 8.0f
@@ -342,17 +338,17 @@ static void FN(grid_pre_task)(void *vctx, ptrdiff_t item, int tid)
     memcpy(row, q, (size_t)m * sizeof(T));
 }
 
-KT_HIDDEN int FN(kt__mixture_grid)(ptrdiff_t d, const ptrdiff_t *shape, const T *const *coords,
-                                   ptrdiff_t K, const double *means, const double *U,
-                                   const double *c, const double *w, const int *diag, T *out,
-                                   T *g, ptrdiff_t gstride, T *dl, int nthreads)
+KT_HIDDEN int FN(kt__mixture_grid)(const kt_mixture_grid_plan *pl, const T *const *coords,
+                                   const double *means, const double *U, const double *c,
+                                   const double *w, const int *diag, T *out, void *scratch,
+                                   int nthreads)
 {
-    ptrdiff_t nlines = 1;
-    for (ptrdiff_t a = 0; a < d - 1; a++)
-        nlines *= shape[a];
-    const ptrdiff_t L = shape[d - 1];
-    FN(grid_ctx) cx = {d,     K, L,    (L + KT_MIX_CH - 1) / KT_MIX_CH, shape, coords, means, U,
-                       c,     w, diag, g, gstride, dl, out, 0, (T)0};
+    const ptrdiff_t d = pl->d, K = pl->K, L = pl->L;
+    T *g = (T *)kt__piece(scratch, pl->g_off, 0, 0);
+    T *dl = (T *)kt__piece(scratch, pl->dl_off, 0, 0);
+    const ptrdiff_t gstride = (ptrdiff_t)(pl->g_stride / sizeof(T));
+    FN(grid_ctx) cx = {d, K, L, (L + KT_MIX_CH - 1) / KT_MIX_CH, pl->shape, coords, means, U,
+                       c, w, diag, g, gstride, dl, out, 0, (T)0};
     /* equally spaced last axis: every coordinate within KT_MIX_UNI_ULP ulps
      * (of the larger end) of t_0 + j h */
     if (L >= 2 * KT_MIX_SV * VL) {
@@ -360,7 +356,7 @@ KT_HIDDEN int FN(kt__mixture_grid)(ptrdiff_t d, const ptrdiff_t *shape, const T 
         const T t0 = cl[0], h = (cl[L - 1] - cl[0]) / (T)(L - 1);
         const T big = fabs((double)t0) > fabs((double)cl[L - 1]) ? (T)fabs((double)t0)
                                                                  : (T)fabs((double)cl[L - 1]);
-#if KT_MIX_F32
+#if KT_IS_F32
         const T tol = (T)KT_MIX_UNI_ULP * big * 1.1920929e-7f;
 #else
         const T tol = (T)KT_MIX_UNI_ULP * big * 2.220446049250313e-16;
@@ -385,11 +381,10 @@ KT_HIDDEN int FN(kt__mixture_grid)(ptrdiff_t d, const ptrdiff_t *shape, const T 
                 for (ptrdiff_t v = 0; v < VL && b + i * VL + v < L; v++)
                     cx.dl[b + i * VL + v] = (cl[b + i * VL + v] - cl[b + v]) - (T)i * H;
     }
-    kt__parallel_for(NULL, nthreads, K * cx.nch, 1, FN(grid_pre_task), &cx);
-    /* lines of at least ~2048 points per scheduling grain */
-    const ptrdiff_t grain = L >= 2048 ? 1 : 2048 / (L > 0 ? L : 1);
-    kt__parallel_for(NULL, nthreads, nlines, grain, FN(grid_task), &cx);
-    return KT_OK;
+    int st = kt__parallel_for(&pl->info, nthreads, K * cx.nch, 1, FN(grid_pre_task), &cx);
+    if (st != KT_OK)
+        return st;
+    return kt__parallel_for(&pl->info, nthreads, pl->nlines, pl->grain, FN(grid_task), &cx);
 }
 
 #undef FN

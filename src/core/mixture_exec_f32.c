@@ -1,8 +1,9 @@
 /* Gaussian mixture densities in float, compiled once per ISA level (-DKT_ISA=...). */
-#include "kernels_mixture.h"
-#include "parallel.h"
-
 #include <math.h>
+
+#include "layout.h"
+#include "mixture_priv.h"
+#include "parallel.h"
 
 #ifndef KT_ISA
 #error "KT_ISA must name the instruction-set level this file is compiled for"
@@ -10,5 +11,5 @@
 
 #define T float
 #define SFX f32
-#define KT_MIX_F32 1
-#include "kernels_mixture_impl.h"
+#define KT_IS_F32 1
+#include "mixture_impl.h"

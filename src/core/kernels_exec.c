@@ -1,5 +1,5 @@
 /* Gaussian kernel evaluation loops, in double, compiled once per ISA level
- * (-DKT_ISA=...) and chosen at run time (kernels_gauss.h).  The per-element
+ * (-DKT_ISA=...) and chosen at run time (kernels_priv.h).  The per-element
  * exponentials go through vexp.h's vector exp (within 2 ulp of libm's) in
  * chunks, so that they vectorise; the double-double corrections of the
  * arguments stay as they were, element by element. */
@@ -7,7 +7,8 @@
 #include <stdint.h>
 #include <string.h>
 
-#include "kernels_gauss.h"
+#include "kernels_priv.h"
+#include "parallel.h"
 #include "vec.h"
 
 #ifndef KT_ISA
@@ -26,7 +27,7 @@
 
 #define GVL 4
 /* elements per chunk of the vectorised loops; a multiple of GVL */
-#define GCH 256
+#define GCH KT_KERNEL_CHUNK
 
 /* e[i] = exp(e[i]) for i < m (e holds a multiple of GVL >= m entries) */
 static void kt__exp_n(double *e, ptrdiff_t m)
@@ -211,8 +212,8 @@ static void kt__gauss_n(double *restrict g, const double *restrict t,
 }
 
 /* One axis: k[i] for i < n, offsets (i - (n-1)/2) - center, in double. */
-void FN(kt__gauss_axis)(double *k, ptrdiff_t n, double sigma, double center, int order,
-                        int method, int normalize)
+KT_HIDDEN void FN(kt__gauss_axis)(double *k, ptrdiff_t n, double sigma, double center,
+                                  int order, int method, int normalize)
 {
     const double half = 0.5 * (double)(n - 1);
     const double inv = 1.0 / sigma;
@@ -295,9 +296,7 @@ static void kt__rot_init(kt__rot *r, double sy, double sx, double theta, int met
     r->b = 0.5 * (s2t / xs2 - s2t / ys2);
     r->c = 0.5 * (st2 / xs2 + ct2 / ys2);
     r->norm = 1.0 / (2.0 * KT_PI * sx * sy);
-    double smin = sx < sy ? sx : sy;
-    double mm = ceil(2.0 / smin);
-    r->m = method == KT_GAUSS_INTEGRATE ? (mm > 64.0 ? 64 : (mm < 1.0 ? 1 : (int)mm)) : 1;
+    r->m = method == KT_GAUSS_INTEGRATE ? kt__kernel_rot_sub(sy, sx) : 1;
     for (int q = 0; q < 4; q++) {
         r->gx[3 - q] = -kt__glx[q];
         r->gx[4 + q] = kt__glx[q];
@@ -339,45 +338,76 @@ static double kt__rot_cell(const kt__rot *r, double dx, double dy)
     return acc * (hw * hw);
 }
 
-double FN(kt__gauss_rot)(double *dst, ptrdiff_t ny, ptrdiff_t nx, double sy, double sx,
-                         double theta, double cy, double cx, int method, double *norm)
-{
+typedef struct kt__rot_ctx {
     kt__rot r;
-    kt__rot_init(&r, sy, sx, theta, method);
-    *norm = r.norm;
-    const double hy = 0.5 * (double)(ny - 1), hx = 0.5 * (double)(nx - 1);
-    double sum = 0.0;
-    const ptrdiff_t n = ny * nx;
-    /* centred: point symmetric, k[p] = k[n-1-p]; compute the first half */
-    const ptrdiff_t nc = (cy == 0.0 && cx == 0.0) ? (n + 1) / 2 : n;
-    _Alignas(32) double q[GCH];
-    for (ptrdiff_t p0 = 0; p0 < nc; p0 += GCH) {
-        const ptrdiff_t m = nc - p0 < GCH ? nc - p0 : GCH;
-        ptrdiff_t i = p0 / nx, j = p0 - i * nx;
-        if (method == KT_GAUSS_SAMPLE) {
-            for (ptrdiff_t pp = 0; pp < m; pp++) {
-                q[pp] = kt__rot_arg(&r, ((double)j - hx) - cx, ((double)i - hy) - cy);
-                if (++j == nx)
-                    j = 0, i++;
-            }
-            for (ptrdiff_t pp = m; pp < GCH && (pp & (GVL - 1)); pp++)
-                q[pp] = 0.0;
-            kt__exp_n(q, m);
-        } else {
-            for (ptrdiff_t pp = 0; pp < m; pp++) {
-                q[pp] = kt__rot_cell(&r, ((double)j - hx) - cx, ((double)i - hy) - cy);
-                if (++j == nx)
-                    j = 0, i++;
-            }
-        }
+    double *dst;
+    ptrdiff_t nx, nc; /* row length, cells computed (the rest by symmetry) */
+    double hy, hx, cy, cx;
+    int method;
+} kt__rot_ctx;
+
+/* One task: the GCH cells from item * GCH on (fewer at the end). */
+static void kt__rot_task(void *vctx, ptrdiff_t item, int tid)
+{
+    (void)tid;
+    const kt__rot_ctx *x = (const kt__rot_ctx *)vctx;
+    const kt__rot *r = &x->r;
+    const ptrdiff_t p0 = item * GCH, nx = x->nx;
+    const ptrdiff_t m = x->nc - p0 < GCH ? x->nc - p0 : GCH;
+    ptrdiff_t i = p0 / nx, j = p0 - i * nx;
+    /* a whole chunk is computed in place; the last, partial one in a
+     * buffer (the vector exp runs past its end) */
+    _Alignas(32) double buf[GCH];
+    double *q = m == GCH ? x->dst + p0 : buf;
+    if (x->method == KT_GAUSS_SAMPLE) {
         for (ptrdiff_t pp = 0; pp < m; pp++) {
-            const ptrdiff_t p = p0 + pp;
-            const double v = q[pp];
-            sum += (nc < n && 2 * p + 1 != n) ? 2.0 * v : v;
-            dst[p] = v;
+            q[pp] = kt__rot_arg(r, ((double)j - x->hx) - x->cx, ((double)i - x->hy) - x->cy);
+            if (++j == nx)
+                j = 0, i++;
         }
+        for (ptrdiff_t pp = m; pp < GCH && (pp & (GVL - 1)); pp++)
+            q[pp] = 0.0;
+        kt__exp_n(q, m);
+    } else {
+        for (ptrdiff_t pp = 0; pp < m; pp++) {
+            q[pp] = kt__rot_cell(r, ((double)j - x->hx) - x->cx, ((double)i - x->hy) - x->cy);
+            if (++j == nx)
+                j = 0, i++;
+        }
+    }
+    if (q == buf)
+        memcpy(x->dst + p0, buf, (size_t)m * sizeof(double));
+}
+
+KT_HIDDEN int FN(kt__gauss_rot)(const kt_gaussian_kernel_plan *pl, double *dst, int nthreads,
+                                double *sum, double *norm)
+{
+    /* axis 0 is y, axis 1 is x */
+    const ptrdiff_t ny = pl->shape[0], nx = pl->shape[1], n = ny * nx;
+    kt__rot_ctx x;
+    kt__rot_init(&x.r, pl->sigma[0], pl->sigma[1], pl->theta, pl->method);
+    x.dst = dst;
+    x.nx = nx;
+    x.hy = 0.5 * (double)(ny - 1);
+    x.hx = 0.5 * (double)(nx - 1);
+    x.cy = pl->center[0];
+    x.cx = pl->center[1];
+    x.method = pl->method;
+    /* centred: point symmetric, k[p] = k[n-1-p]; compute the first half */
+    const ptrdiff_t nc = (x.cy == 0.0 && x.cx == 0.0) ? (n + 1) / 2 : n;
+    x.nc = nc;
+    int s = kt__parallel_for(&pl->info, nthreads, (nc + GCH - 1) / GCH, pl->grain,
+                             kt__rot_task, &x);
+    if (s != KT_OK)
+        return s;
+    double acc = 0.0;
+    for (ptrdiff_t p = 0; p < nc; p++) {
+        const double v = dst[p];
+        acc += (nc < n && 2 * p + 1 != n) ? 2.0 * v : v;
     }
     for (ptrdiff_t p = nc; p < n; p++)
         dst[p] = dst[n - 1 - p];
-    return sum;
+    *sum = acc;
+    *norm = x.r.norm;
+    return KT_OK;
 }
