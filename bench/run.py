@@ -34,7 +34,7 @@ AREA_MODULES = (
     "cases_pool",
     "cases_rbf",
     "cases_periodic",
-    "cases_piecewise",
+    "cases_lookup",
     "cases_newton",
 )
 

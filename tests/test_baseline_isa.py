@@ -68,7 +68,7 @@ CHECKS = textwrap.dedent(
             assert np.abs(gotp - refp).max() <= 1e-10 * np.abs(qp).sum() * 1.01
 
     from kernterp import _lookup
-    from kernterp import _piecewise_api as pw
+    from kernterp import _lookup_api as pw
 
     for xp in (np.sort(rng.uniform(0, 1, 500)), np.linspace(0, 1, 500)):
         fp = rng.standard_normal(500)

@@ -6,11 +6,11 @@ import pytest
 
 import kernterp
 import kernterp._kernels_api
+import kernterp._lookup_api
 import kernterp._mixture_api
 import kernterp._ndimage_api
 import kernterp._newton_api
 import kernterp._periodic_api
-import kernterp._piecewise_api
 import kernterp._pool_api
 import kernterp._rbf_api
 import kernterp.interpolate
@@ -28,7 +28,7 @@ MODULES = [
     kernterp._pool_api,
     kernterp._rbf_api,
     kernterp._periodic_api,
-    kernterp._piecewise_api,
+    kernterp._lookup_api,
     kernterp.interpolate,
     kernterp._newton_api,
 ]

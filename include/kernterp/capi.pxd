@@ -126,6 +126,16 @@ cdef extern from "kernterp/kernterp_api.h" nogil:
         Py_ssize_t K2
         double cost_direct
         double cost_fourier
+    ctypedef struct kt_lookup_plan:
+        kt_plan_info info
+    ctypedef struct kt_interp_plan:
+        kt_plan_info info
+    ctypedef struct kt_ppoly_plan:
+        kt_plan_info info
+    ctypedef struct kt_cubic_spline_plan:
+        kt_plan_info info
+    ctypedef struct kt_newton_plan:
+        kt_plan_info info
 
     const char *kt_status_message(int status)
     int kt_isa_current()
@@ -182,24 +192,33 @@ cdef extern from "kernterp/kernterp_api.h" nogil:
     int kt_periodic_gauss_transform_f64(int d, Py_ssize_t n, Py_ssize_t m, Py_ssize_t nrhs, const double *x, Py_ssize_t xs0, Py_ssize_t xs1, const double *q, const double *y, Py_ssize_t ys0, Py_ssize_t ys1, double sigma, double period, double tol, int method, double *out, int nthreads)
     int kt_lookup_is_uniform_f32(Py_ssize_t n, const float *xp)
     int kt_lookup_is_uniform_f64(Py_ssize_t n, const double *xp)
-    size_t kt_lookup_scratch(Py_ssize_t n, Py_ssize_t m)
-    int kt_lookup_f32(Py_ssize_t n, const float *xp, Py_ssize_t m, const float *x, Py_ssize_t x_stride, int64_t *idx, int path, void *scratch, size_t scratch_size, int nthreads)
-    int kt_lookup_f64(Py_ssize_t n, const double *xp, Py_ssize_t m, const double *x, Py_ssize_t x_stride, int64_t *idx, int path, void *scratch, size_t scratch_size, int nthreads)
-    size_t kt_interp_scratch(Py_ssize_t n, size_t itemsize)
-    int kt_interp_f32(Py_ssize_t n, const float *xp, const float *fp, Py_ssize_t fp_stride, Py_ssize_t m, const float *x, Py_ssize_t x_stride, float left, float right, float *out, Py_ssize_t out_stride, int recip, int path, void *scratch, size_t scratch_size, int nthreads)
-    int kt_interp_f64(Py_ssize_t n, const double *xp, const double *fp, Py_ssize_t fp_stride, Py_ssize_t m, const double *x, Py_ssize_t x_stride, double left, double right, double *out, Py_ssize_t out_stride, int recip, int path, void *scratch, size_t scratch_size, int nthreads)
-    size_t kt_ppoly_eval_scratch(Py_ssize_t k, Py_ssize_t n, Py_ssize_t ncols, Py_ssize_t m, size_t itemsize)
-    int kt_ppoly_eval_f32(Py_ssize_t k, Py_ssize_t n, const float *xb, const float *c, Py_ssize_t ncols, Py_ssize_t m, const float *x, Py_ssize_t x_stride, int extrapolate, float *out, int path, void *scratch, size_t scratch_size, int nthreads)
-    int kt_ppoly_eval_f64(Py_ssize_t k, Py_ssize_t n, const double *xb, const double *c, Py_ssize_t ncols, Py_ssize_t m, const double *x, Py_ssize_t x_stride, int extrapolate, double *out, int path, void *scratch, size_t scratch_size, int nthreads)
-    size_t kt_cubic_spline_scratch(Py_ssize_t n, Py_ssize_t ncols)
-    int kt_cubic_spline_f64(Py_ssize_t n, const double *x, const double *y, Py_ssize_t ncols, int bc0, const double *v0, int bc1, const double *v1, double *c, void *scratch, size_t scratch_size)
+    int kt_lookup_plan_init(kt_lookup_plan *plan, int dtype, Py_ssize_t n, Py_ssize_t m, Py_ssize_t x_stride, int path, int nthreads)
+    int kt_lookup_execute_f32(const kt_lookup_plan *plan, const float *xp, const float *x, int64_t *idx, void *scratch, int nthreads)
+    int kt_lookup_execute_f64(const kt_lookup_plan *plan, const double *xp, const double *x, int64_t *idx, void *scratch, int nthreads)
+    int kt_lookup_f32(Py_ssize_t m, const float *x, Py_ssize_t n, const float *xp, int64_t *idx, int nthreads)
+    int kt_lookup_f64(Py_ssize_t m, const double *x, Py_ssize_t n, const double *xp, int64_t *idx, int nthreads)
+    int kt_interp_plan_init(kt_interp_plan *plan, int dtype, Py_ssize_t n, Py_ssize_t fp_stride, Py_ssize_t m, Py_ssize_t x_stride, Py_ssize_t out_stride, double left, double right, int recip, int path, int nthreads)
+    int kt_interp_execute_f32(const kt_interp_plan *plan, const float *xp, const float *fp, const float *x, float *out, void *scratch, int nthreads)
+    int kt_interp_execute_f64(const kt_interp_plan *plan, const double *xp, const double *fp, const double *x, double *out, void *scratch, int nthreads)
+    int kt_interp_f32(Py_ssize_t m, const float *x, Py_ssize_t n, const float *xp, const float *fp, float left, float right, float *out)
+    int kt_interp_f64(Py_ssize_t m, const double *x, Py_ssize_t n, const double *xp, const double *fp, double left, double right, double *out)
+    int kt_ppoly_plan_init(kt_ppoly_plan *plan, int dtype, Py_ssize_t k, Py_ssize_t n, Py_ssize_t ncols, Py_ssize_t m, Py_ssize_t x_stride, int extrapolate, int path, int nthreads)
+    int kt_ppoly_execute_f32(const kt_ppoly_plan *plan, const float *xb, const float *c, const float *x, float *out, void *scratch, int nthreads)
+    int kt_ppoly_execute_f64(const kt_ppoly_plan *plan, const double *xb, const double *c, const double *x, double *out, void *scratch, int nthreads)
+    int kt_ppoly_eval_f32(Py_ssize_t m, const float *x, Py_ssize_t k, Py_ssize_t n, Py_ssize_t ncols, const float *xb, const float *c, int extrapolate, float *out, int nthreads)
+    int kt_ppoly_eval_f64(Py_ssize_t m, const double *x, Py_ssize_t k, Py_ssize_t n, Py_ssize_t ncols, const double *xb, const double *c, int extrapolate, double *out, int nthreads)
+    int kt_cubic_spline_plan_init(kt_cubic_spline_plan *plan, int dtype, Py_ssize_t n, Py_ssize_t ncols, int bc0, int bc1, int nthreads)
+    int kt_cubic_spline_execute_f64(const kt_cubic_spline_plan *plan, const double *x, const double *y, const double *v0, const double *v1, double *c, void *scratch, int nthreads)
+    int kt_cubic_spline_f64(Py_ssize_t n, Py_ssize_t ncols, const double *x, const double *y, int bc0, const double *v0, int bc1, const double *v1, double *c)
     int kt_newton_coeffs_f64(Py_ssize_t n, Py_ssize_t ncol, const double *x, double *a, double *diag)
     int kt_newton_add_points_f64(Py_ssize_t n, Py_ssize_t k, Py_ssize_t ncol, const double *x, double *diag, const double *ynew, double *anew)
-    int kt_leja_order(Py_ssize_t n, const double *x, Py_ssize_t *idx, double *scratch)
-    int kt_krogh_coeffs_f64(Py_ssize_t n, Py_ssize_t ncol, const double *x, double *a, double *scratch)
-    size_t kt_newton_eval_scratch(Py_ssize_t der, int nthreads, size_t itemsize)
-    int kt_newton_eval_f32(Py_ssize_t n, const double *z, Py_ssize_t ncol, const double *a, Py_ssize_t a_sk, Py_ssize_t a_sc, Py_ssize_t m, const float *x, Py_ssize_t x_s, Py_ssize_t der_first, Py_ssize_t der, float *out, Py_ssize_t o_sd, Py_ssize_t o_si, Py_ssize_t o_sc, void *scratch, size_t scratch_size, int nthreads)
-    int kt_newton_eval_f64(Py_ssize_t n, const double *z, Py_ssize_t ncol, const double *a, Py_ssize_t a_sk, Py_ssize_t a_sc, Py_ssize_t m, const double *x, Py_ssize_t x_s, Py_ssize_t der_first, Py_ssize_t der, double *out, Py_ssize_t o_sd, Py_ssize_t o_si, Py_ssize_t o_sc, void *scratch, size_t scratch_size, int nthreads)
+    int kt_leja_order(Py_ssize_t n, const double *x, Py_ssize_t *idx)
+    int kt_krogh_coeffs_f64(Py_ssize_t n, Py_ssize_t ncol, const double *x, double *a)
+    int kt_newton_plan_init(kt_newton_plan *plan, int dtype, Py_ssize_t n, Py_ssize_t ncol, Py_ssize_t a_sk, Py_ssize_t a_sc, Py_ssize_t m, Py_ssize_t x_s, Py_ssize_t der_first, Py_ssize_t der, Py_ssize_t o_sd, Py_ssize_t o_si, Py_ssize_t o_sc, int nthreads)
+    int kt_newton_execute_f32(const kt_newton_plan *plan, const double *z, const double *a, const float *x, float *out, void *scratch, int nthreads)
+    int kt_newton_execute_f64(const kt_newton_plan *plan, const double *z, const double *a, const double *x, double *out, void *scratch, int nthreads)
+    int kt_newton_eval_f32(Py_ssize_t n, const double *z, const double *a, Py_ssize_t m, const float *x, Py_ssize_t der, float *out, int nthreads)
+    int kt_newton_eval_f64(Py_ssize_t n, const double *z, const double *a, Py_ssize_t m, const double *x, Py_ssize_t der, double *out, int nthreads)
 
 cdef extern from "kernterp/kernterp_api.h":
     int import_kernterp() except -1

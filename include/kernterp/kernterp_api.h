@@ -88,24 +88,33 @@ typedef struct kt_api_table {
     int (*kt_periodic_gauss_transform_f64)(int d, ptrdiff_t n, ptrdiff_t m, ptrdiff_t nrhs, const double *x, ptrdiff_t xs0, ptrdiff_t xs1, const double *q, const double *y, ptrdiff_t ys0, ptrdiff_t ys1, double sigma, double period, double tol, int method, double *out, int nthreads);
     int (*kt_lookup_is_uniform_f32)(ptrdiff_t n, const float *xp);
     int (*kt_lookup_is_uniform_f64)(ptrdiff_t n, const double *xp);
-    size_t (*kt_lookup_scratch)(ptrdiff_t n, ptrdiff_t m);
-    int (*kt_lookup_f32)(ptrdiff_t n, const float *xp, ptrdiff_t m, const float *x, ptrdiff_t x_stride, int64_t *idx, int path, void *scratch, size_t scratch_size, int nthreads);
-    int (*kt_lookup_f64)(ptrdiff_t n, const double *xp, ptrdiff_t m, const double *x, ptrdiff_t x_stride, int64_t *idx, int path, void *scratch, size_t scratch_size, int nthreads);
-    size_t (*kt_interp_scratch)(ptrdiff_t n, size_t itemsize);
-    int (*kt_interp_f32)(ptrdiff_t n, const float *xp, const float *fp, ptrdiff_t fp_stride, ptrdiff_t m, const float *x, ptrdiff_t x_stride, float left, float right, float *out, ptrdiff_t out_stride, int recip, int path, void *scratch, size_t scratch_size, int nthreads);
-    int (*kt_interp_f64)(ptrdiff_t n, const double *xp, const double *fp, ptrdiff_t fp_stride, ptrdiff_t m, const double *x, ptrdiff_t x_stride, double left, double right, double *out, ptrdiff_t out_stride, int recip, int path, void *scratch, size_t scratch_size, int nthreads);
-    size_t (*kt_ppoly_eval_scratch)(ptrdiff_t k, ptrdiff_t n, ptrdiff_t ncols, ptrdiff_t m, size_t itemsize);
-    int (*kt_ppoly_eval_f32)(ptrdiff_t k, ptrdiff_t n, const float *xb, const float *c, ptrdiff_t ncols, ptrdiff_t m, const float *x, ptrdiff_t x_stride, int extrapolate, float *out, int path, void *scratch, size_t scratch_size, int nthreads);
-    int (*kt_ppoly_eval_f64)(ptrdiff_t k, ptrdiff_t n, const double *xb, const double *c, ptrdiff_t ncols, ptrdiff_t m, const double *x, ptrdiff_t x_stride, int extrapolate, double *out, int path, void *scratch, size_t scratch_size, int nthreads);
-    size_t (*kt_cubic_spline_scratch)(ptrdiff_t n, ptrdiff_t ncols);
-    int (*kt_cubic_spline_f64)(ptrdiff_t n, const double *x, const double *y, ptrdiff_t ncols, int bc0, const double *v0, int bc1, const double *v1, double *c, void *scratch, size_t scratch_size);
+    int (*kt_lookup_plan_init)(kt_lookup_plan *plan, int dtype, ptrdiff_t n, ptrdiff_t m, ptrdiff_t x_stride, int path, int nthreads);
+    int (*kt_lookup_execute_f32)(const kt_lookup_plan *plan, const float *xp, const float *x, int64_t *idx, void *scratch, int nthreads);
+    int (*kt_lookup_execute_f64)(const kt_lookup_plan *plan, const double *xp, const double *x, int64_t *idx, void *scratch, int nthreads);
+    int (*kt_lookup_f32)(ptrdiff_t m, const float *x, ptrdiff_t n, const float *xp, int64_t *idx, int nthreads);
+    int (*kt_lookup_f64)(ptrdiff_t m, const double *x, ptrdiff_t n, const double *xp, int64_t *idx, int nthreads);
+    int (*kt_interp_plan_init)(kt_interp_plan *plan, int dtype, ptrdiff_t n, ptrdiff_t fp_stride, ptrdiff_t m, ptrdiff_t x_stride, ptrdiff_t out_stride, double left, double right, int recip, int path, int nthreads);
+    int (*kt_interp_execute_f32)(const kt_interp_plan *plan, const float *xp, const float *fp, const float *x, float *out, void *scratch, int nthreads);
+    int (*kt_interp_execute_f64)(const kt_interp_plan *plan, const double *xp, const double *fp, const double *x, double *out, void *scratch, int nthreads);
+    int (*kt_interp_f32)(ptrdiff_t m, const float *x, ptrdiff_t n, const float *xp, const float *fp, float left, float right, float *out);
+    int (*kt_interp_f64)(ptrdiff_t m, const double *x, ptrdiff_t n, const double *xp, const double *fp, double left, double right, double *out);
+    int (*kt_ppoly_plan_init)(kt_ppoly_plan *plan, int dtype, ptrdiff_t k, ptrdiff_t n, ptrdiff_t ncols, ptrdiff_t m, ptrdiff_t x_stride, int extrapolate, int path, int nthreads);
+    int (*kt_ppoly_execute_f32)(const kt_ppoly_plan *plan, const float *xb, const float *c, const float *x, float *out, void *scratch, int nthreads);
+    int (*kt_ppoly_execute_f64)(const kt_ppoly_plan *plan, const double *xb, const double *c, const double *x, double *out, void *scratch, int nthreads);
+    int (*kt_ppoly_eval_f32)(ptrdiff_t m, const float *x, ptrdiff_t k, ptrdiff_t n, ptrdiff_t ncols, const float *xb, const float *c, int extrapolate, float *out, int nthreads);
+    int (*kt_ppoly_eval_f64)(ptrdiff_t m, const double *x, ptrdiff_t k, ptrdiff_t n, ptrdiff_t ncols, const double *xb, const double *c, int extrapolate, double *out, int nthreads);
+    int (*kt_cubic_spline_plan_init)(kt_cubic_spline_plan *plan, int dtype, ptrdiff_t n, ptrdiff_t ncols, int bc0, int bc1, int nthreads);
+    int (*kt_cubic_spline_execute_f64)(const kt_cubic_spline_plan *plan, const double *x, const double *y, const double *v0, const double *v1, double *c, void *scratch, int nthreads);
+    int (*kt_cubic_spline_f64)(ptrdiff_t n, ptrdiff_t ncols, const double *x, const double *y, int bc0, const double *v0, int bc1, const double *v1, double *c);
     int (*kt_newton_coeffs_f64)(ptrdiff_t n, ptrdiff_t ncol, const double *x, double *a, double *diag);
     int (*kt_newton_add_points_f64)(ptrdiff_t n, ptrdiff_t k, ptrdiff_t ncol, const double *x, double *diag, const double *ynew, double *anew);
-    int (*kt_leja_order)(ptrdiff_t n, const double *x, ptrdiff_t *idx, double *scratch);
-    int (*kt_krogh_coeffs_f64)(ptrdiff_t n, ptrdiff_t ncol, const double *x, double *a, double *scratch);
-    size_t (*kt_newton_eval_scratch)(ptrdiff_t der, int nthreads, size_t itemsize);
-    int (*kt_newton_eval_f32)(ptrdiff_t n, const double *z, ptrdiff_t ncol, const double *a, ptrdiff_t a_sk, ptrdiff_t a_sc, ptrdiff_t m, const float *x, ptrdiff_t x_s, ptrdiff_t der_first, ptrdiff_t der, float *out, ptrdiff_t o_sd, ptrdiff_t o_si, ptrdiff_t o_sc, void *scratch, size_t scratch_size, int nthreads);
-    int (*kt_newton_eval_f64)(ptrdiff_t n, const double *z, ptrdiff_t ncol, const double *a, ptrdiff_t a_sk, ptrdiff_t a_sc, ptrdiff_t m, const double *x, ptrdiff_t x_s, ptrdiff_t der_first, ptrdiff_t der, double *out, ptrdiff_t o_sd, ptrdiff_t o_si, ptrdiff_t o_sc, void *scratch, size_t scratch_size, int nthreads);
+    int (*kt_leja_order)(ptrdiff_t n, const double *x, ptrdiff_t *idx);
+    int (*kt_krogh_coeffs_f64)(ptrdiff_t n, ptrdiff_t ncol, const double *x, double *a);
+    int (*kt_newton_plan_init)(kt_newton_plan *plan, int dtype, ptrdiff_t n, ptrdiff_t ncol, ptrdiff_t a_sk, ptrdiff_t a_sc, ptrdiff_t m, ptrdiff_t x_s, ptrdiff_t der_first, ptrdiff_t der, ptrdiff_t o_sd, ptrdiff_t o_si, ptrdiff_t o_sc, int nthreads);
+    int (*kt_newton_execute_f32)(const kt_newton_plan *plan, const double *z, const double *a, const float *x, float *out, void *scratch, int nthreads);
+    int (*kt_newton_execute_f64)(const kt_newton_plan *plan, const double *z, const double *a, const double *x, double *out, void *scratch, int nthreads);
+    int (*kt_newton_eval_f32)(ptrdiff_t n, const double *z, const double *a, ptrdiff_t m, const float *x, ptrdiff_t der, float *out, int nthreads);
+    int (*kt_newton_eval_f64)(ptrdiff_t n, const double *z, const double *a, ptrdiff_t m, const double *x, ptrdiff_t der, double *out, int nthreads);
 } kt_api_table;
 
 #define KT_CAPSULE_NAME "kernterp._capi._C_API"
@@ -229,22 +238,31 @@ fail:
 #define kt_periodic_gauss_transform_f64 (KT__API->kt_periodic_gauss_transform_f64)
 #define kt_lookup_is_uniform_f32 (KT__API->kt_lookup_is_uniform_f32)
 #define kt_lookup_is_uniform_f64 (KT__API->kt_lookup_is_uniform_f64)
-#define kt_lookup_scratch (KT__API->kt_lookup_scratch)
+#define kt_lookup_plan_init (KT__API->kt_lookup_plan_init)
+#define kt_lookup_execute_f32 (KT__API->kt_lookup_execute_f32)
+#define kt_lookup_execute_f64 (KT__API->kt_lookup_execute_f64)
 #define kt_lookup_f32 (KT__API->kt_lookup_f32)
 #define kt_lookup_f64 (KT__API->kt_lookup_f64)
-#define kt_interp_scratch (KT__API->kt_interp_scratch)
+#define kt_interp_plan_init (KT__API->kt_interp_plan_init)
+#define kt_interp_execute_f32 (KT__API->kt_interp_execute_f32)
+#define kt_interp_execute_f64 (KT__API->kt_interp_execute_f64)
 #define kt_interp_f32 (KT__API->kt_interp_f32)
 #define kt_interp_f64 (KT__API->kt_interp_f64)
-#define kt_ppoly_eval_scratch (KT__API->kt_ppoly_eval_scratch)
+#define kt_ppoly_plan_init (KT__API->kt_ppoly_plan_init)
+#define kt_ppoly_execute_f32 (KT__API->kt_ppoly_execute_f32)
+#define kt_ppoly_execute_f64 (KT__API->kt_ppoly_execute_f64)
 #define kt_ppoly_eval_f32 (KT__API->kt_ppoly_eval_f32)
 #define kt_ppoly_eval_f64 (KT__API->kt_ppoly_eval_f64)
-#define kt_cubic_spline_scratch (KT__API->kt_cubic_spline_scratch)
+#define kt_cubic_spline_plan_init (KT__API->kt_cubic_spline_plan_init)
+#define kt_cubic_spline_execute_f64 (KT__API->kt_cubic_spline_execute_f64)
 #define kt_cubic_spline_f64 (KT__API->kt_cubic_spline_f64)
 #define kt_newton_coeffs_f64 (KT__API->kt_newton_coeffs_f64)
 #define kt_newton_add_points_f64 (KT__API->kt_newton_add_points_f64)
 #define kt_leja_order (KT__API->kt_leja_order)
 #define kt_krogh_coeffs_f64 (KT__API->kt_krogh_coeffs_f64)
-#define kt_newton_eval_scratch (KT__API->kt_newton_eval_scratch)
+#define kt_newton_plan_init (KT__API->kt_newton_plan_init)
+#define kt_newton_execute_f32 (KT__API->kt_newton_execute_f32)
+#define kt_newton_execute_f64 (KT__API->kt_newton_execute_f64)
 #define kt_newton_eval_f32 (KT__API->kt_newton_eval_f32)
 #define kt_newton_eval_f64 (KT__API->kt_newton_eval_f64)
 

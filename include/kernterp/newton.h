@@ -17,6 +17,8 @@
 
 #include <stddef.h>
 
+#include "common.h"
+
 #ifdef __cplusplus
 extern "C" {
 #endif
@@ -51,9 +53,9 @@ int kt_newton_add_points_f64(ptrdiff_t n, ptrdiff_t k, ptrdiff_t ncol, const dou
  * the nodes already chosen (ties: the lowest index).  Products are kept
  * rescaled by powers of two, so that they neither overflow nor lose their
  * order; O(n^2).  Equal nodes come out after all distinct ones.
- * scratch: n doubles.  Status KT_ERR_SHAPE (n < 0), KT_ERR_NULL,
- * KT_ERR_VALUE (a non-finite node). */
-int kt_leja_order(ptrdiff_t n, const double *x, ptrdiff_t *idx, double *scratch);
+ * Status KT_ERR_SHAPE (n < 0), KT_ERR_NULL, KT_ERR_VALUE (a non-finite
+ * node), KT_ERR_NOMEM (its n doubles of temporary memory). */
+int kt_leja_order(ptrdiff_t n, const double *x, ptrdiff_t *idx);
 
 /* Krogh's divided-difference table for nodes that may repeat: a run of m
  * equal consecutive nodes takes the function value and its first m - 1
@@ -61,36 +63,58 @@ int kt_leja_order(ptrdiff_t n, const double *x, ptrdiff_t *idx, double *scratch)
  * scipy.interpolate.KroghInterpolator.  a (ncol x n, column-contiguous): the
  * y values on entry, the Newton coefficients on return (nested evaluation
  * with the nodes x as given gives the Hermite interpolant).
- * scratch: n doubles.  Status KT_ERR_SHAPE, KT_ERR_NULL, KT_ERR_VALUE (a
- * non-finite node, or equal nodes that are not consecutive). */
-int kt_krogh_coeffs_f64(ptrdiff_t n, ptrdiff_t ncol, const double *x, double *a,
-                        double *scratch);
+ * Status KT_ERR_SHAPE, KT_ERR_NULL, KT_ERR_VALUE (a non-finite node, or
+ * equal nodes that are not consecutive), KT_ERR_NOMEM (its n doubles of
+ * temporary memory). */
+int kt_krogh_coeffs_f64(ptrdiff_t n, ptrdiff_t ncol, const double *x, double *a);
 
-/* Nested evaluation at m points of ncol polynomials of n coefficients on the
+/* ---- evaluation: guru interface ----
+ * Nested evaluation at m points of ncol polynomials of n coefficients on the
  * nodes z (z[0..n-2] are read), and of their derivatives of orders
  * der_first..der (0 <= der_first <= der).
  *   a: coefficient k of column c at (char *)a + k * a_sk + c * a_sc (float64);
  *   x: point i at (char *)x + i * x_s;
  *   out: order der_first + d, point i, column c at
- *        (char *)out + d * o_sd + i * o_si + c * o_sc.
+ *        (char *)out + d * o_sd + i * o_si + c * o_sc
+ * (strides in bytes, any sign).
  * der = 0 runs the nested loop on vector registers (the hot path);
- * derivatives carry der + 1 accumulators per point,
+ * derivatives carry der + 1 accumulators per point (in the scratch, per
+ * thread),
  *   D_j <- D_j (t - z_k) + D_{j-1},  D_0 <- D_0 (t - z_k) + a_k,
- * and P^(j)(t) = j! D_j.  Each point's result is independent of nthreads.
- * scratch: kt_newton_eval_scratch(der, nthreads, sizeof(T)) bytes (0 for der = 0).
- * Status KT_ERR_SHAPE (n < 1, m < 0, ncol < 0), KT_ERR_ORDER (der < 0 or
- * der_first outside [0, der]), KT_ERR_NULL, KT_ERR_SCRATCH. */
-size_t kt_newton_eval_scratch(ptrdiff_t der, int nthreads, size_t itemsize);
-int kt_newton_eval_f32(ptrdiff_t n, const double *z, ptrdiff_t ncol, const double *a,
-                       ptrdiff_t a_sk, ptrdiff_t a_sc, ptrdiff_t m, const float *x,
-                       ptrdiff_t x_s, ptrdiff_t der_first, ptrdiff_t der, float *out,
-                       ptrdiff_t o_sd, ptrdiff_t o_si, ptrdiff_t o_sc, void *scratch,
-                       size_t scratch_size, int nthreads);
-int kt_newton_eval_f64(ptrdiff_t n, const double *z, ptrdiff_t ncol, const double *a,
-                       ptrdiff_t a_sk, ptrdiff_t a_sc, ptrdiff_t m, const double *x,
-                       ptrdiff_t x_s, ptrdiff_t der_first, ptrdiff_t der, double *out,
-                       ptrdiff_t o_sd, ptrdiff_t o_si, ptrdiff_t o_sc, void *scratch,
-                       size_t scratch_size, int nthreads);
+ * and P^(j)(t) = j! D_j.  Each point's result is independent of the thread
+ * count.  out must not overlap z, a or x (KT_ERR_OVERLAP); the data pointers
+ * may be NULL when m == 0 or ncol == 0.
+ * plan_init: KT_ERR_NULL, KT_ERR_VALUE (unknown dtype), KT_ERR_SHAPE (n < 1,
+ * m < 0, ncol < 0), KT_ERR_ORDER (der < 0 or der_first outside [0, der]).
+ * Execute: KT_ERR_PLAN, KT_ERR_NULL, KT_ERR_OVERLAP, KT_ERR_CANCELLED. */
+typedef struct kt_newton_plan {
+    kt_plan_info info;
+    /* internal */
+    ptrdiff_t n, ncol, a_sk, a_sc;
+    ptrdiff_t m, x_s;
+    ptrdiff_t der_first, der;
+    ptrdiff_t o_sd, o_si, o_sc;
+    ptrdiff_t grain;                /* tasks (blocks of points) handed out at once */
+    size_t thread_off, thread_stride; /* derivatives: a thread's accumulators */
+} kt_newton_plan;
+
+int kt_newton_plan_init(kt_newton_plan *plan, int dtype, ptrdiff_t n, ptrdiff_t ncol,
+                        ptrdiff_t a_sk, ptrdiff_t a_sc, ptrdiff_t m, ptrdiff_t x_s,
+                        ptrdiff_t der_first, ptrdiff_t der, ptrdiff_t o_sd, ptrdiff_t o_si,
+                        ptrdiff_t o_sc, int nthreads);
+int kt_newton_execute_f32(const kt_newton_plan *plan, const double *z, const double *a,
+                          const float *x, float *out, void *scratch, int nthreads);
+int kt_newton_execute_f64(const kt_newton_plan *plan, const double *z, const double *a,
+                          const double *x, double *out, void *scratch, int nthreads);
+
+/* ---- evaluation: simple interface ----
+ * One polynomial (n coefficients a on the nodes z, float64, contiguous), its
+ * derivative of order der (0: the value) at m contiguous points x into
+ * out (m values). */
+int kt_newton_eval_f32(ptrdiff_t n, const double *z, const double *a, ptrdiff_t m,
+                       const float *x, ptrdiff_t der, float *out, int nthreads);
+int kt_newton_eval_f64(ptrdiff_t n, const double *z, const double *a, ptrdiff_t m,
+                       const double *x, ptrdiff_t der, double *out, int nthreads);
 
 #ifdef __cplusplus
 }

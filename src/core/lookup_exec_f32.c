@@ -8,5 +8,5 @@
 
 #define T float
 #define SFX f32
-#define KT_LK_F32 1
+#define KT_IS_F32 1
 #include "lookup_impl.h"

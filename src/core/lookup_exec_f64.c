@@ -8,5 +8,5 @@
 
 #define T double
 #define SFX f64
-#define KT_LK_F32 0
+#define KT_IS_F32 0
 #include "lookup_impl.h"

@@ -1,11 +1,14 @@
 /* The lookup engine: ONE template, included by lookup_exec_f32.c / _f64.c
- * with T (float/double) and SFX (f32/f64) defined; each of those is
- * compiled once per ISA level (KT_ISA).
+ * with T (float/double), SFX (f32/f64) and KT_IS_F32 (1/0) defined; each of
+ * those is compiled once per ISA level (KT_ISA).
  *
- * Queries are processed in blocks of KT_LK_BLK: a block is copied into a
- * contiguous local array, its interval indices are found by one of the
- * paths (lookup.h in include/kernterp explains them), then the consumer
- * (indices, numpy.interp, piecewise polynomial) runs over the block. */
+ * An execute first builds the tables that depend on the data (the guess
+ * table, numpy.interp's slopes, the per-interval rows) in the scratch
+ * regions the plan sized.  Then queries are processed in blocks of
+ * KT_LK_BLK: a block is copied into a contiguous local array, its interval
+ * indices are found by one of the paths (lookup.h in include/kernterp
+ * explains them), then the consumer (indices, numpy.interp, piecewise
+ * polynomial) runs over the block. */
 
 #include <math.h>
 
@@ -14,7 +17,7 @@
 #endif
 
 #define FN(name) KT_CAT3(name, _, KT_CAT3(SFX, _, KT_ISA))
-#define JOB KT_CAT(kt__lk_job_, SFX)
+#define JOB kt__lk_job
 
 /* queries per block (and per task of the parallel loop) */
 #define KT_LK_BLK 1024
@@ -90,7 +93,7 @@ static inline ptrdiff_t FN(guess_lo)(const JOB *jb, T v)
 
 static void FN(guess)(const JOB *jb, const T *restrict xv, ptrdiff_t cnt, ptrdiff_t *restrict j)
 {
-    const T *restrict xp = jb->xp;
+    const T *restrict xp = (const T *)jb->xp;
     const ptrdiff_t len0 = jb->glen;
     ptrdiff_t i = 0;
     for (; i + KT_LK_G <= cnt; i += KT_LK_G) {
@@ -153,7 +156,7 @@ static void FN(walk)(const T *restrict xp, ptrdiff_t n, const T *restrict xv, pt
 static inline __m256i FN(uniform4)(const T *restrict xp, const T *restrict xv, __m256d x0,
                                    __m256d inv_h, __m256d top)
 {
-#if KT_LK_F32
+#if KT_IS_F32
     const __m128 v = _mm_loadu_ps(xv);
     const __m256d vd = _mm256_cvtps_pd(v);
 #else
@@ -164,7 +167,7 @@ static inline __m256i FN(uniform4)(const T *restrict xp, const T *restrict xv, _
     t = _mm256_min_pd(t, top);
     const __m128i g = _mm256_cvttpd_epi32(t);
     const __m256i g64 = _mm256_cvtepi32_epi64(g);
-#if KT_LK_F32
+#if KT_IS_F32
     const __m128 a = _mm_i32gather_ps(xp, g, 4), b = _mm_i32gather_ps(xp + 1, g, 4);
     const __m256i lt = _mm256_cvtepi32_epi64(_mm_castps_si128(_mm_cmp_ps(v, a, _CMP_LT_OQ)));
     const __m256i ge = _mm256_cvtepi32_epi64(_mm_castps_si128(_mm_cmp_ps(v, b, _CMP_GE_OQ)));
@@ -214,37 +217,38 @@ static int FN(is_sorted)(const T *restrict xv, ptrdiff_t cnt)
 static void FN(find)(const JOB *jb, const T *restrict xv, ptrdiff_t cnt, ptrdiff_t *restrict j)
 {
     const ptrdiff_t n = jb->n;
+    const T *restrict xp = (const T *)jb->xp;
     if (n == 1) { /* no interval to search: 0 or -1 */
         for (ptrdiff_t i = 0; i < cnt; i++)
-            j[i] = (ptrdiff_t)(jb->xp[0] <= xv[i]) - 1;
+            j[i] = (ptrdiff_t)(xp[0] <= xv[i]) - 1;
         return;
     }
     switch (jb->path) {
     case KT_LOOKUP_UNIFORM:
-        FN(uniform)(jb->xp, n, jb->ux0, jb->uinvh, xv, cnt, j);
+        FN(uniform)(xp, n, jb->ux0, jb->uinvh, xv, cnt, j);
         break;
     case KT_LOOKUP_SORTED:
         if (FN(is_sorted)(xv, cnt))
-            FN(sorted)(jb->xp, n, xv, cnt, j);
+            FN(sorted)(xp, n, xv, cnt, j);
         else
-            FN(walk)(jb->xp, n, xv, cnt, j);
+            FN(walk)(xp, n, xv, cnt, j);
         break;
     case KT_LOOKUP_SEARCH:
-        FN(search)(jb->xp, 0, n, xv, cnt, j);
+        FN(search)(xp, 0, n, xv, cnt, j);
         break;
     case KT_LOOKUP_GUESS:
         if (jb->gstart)
             FN(guess)(jb, xv, cnt, j);
         else
-            FN(search)(jb->xp, 0, n, xv, cnt, j);
+            FN(search)(xp, 0, n, xv, cnt, j);
         break;
     default:
         if (FN(is_sorted)(xv, cnt))
-            FN(sorted)(jb->xp, n, xv, cnt, j);
+            FN(sorted)(xp, n, xv, cnt, j);
         else if (jb->gstart)
             FN(guess)(jb, xv, cnt, j);
         else
-            FN(search)(jb->xp, 0, n, xv, cnt, j);
+            FN(search)(xp, 0, n, xv, cnt, j);
     }
 }
 
@@ -256,11 +260,11 @@ static void FN(find)(const JOB *jb, const T *restrict xv, ptrdiff_t cnt, ptrdiff
 static void FN(interp_scalar)(const JOB *jb, const T *restrict xv, const ptrdiff_t *restrict j,
                               ptrdiff_t cnt, T *restrict o)
 {
-    const T *restrict xp = jb->xp;
+    const T *restrict xp = (const T *)jb->xp;
     const char *fp = jb->fp;
     const ptrdiff_t fps = jb->fps, n = jb->n;
-    const T left = jb->left, right = jb->right, xlast = xp[n - 1], flast = FP(n - 1);
-    const T *restrict slope = jb->slope;
+    const T left = (T)jb->left, right = (T)jb->right, xlast = xp[n - 1], flast = FP(n - 1);
+    const T *restrict slope = (const T *)jb->slope;
     if (n == 1) {
         for (ptrdiff_t i = 0; i < cnt; i++) {
             const T v = xv[i];
@@ -311,11 +315,11 @@ static void FN(interp_scalar)(const JOB *jb, const T *restrict xv, const ptrdiff
 static int FN(interp_vec)(const JOB *jb, const T *restrict xv, const ptrdiff_t *restrict j,
                           ptrdiff_t cnt, T *restrict o)
 {
-    const T *restrict xp = jb->xp;
+    const T *restrict xp = (const T *)jb->xp;
     const T *restrict fp = (const T *)jb->fp;
-    const T *restrict slope = jb->slope;
+    const T *restrict slope = (const T *)jb->slope;
     const ptrdiff_t n = jb->n;
-    const T left = jb->left, right = jb->right, xlast = xp[n - 1], flast = fp[n - 1];
+    const T left = (T)jb->left, right = (T)jb->right, xlast = xp[n - 1], flast = fp[n - 1];
     int bad = 0;
     for (ptrdiff_t i = 0; i < cnt; i++) {
         const T v = xv[i];
@@ -340,11 +344,11 @@ static int FN(interp_vec)(const JOB *jb, const T *restrict xv, const ptrdiff_t *
  * interp_vec, so the same results; 0 when a NaN came out. */
 static int FN(interp_sorted)(const JOB *jb, const T *restrict xv, ptrdiff_t cnt, T *restrict o)
 {
-    const T *restrict xp = jb->xp;
+    const T *restrict xp = (const T *)jb->xp;
     const T *restrict fp = (const T *)jb->fp;
-    const T *restrict slope = jb->slope;
+    const T *restrict slope = (const T *)jb->slope;
     const ptrdiff_t n = jb->n;
-    const T left = jb->left, right = jb->right, xlast = xp[n - 1], flast = fp[n - 1];
+    const T left = (T)jb->left, right = (T)jb->right, xlast = xp[n - 1], flast = fp[n - 1];
     ptrdiff_t jj;
     FN(search)(xp, 0, n, xv, 1, &jj);
     int bad = 0;
@@ -393,19 +397,19 @@ static inline void FN(clamp4)(const ptrdiff_t *j, __m256i zero, __m256i last, in
 }
 #endif
 
-#if defined(__AVX2__) && !KT_LK_F32
+#if defined(__AVX2__) && !KT_IS_F32
 /* interp_vec on AVX2 (double): the interval's knot, value and slope come
  * from one 32-byte table row per query (a 4x4 transpose instead of three
  * gathers); the same operations and selects, so the same results. */
 static int FN(interp_tab)(const JOB *jb, const T *restrict xv, const ptrdiff_t *restrict j,
                           ptrdiff_t cnt, T *restrict o)
 {
-    const double *restrict tab = jb->itab;
+    const double *restrict tab = (const double *)jb->itab;
     const ptrdiff_t n = jb->n;
     const __m256i zero = _mm256_setzero_si256(), last = _mm256_set1_epi64x(n - 2);
     const __m256i top = _mm256_set1_epi64x(n - 1);
     const __m256d left = _mm256_set1_pd(jb->left), right = _mm256_set1_pd(jb->right);
-    const __m256d xlast = _mm256_set1_pd(jb->xp[n - 1]);
+    const __m256d xlast = _mm256_set1_pd(((const T *)jb->xp)[n - 1]);
     const __m256d flast = _mm256_set1_pd(*(const T *)(jb->fp + (n - 1) * jb->fps));
     __m256d bad = _mm256_setzero_pd();
     int64_t jv[4];
@@ -444,7 +448,7 @@ static void FN(interp_block)(const JOB *jb, const T *restrict xv, const ptrdiff_
     const int direct = os == (ptrdiff_t)sizeof(T) && ((uintptr_t)out % sizeof(T)) == 0;
     T *o = direct ? (T *)out : ob;
     int done = 0;
-#if defined(__AVX2__) && !KT_LK_F32
+#if defined(__AVX2__) && !KT_IS_F32
     if (jb->itab)
         done = FN(interp_tab)(jb, xv, j, cnt, o);
     else
@@ -462,14 +466,14 @@ static void FN(interp_block)(const JOB *jb, const T *restrict xv, const ptrdiff_
 static void FN(ppoly_block)(const JOB *jb, const T *restrict xv, const ptrdiff_t *restrict j,
                             ptrdiff_t i0, ptrdiff_t cnt)
 {
-    const T *restrict xb = jb->xp;
-    const T *restrict c = jb->c;
+    const T *restrict xb = (const T *)jb->xp;
+    const T *restrict c = (const T *)jb->c;
     const ptrdiff_t n = jb->n, k = jb->k, nc = jb->ncols, ps = (n - 1) * nc;
     const T a = xb[0], b = xb[n - 1];
     const int ex = jb->extrapolate;
-    T *restrict out = jb->pout + i0 * nc;
+    T *restrict out = (T *)jb->out + i0 * nc;
     if (jb->tab) { /* cubic, one column: one 8-wide table row per interval */
-        const T *restrict tab = jb->tab;
+        const T *restrict tab = (const T *)jb->tab;
         ptrdiff_t i = 0;
 #if defined(__AVX2__)
         /* the same operations, 4 queries at a time (no FMA: the results
@@ -478,7 +482,7 @@ static void FN(ppoly_block)(const JOB *jb, const T *restrict xv, const ptrdiff_t
          * c3 + c2 d + c1 d^2 + c0 d^3 (z = d, d*d, d*d*d), in its order. */
         const __m256i zero = _mm256_setzero_si256(), last = _mm256_set1_epi64x(n - 2);
         int64_t jv[4];
-#if KT_LK_F32
+#if KT_IS_F32
         const __m128 va = _mm_set1_ps(a), vb = _mm_set1_ps(b);
         const __m128 ok0 = ex ? _mm_castsi128_ps(_mm_set1_epi32(-1)) : _mm_setzero_ps();
         for (; i + 4 <= cnt; i += 4) {
@@ -570,7 +574,7 @@ static void FN(ppoly_block)(const JOB *jb, const T *restrict xv, const ptrdiff_t
     }
 }
 
-/* ---- the driver ----------------------------------------------------------- */
+/* ---- one block of queries: one task of the parallel loop -------------------- */
 
 static void FN(task)(void *vctx, ptrdiff_t item, int tid)
 {
@@ -617,11 +621,106 @@ static void FN(task)(void *vctx, ptrdiff_t item, int tid)
     }
 }
 
-void FN(kt__lookup_run)(const JOB *jb, int nthreads)
+/* ---- the tables ------------------------------------------------------------ */
+
+/* numpy.interp's slopes, once (as numpy does when there are enough queries) */
+static void FN(build_slopes)(kt__lk_job *jb)
 {
-    const ptrdiff_t nblk = (jb->m + KT_LK_BLK - 1) / KT_LK_BLK;
-    /* thread start-up costs tens of microseconds: small calls stay serial */
-    if (jb->m < 32768)
-        nthreads = 1;
-    kt__parallel_for(NULL, nthreads, nblk, 1, FN(task), (void *)jb);
+    const T *restrict xp = (const T *)jb->xp;
+    const char *fp = jb->fp;
+    const ptrdiff_t fps = jb->fps, n = jb->n;
+    T *restrict sl = (T *)jb->mem[KT__LK_SLOPE];
+    for (ptrdiff_t i = 0; i + 1 < n; i++) {
+        const T d = FP(i + 1) - FP(i);
+        sl[i] = jb->recip ? d * ((T)1 / (xp[i + 1] - xp[i])) : d / (xp[i + 1] - xp[i]);
+    }
+    jb->slope = sl;
 }
+
+/* The guess table (lookup.h, KT_LOOKUP_GUESS): the bucket of a knot is
+ * computed exactly as that of a query (guess_lo). */
+static void FN(build_guess)(kt__lk_job *jb)
+{
+    const T *restrict xp = (const T *)jb->xp;
+    const ptrdiff_t n = jb->n, nb = 2 * n;
+    const double x0 = (double)xp[0], span = (double)xp[n - 1] - x0;
+    if (!(span > 0.0) || !isfinite(span))
+        return;
+    const double inv = (double)nb / span, top = (double)(nb - 1);
+    int32_t *start = (int32_t *)jb->mem[KT__LK_GUESS];
+    ptrdiff_t p = 0, glen = 1;
+    for (ptrdiff_t b = 0; b <= nb; b++) {
+        for (; p < n; p++) {
+            double t = ((double)xp[p] - x0) * inv;
+            t = t >= 0.0 ? t : 0.0;
+            t = t <= top ? t : top;
+            if ((ptrdiff_t)t >= b)
+                break;
+        }
+        start[b] = (int32_t)p;
+    }
+    for (ptrdiff_t b = 0; b < nb; b++) {
+        const ptrdiff_t lo = start[b] > 0 ? start[b] - 1 : 0;
+        const ptrdiff_t len = (ptrdiff_t)start[b + 1] - lo;
+        glen = len > glen ? len : glen;
+    }
+    jb->gstart = start;
+    jb->nb = nb;
+    jb->glen = glen < n ? glen : n;
+    jb->gx0 = x0;
+    jb->ginv = inv;
+}
+
+/* The per-interval rows: numpy.interp in double (knot, value, slope, 0: read
+ * by interp_tab only, so built only where that is compiled), a cubic PPoly
+ * of one column (knot, c0..c3, 0, 0, 0). */
+static void FN(build_table)(kt__lk_job *jb)
+{
+    const T *restrict xp = (const T *)jb->xp;
+    const ptrdiff_t n = jb->n;
+    T *restrict tab = (T *)jb->mem[KT__LK_TABLE];
+    if (jb->kind == KT__LK_INTERP) {
+#if defined(__AVX2__) && !KT_IS_F32
+        const T *restrict fp = (const T *)jb->fp;
+        const T *restrict sl = (const T *)jb->slope;
+        for (ptrdiff_t i = 0; i + 1 < n; i++) {
+            tab[4 * i] = xp[i];
+            tab[4 * i + 1] = fp[i];
+            tab[4 * i + 2] = sl[i];
+            tab[4 * i + 3] = 0;
+        }
+        jb->itab = tab;
+#endif
+        return;
+    }
+    const T *restrict c = (const T *)jb->c;
+    const ptrdiff_t ps = n - 1;
+    for (ptrdiff_t i = 0; i < n - 1; i++) {
+        T *row = tab + 8 * i;
+        row[0] = xp[i];
+        for (int p = 0; p < 4; p++)
+            row[1 + p] = c[p * ps + i];
+        row[5] = row[6] = row[7] = 0;
+    }
+    jb->tab = tab;
+}
+
+/* ---- the driver ------------------------------------------------------------- */
+
+int FN(kt__lookup_run)(kt__lk_job *jb, int nthreads)
+{
+    if (jb->mem[KT__LK_SLOPE])
+        FN(build_slopes)(jb);
+    if (jb->mem[KT__LK_GUESS] && jb->path != KT_LOOKUP_UNIFORM)
+        FN(build_guess)(jb);
+    if (jb->mem[KT__LK_TABLE])
+        FN(build_table)(jb);
+    const ptrdiff_t nblk = (jb->m + KT_LK_BLK - 1) / KT_LK_BLK;
+    return kt__parallel_for(jb->info, nthreads, nblk, 1, FN(task), jb);
+}
+
+#undef FN
+#undef JOB
+#undef FP
+#undef KT_LK_BLK
+#undef KT_LK_G

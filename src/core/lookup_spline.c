@@ -4,7 +4,10 @@
  * on the fly (no matrix is stored); the periodic system is cyclic and is
  * solved by bordering: two tridiagonal solves of size n-2 and one scalar
  * equation.  Then each interval's cubic Hermite coefficients. */
+#include <stdlib.h>
+
 #include "internal.h"
+#include "layout.h"
 
 /* a row of the system: sub-diagonal a, diagonal b, super-diagonal c */
 typedef struct {
@@ -235,30 +238,68 @@ static void kt__solve_twisted(const kt__spl *S, double *cp, double *s)
     }
 }
 
-size_t kt_cubic_spline_scratch(ptrdiff_t n, ptrdiff_t ncols)
+int kt_cubic_spline_plan_init(kt_cubic_spline_plan *plan, int dtype, ptrdiff_t n,
+                              ptrdiff_t ncols, int bc0, int bc1, int nthreads)
 {
-    if (n < 1 || ncols < 1)
-        return KT_ALIGN;
-    return kt_round_up((size_t)n * (size_t)ncols * sizeof(double)) + KT_ALIGN;
-}
-
-int kt_cubic_spline_f64(ptrdiff_t n, const double *x, const double *y, ptrdiff_t nc, int bc0,
-                        const double *v0, int bc1, const double *v1, double *c, void *scratch,
-                        size_t scratch_size)
-{
-    if (n < 2 || nc < 1)
-        return KT_ERR_SHAPE;
-    if (!x || !y || !c || !scratch)
+    (void)nthreads; /* one thread: the elimination is one recurrence */
+    if (!plan)
         return KT_ERR_NULL;
+    if (!kt__dtype_valid(dtype))
+        return KT_ERR_VALUE;
+    if (dtype != KT_F64)
+        return KT_ERR_UNSUPPORTED;
+    /* c's 4 (n-1) ncols doubles must be countable in bytes */
+    if (n < 2 || ncols < 1 || n > PTRDIFF_MAX / 32 || ncols > PTRDIFF_MAX / 32 / n)
+        return KT_ERR_SHAPE;
     if (bc0 < KT_BC_NOT_A_KNOT || bc0 > KT_BC_PERIODIC || bc1 < KT_BC_NOT_A_KNOT ||
         bc1 > KT_BC_PERIODIC || ((bc0 == KT_BC_PERIODIC) != (bc1 == KT_BC_PERIODIC)))
         return KT_ERR_MODE;
-    if (((bc0 == KT_BC_FIRST || bc0 == KT_BC_SECOND) && !v0) ||
-        ((bc1 == KT_BC_FIRST || bc1 == KT_BC_SECOND) && !v1))
+    kt_cubic_spline_plan pl;
+    memset(&pl, 0, sizeof pl);
+    /* the scratch: the n x ncols knot derivatives */
+    const kt__region reg = {1, (size_t)n * (size_t)ncols * sizeof(double), 0};
+    size_t stride;
+    int s = kt__layout(&reg, 1, &pl.s_off, &stride, &pl.info.scratch_size);
+    if (s != KT_OK)
+        return s;
+    pl.n = n;
+    pl.ncols = ncols;
+    pl.bc0 = bc0;
+    pl.bc1 = bc1;
+    pl.info.tag = kt__tag(KT__OP_SPLINE, dtype);
+    pl.info.dtype = dtype;
+    pl.info.nthreads = 1;
+    *plan = pl;
+    return KT_OK;
+}
+
+/* a (na doubles) and b (nb doubles), both contiguous, may share memory */
+static int kt__spl_overlap(const double *a, ptrdiff_t na, const double *b, ptrdiff_t nb)
+{
+    const ptrdiff_t st = (ptrdiff_t)sizeof(double);
+    return kt__overlap(1, &na, a, &st, &nb, b, &st, sizeof(double)) != 0;
+}
+
+static int kt__bc_values(int bc) { return bc == KT_BC_FIRST || bc == KT_BC_SECOND; }
+
+int kt_cubic_spline_execute_f64(const kt_cubic_spline_plan *pl, const double *x,
+                                const double *y, const double *v0, const double *v1, double *c,
+                                void *scratch, int nthreads)
+{
+    (void)nthreads;
+    int st = kt__check_plan(pl ? &pl->info : NULL, KT__OP_SPLINE, KT_F64, scratch);
+    if (st != KT_OK)
+        return st;
+    const ptrdiff_t n = pl->n, nc = pl->ncols;
+    const int bc0 = pl->bc0, bc1 = pl->bc1;
+    if (!x || !y || !c || (kt__bc_values(bc0) && !v0) || (kt__bc_values(bc1) && !v1))
         return KT_ERR_NULL;
-    if (scratch_size < kt_cubic_spline_scratch(n, nc))
-        return KT_ERR_SCRATCH;
-    double *s = (double *)kt_align_ptr(scratch);
+    const ptrdiff_t nco = 4 * (n - 1) * nc;
+    if (kt__spl_overlap(c, nco, x, n) || kt__spl_overlap(c, nco, y, n * nc) ||
+        (kt__bc_values(bc0) && kt__spl_overlap(c, nco, v0, nc)) ||
+        (kt__bc_values(bc1) && kt__spl_overlap(c, nco, v1, nc)))
+        return KT_ERR_OVERLAP;
+    double *s = (double *)kt__piece(scratch, pl->s_off, 0, 0);
     /* the elimination's factors (n) and the periodic second solution (n)
      * live in c (4 (n-1) ncols >= 2n values), which is written only after */
     double *cp = c, *s2 = c + n;
@@ -358,4 +399,18 @@ int kt_cubic_spline_f64(ptrdiff_t n, const double *x, const double *y, ptrdiff_t
     }
     kt__hermite(&S, s, c);
     return KT_OK;
+}
+
+int kt_cubic_spline_f64(ptrdiff_t n, ptrdiff_t ncols, const double *x, const double *y, int bc0,
+                        const double *v0, int bc1, const double *v1, double *c)
+{
+    kt_cubic_spline_plan pl;
+    void *scratch = NULL;
+    int s = kt_cubic_spline_plan_init(&pl, KT_F64, n, ncols, bc0, bc1, 1);
+    if (s == KT_OK && pl.info.scratch_size && !(scratch = malloc(pl.info.scratch_size)))
+        s = KT_ERR_NOMEM;
+    if (s == KT_OK)
+        s = kt_cubic_spline_execute_f64(&pl, x, y, v0, v1, c, scratch, 1);
+    free(scratch);
+    return s;
 }

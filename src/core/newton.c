@@ -1,9 +1,14 @@
-/* Newton interpolation: divided differences, adding nodes, Leja ordering,
- * Krogh's confluent table (plain C, float64), and the public entry points of
- * the evaluation (validation, then run-time dispatch to an ISA build). */
-#include "newton.h"
-
+/* Newton interpolation (kernterp/newton.h): divided differences, adding
+ * nodes, Leja ordering, Krogh's confluent table (plain C, float64), and the
+ * evaluation's plan (validation, the thread count, the scratch layout),
+ * execute (checks, then run-time dispatch to an ISA build of newton_impl.h)
+ * and simple calls. */
 #include <math.h>
+#include <stdlib.h>
+
+#include "layout.h"
+#include "newton_priv.h"
+#include "parallel.h"
 
 static int kt__nodes_finite(ptrdiff_t n, const double *x)
 {
@@ -88,19 +93,21 @@ int kt_newton_add_points_f64(ptrdiff_t n, ptrdiff_t k, ptrdiff_t ncol, const dou
 
 /* ---- Leja ordering --------------------------------------------------------- */
 
-int kt_leja_order(ptrdiff_t n, const double *x, ptrdiff_t *idx, double *scratch)
+int kt_leja_order(ptrdiff_t n, const double *x, ptrdiff_t *idx)
 {
     if (n < 0)
         return KT_ERR_SHAPE;
     if (n == 0)
         return KT_OK;
-    if (!x || !idx || !scratch)
+    if (!x || !idx)
         return KT_ERR_NULL;
     if (!kt__nodes_finite(n, x))
         return KT_ERR_VALUE;
     /* p[i]: product of |x_i - x_s| over the chosen s, times a power of two
      * common to all i; -1 marks a chosen node */
-    double *p = scratch;
+    double *p = (size_t)n <= SIZE_MAX / sizeof(double) ? malloc((size_t)n * sizeof(double)) : NULL;
+    if (!p)
+        return KT_ERR_NOMEM;
     ptrdiff_t j = 0;
     for (ptrdiff_t i = 1; i < n; i++)
         if (fabs(x[i]) > fabs(x[j]))
@@ -131,17 +138,17 @@ int kt_leja_order(ptrdiff_t n, const double *x, ptrdiff_t *idx, double *scratch)
         scale = pmax > 0 && isfinite(pmax) ? ldexp(1.0, -ilogb(pmax)) : 1.0;
         j = best;
     }
+    free(p);
     return KT_OK;
 }
 
 /* ---- Krogh's confluent table ----------------------------------------------- */
 
-int kt_krogh_coeffs_f64(ptrdiff_t n, ptrdiff_t ncol, const double *x, double *a,
-                        double *scratch)
+int kt_krogh_coeffs_f64(ptrdiff_t n, ptrdiff_t ncol, const double *x, double *a)
 {
     if (n < 1 || ncol < 0)
         return KT_ERR_SHAPE;
-    if (!x || (ncol > 0 && (!a || !scratch)))
+    if (!x || (ncol > 0 && !a))
         return KT_ERR_NULL;
     if (!kt__nodes_finite(n, x))
         return KT_ERR_VALUE;
@@ -154,7 +161,11 @@ int kt_krogh_coeffs_f64(ptrdiff_t n, ptrdiff_t ncol, const double *x, double *a,
             if (x[i] == x[k])
                 return KT_ERR_VALUE;
     }
-    double *V = scratch;
+    if (ncol == 0)
+        return KT_OK;
+    double *V = (size_t)n <= SIZE_MAX / sizeof(double) ? malloc((size_t)n * sizeof(double)) : NULL;
+    if (!V)
+        return KT_ERR_NOMEM;
     for (ptrdiff_t c = 0; c < ncol; c++) {
         double *ac = a + c * n; /* ac[0..k-1]: coefficients, ac[k..]: values */
         for (ptrdiff_t i = 0; i < n; i++)
@@ -179,65 +190,157 @@ int kt_krogh_coeffs_f64(ptrdiff_t n, ptrdiff_t ncol, const double *x, double *a,
             ac[k] = V[k - s];
         }
     }
+    free(V);
     return KT_OK;
 }
 
 /* ---- evaluation ------------------------------------------------------------ */
 
-size_t kt_newton_eval_scratch(ptrdiff_t der, int nthreads, size_t itemsize)
+int kt_newton_plan_init(kt_newton_plan *plan, int dtype, ptrdiff_t n, ptrdiff_t ncol,
+                        ptrdiff_t a_sk, ptrdiff_t a_sc, ptrdiff_t m, ptrdiff_t x_s,
+                        ptrdiff_t der_first, ptrdiff_t der, ptrdiff_t o_sd, ptrdiff_t o_si,
+                        ptrdiff_t o_sc, int nthreads)
 {
-    if (der <= 0)
-        return 0;
-    if (nthreads < 1)
-        nthreads = 1;
-    if (nthreads > 64)
-        nthreads = 64;
-    /* per thread: der + 1 accumulators, t - z_k, and up to der + 1 outputs */
-    return (size_t)nthreads * (size_t)(2 * der + 3) * KT_NEWTON_DB * itemsize + KT_ALIGN;
-}
-
-static int kt__newton_eval_check(ptrdiff_t n, const double *z, ptrdiff_t ncol, const void *a,
-                                 ptrdiff_t m, const void *x, ptrdiff_t der_first, ptrdiff_t der,
-                                 const void *out, const void *scratch, size_t scratch_size,
-                                 int nthreads, size_t itemsize)
-{
-    if (n < 1 || m < 0 || ncol < 0)
+    if (!plan)
+        return KT_ERR_NULL;
+    if (!kt__dtype_valid(dtype))
+        return KT_ERR_VALUE;
+    if (n < 1 || m < 0 || ncol < 0 || m > PTRDIFF_MAX / 2)
         return KT_ERR_SHAPE;
     if (der < 0 || der_first < 0 || der_first > der)
         return KT_ERR_ORDER;
+    /* orders whose accumulators' bytes could not be counted */
+    if (der > PTRDIFF_MAX / (4 * KT_NEWTON_DB * 8))
+        return KT_ERR_SHAPE;
+    const size_t isz = kt__itemsize(dtype);
+    const int empty = m == 0 || ncol == 0;
+    kt_newton_plan pl;
+    memset(&pl, 0, sizeof pl);
+    pl.n = n;
+    pl.ncol = ncol;
+    pl.a_sk = a_sk;
+    pl.a_sc = a_sc;
+    pl.m = m;
+    pl.x_s = x_s;
+    pl.der_first = der_first;
+    pl.der = der;
+    pl.o_sd = o_sd;
+    pl.o_si = o_si;
+    pl.o_sc = o_sc;
+    /* the work: n (der + 1) multiply-adds per point and column, about 8 per
+     * nanosecond on vector registers */
+    const double madds = (double)m * (double)n * (double)ncol * (double)(der + 1);
+    const ptrdiff_t nitems = (m + KT_NEWTON_CH - 1) / KT_NEWTON_CH;
+    int nt = kt__thread_count(nthreads, madds / 8.0);
+    if ((ptrdiff_t)nt > nitems)
+        nt = nitems > 0 ? (int)nitems : 1;
+    /* a handout of tasks is about 2^18 multiply-adds */
+    const double per_item = (double)n * (double)(ncol > 0 ? ncol : 1) * (double)(der + 1) *
+                            (double)KT_NEWTON_CH;
+    const double g = (double)((ptrdiff_t)1 << 18) / per_item;
+    pl.grain = g >= 1.0 ? (ptrdiff_t)g : 1;
+    /* derivatives: per thread der + 1 accumulators, t - z_k, and the orders
+     * asked for, KT_NEWTON_DB points each */
+    const ptrdiff_t nout = der - der_first + 1;
+    const kt__region reg = {der > 0 && !empty ? (size_t)nt : 0,
+                            (size_t)(der + 2 + nout) * KT_NEWTON_DB * isz, 0};
+    int s = kt__layout(&reg, 1, &pl.thread_off, &pl.thread_stride, &pl.info.scratch_size);
+    if (s != KT_OK)
+        return s;
+    pl.info.tag = kt__tag(KT__OP_NEWTON, dtype);
+    pl.info.dtype = dtype;
+    pl.info.nthreads = nt;
+    *plan = pl;
+    return KT_OK;
+}
+
+/* Whether two strided arrays of up to 3 dimensions (elements of ia and ib
+ * bytes) may share memory: each seen as a byte array of 4 dimensions, so
+ * that the element sizes may differ. */
+static int kt__nw_overlap(int nda, const ptrdiff_t *sha, const ptrdiff_t *sta, size_t ia,
+                          const void *a, int ndb, const ptrdiff_t *shb, const ptrdiff_t *stb,
+                          size_t ib, const void *b)
+{
+    ptrdiff_t A[4], SA[4], B[4], SB[4];
+    for (int d = 0; d < 3; d++) {
+        A[d] = d < nda ? sha[d] : 1;
+        SA[d] = d < nda ? sta[d] : 0;
+        B[d] = d < ndb ? shb[d] : 1;
+        SB[d] = d < ndb ? stb[d] : 0;
+    }
+    A[3] = (ptrdiff_t)ia;
+    B[3] = (ptrdiff_t)ib;
+    SA[3] = SB[3] = 1;
+    return kt__overlap(4, A, a, SA, B, b, SB, 1) != 0;
+}
+
+static int kt__newton_execute(const kt_newton_plan *pl, int dtype, const double *z,
+                              const double *a, const void *x, void *out, void *scratch,
+                              int nthreads)
+{
+    int s = kt__check_plan(pl ? &pl->info : NULL, KT__OP_NEWTON, dtype, scratch);
+    if (s != KT_OK)
+        return s;
+    const ptrdiff_t n = pl->n, m = pl->m, ncol = pl->ncol;
     if (m == 0 || ncol == 0)
         return KT_OK;
     if (!a || !x || !out || (n > 1 && !z))
         return KT_ERR_NULL;
-    if (der > 0) {
-        if (!scratch)
-            return KT_ERR_NULL;
-        if (scratch_size < kt_newton_eval_scratch(der, nthreads, itemsize))
-            return KT_ERR_SCRATCH;
-    }
-    return KT_OK;
+    const size_t isz = kt__itemsize(dtype);
+    const ptrdiff_t osh[3] = {pl->der - pl->der_first + 1, m, ncol};
+    const ptrdiff_t ost[3] = {pl->o_sd, pl->o_si, pl->o_sc};
+    const ptrdiff_t ash[2] = {n, ncol}, ast[2] = {pl->a_sk, pl->a_sc};
+    const ptrdiff_t zn = n - 1, zs = (ptrdiff_t)sizeof(double);
+    if (kt__nw_overlap(3, osh, ost, isz, out, 1, &m, &pl->x_s, isz, x) ||
+        kt__nw_overlap(3, osh, ost, isz, out, 2, ash, ast, sizeof(double), a) ||
+        (n > 1 && kt__nw_overlap(3, osh, ost, isz, out, 1, &zn, &zs, sizeof(double), z)))
+        return KT_ERR_OVERLAP;
+    nthreads = kt__exec_threads(&pl->info, nthreads);
+    if (dtype == KT_F32)
+        return KT_DISPATCH(kt__newton_eval_f32,
+                           (pl, z, a, (const float *)x, (float *)out, scratch, nthreads));
+    return KT_DISPATCH(kt__newton_eval_f64,
+                       (pl, z, a, (const double *)x, (double *)out, scratch, nthreads));
 }
 
-#define KT_PUBLIC_NEWTON_EVAL(SFX, T)                                                        \
-    int kt_newton_eval_##SFX(ptrdiff_t n, const double *z, ptrdiff_t ncol, const double *a,  \
-                             ptrdiff_t a_sk, ptrdiff_t a_sc, ptrdiff_t m, const T *x,        \
-                             ptrdiff_t x_s, ptrdiff_t der_first, ptrdiff_t der, T *out,      \
-                             ptrdiff_t o_sd, ptrdiff_t o_si, ptrdiff_t o_sc, void *scratch,  \
-                             size_t scratch_size, int nthreads)                              \
-    {                                                                                        \
-        int s = kt__newton_eval_check(n, z, ncol, a, m, x, der_first, der, out, scratch,     \
-                                      scratch_size, nthreads, sizeof(T));                    \
-        if (s != KT_OK || m == 0 || ncol == 0)                                               \
-            return s;                                                                        \
-        if (nthreads < 1)                                                                    \
-            nthreads = 1;                                                                    \
-        if (nthreads > 64)                                                                   \
-            nthreads = 64;                                                                   \
-        T *sc = der > 0 ? (T *)kt_align_ptr(scratch) : NULL;                                 \
-        return KT_DISPATCH(kt__newton_eval_##SFX, (n, z, ncol, a, a_sk, a_sc, m, x, x_s,     \
-                                                   der_first, der, out, o_sd, o_si, o_sc,    \
-                                                   sc, nthreads));                           \
-    }
+int kt_newton_execute_f32(const kt_newton_plan *plan, const double *z, const double *a,
+                          const float *x, float *out, void *scratch, int nthreads)
+{
+    return kt__newton_execute(plan, KT_F32, z, a, x, out, scratch, nthreads);
+}
 
-KT_PUBLIC_NEWTON_EVAL(f32, float)
-KT_PUBLIC_NEWTON_EVAL(f64, double)
+int kt_newton_execute_f64(const kt_newton_plan *plan, const double *z, const double *a,
+                          const double *x, double *out, void *scratch, int nthreads)
+{
+    return kt__newton_execute(plan, KT_F64, z, a, x, out, scratch, nthreads);
+}
+
+/* ---- simple interface ------------------------------------------------------ */
+
+static int kt__newton_simple(int dtype, ptrdiff_t n, const double *z, const double *a,
+                             ptrdiff_t m, const void *x, ptrdiff_t der, void *out, int nthreads)
+{
+    const ptrdiff_t isz = (ptrdiff_t)kt__itemsize(dtype);
+    kt_newton_plan pl;
+    int s = kt_newton_plan_init(&pl, dtype, n, 1, (ptrdiff_t)sizeof(double), 0, m, isz, der, der,
+                                0, isz, 0, nthreads);
+    void *scratch = NULL;
+    if (s == KT_OK && pl.info.scratch_size && !(scratch = malloc(pl.info.scratch_size)))
+        s = KT_ERR_NOMEM;
+    if (s == KT_OK)
+        s = kt__newton_execute(&pl, dtype, z, a, x, out, scratch, nthreads);
+    free(scratch);
+    return s;
+}
+
+int kt_newton_eval_f32(ptrdiff_t n, const double *z, const double *a, ptrdiff_t m,
+                       const float *x, ptrdiff_t der, float *out, int nthreads)
+{
+    return kt__newton_simple(KT_F32, n, z, a, m, x, der, out, nthreads);
+}
+
+int kt_newton_eval_f64(ptrdiff_t n, const double *z, const double *a, ptrdiff_t m,
+                       const double *x, ptrdiff_t der, double *out, int nthreads)
+{
+    return kt__newton_simple(KT_F64, n, z, a, m, x, der, out, nthreads);
+}

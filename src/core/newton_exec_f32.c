@@ -1,5 +1,6 @@
 /* Newton evaluation in float, compiled once per ISA level (-DKT_ISA=...). */
-#include "newton.h"
+#include "newton_priv.h"
+#include "layout.h"
 #include "parallel.h"
 
 #ifndef KT_ISA
@@ -8,5 +9,5 @@
 
 #define T float
 #define SFX f32
-#define KT_NEWTON_F64 0
+#define KT_IS_F32 1
 #include "newton_impl.h"

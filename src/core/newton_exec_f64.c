@@ -1,5 +1,6 @@
 /* Newton evaluation in double, compiled once per ISA level (-DKT_ISA=...). */
-#include "newton.h"
+#include "newton_priv.h"
+#include "layout.h"
 #include "parallel.h"
 
 #ifndef KT_ISA
@@ -8,5 +9,5 @@
 
 #define T double
 #define SFX f64
-#define KT_NEWTON_F64 1
+#define KT_IS_F32 0
 #include "newton_impl.h"

@@ -1,12 +1,13 @@
 /* Nested (Horner-like) evaluation of Newton polynomials: ONE template,
- * included by newton_exec_f32.c / _f64.c with T (float/double) and SFX
- * (f32/f64) defined; each of those is compiled once per ISA level (KT_ISA).
+ * included by newton_exec_f32.c / _f64.c with T (float/double), SFX
+ * (f32/f64) and KT_IS_F32 (1/0) defined; each of those is compiled once per
+ * ISA level (KT_ISA).
  *
  * The value (der = 0) runs NV independent vectors of points through the
  * nested loop at once, so that the multiply-add chains of successive
  * coefficients overlap (the loop is latency-bound with one chain).
  * Derivatives run the der + 1 accumulator recurrence on blocks of
- * KT_NEWTON_DB points held in the caller's scratch. */
+ * KT_NEWTON_DB points held in the thread's piece of the scratch. */
 
 #include "vec.h"
 
@@ -21,6 +22,7 @@
 #define ST(p, v) (*(VTU *)(p) = (v))
 
 typedef struct {
+    const kt_newton_plan *pl;
     ptrdiff_t n, ncol, m;
     const double *z;
     const char *a;
@@ -30,7 +32,7 @@ typedef struct {
     ptrdiff_t der_first, der;
     char *out;
     ptrdiff_t o_sd, o_si, o_sc;
-    T *scratch; /* per thread: (der + 2) * KT_NEWTON_DB values */
+    void *scratch; /* per thread (the plan's pieces): (der + 2 + nout) * KT_NEWTON_DB values */
 } FN(ctx);
 
 #define ACOEF(cx, k, c) ((T) * (const double *)((cx)->a + (k) * (cx)->a_sk + (c) * (cx)->a_sc))
@@ -129,7 +131,7 @@ static void FN(task)(void *vctx, ptrdiff_t item, int tid)
         return;
     }
     const ptrdiff_t nout = cx->der - cx->der_first + 1;
-    T *d = cx->scratch + (ptrdiff_t)tid * (cx->der + 2 + nout) * KT_NEWTON_DB;
+    T *d = (T *)kt__piece(cx->scratch, cx->pl->thread_off, cx->pl->thread_stride, tid);
     T *ob = d + (cx->der + 2) * KT_NEWTON_DB;
     for (ptrdiff_t p = 0; p < m; p += KT_NEWTON_DB) {
         const ptrdiff_t mb = m - p < KT_NEWTON_DB ? m - p : KT_NEWTON_DB;
@@ -145,7 +147,7 @@ static void FN(task)(void *vctx, ptrdiff_t item, int tid)
     }
 }
 
-#if KT_NEWTON_F64
+#if !KT_IS_F32
 /* (compiled per ISA for the wider divisions; double only) */
 /* One polynomial's table: a[i] <- (a[i] - a[i-1]) / (x[i] - x[i-j]) for
  * i = n-1 down to j, in blocks taken from the top so that every block reads
@@ -178,24 +180,28 @@ KT_HIDDEN int FN(kt__newton_dd)(ptrdiff_t n, const double *restrict x, double *r
 }
 #endif
 
-KT_HIDDEN int FN(kt__newton_eval)(ptrdiff_t n, const double *z, ptrdiff_t ncol, const double *a,
-                                  ptrdiff_t a_sk, ptrdiff_t a_sc, ptrdiff_t m, const T *x,
-                                  ptrdiff_t x_s, ptrdiff_t der_first, ptrdiff_t der, T *out,
-                                  ptrdiff_t o_sd, ptrdiff_t o_si, ptrdiff_t o_sc, T *scratch,
-                                  int nthreads)
+KT_HIDDEN int FN(kt__newton_eval)(const kt_newton_plan *pl, const double *z, const double *a,
+                                  const T *x, T *out, void *scratch, int nthreads)
 {
-    FN(ctx) cx = {n,         ncol, m,   z,    (const char *)a, a_sk, a_sc,
-                  (const char *)x, x_s, der_first, der,  (char *)out, o_sd, o_si,
-                  o_sc,      scratch};
-    const ptrdiff_t nitems = (m + KT_NEWTON_CH - 1) / KT_NEWTON_CH;
-    /* work per point ~ n * ncol * (der + 1); a handout of tasks is about
-     * 2^18 multiply-adds, so that a small call stays on one thread */
-    const ptrdiff_t work = n * (ncol > 0 ? ncol : 1) * (der + 1) * KT_NEWTON_CH;
-    ptrdiff_t grain = ((ptrdiff_t)1 << 18) / work;
-    if (grain < 1)
-        grain = 1;
-    kt__parallel_for(NULL, nthreads, nitems, grain, FN(task), &cx);
-    return KT_OK;
+    const FN(ctx) cx = {.pl = pl,
+                        .n = pl->n,
+                        .ncol = pl->ncol,
+                        .m = pl->m,
+                        .z = z,
+                        .a = (const char *)a,
+                        .a_sk = pl->a_sk,
+                        .a_sc = pl->a_sc,
+                        .x = (const char *)x,
+                        .x_s = pl->x_s,
+                        .der_first = pl->der_first,
+                        .der = pl->der,
+                        .out = (char *)out,
+                        .o_sd = pl->o_sd,
+                        .o_si = pl->o_si,
+                        .o_sc = pl->o_sc,
+                        .scratch = scratch};
+    const ptrdiff_t nitems = (pl->m + KT_NEWTON_CH - 1) / KT_NEWTON_CH;
+    return kt__parallel_for(&pl->info, nthreads, nitems, pl->grain, FN(task), (void *)&cx);
 }
 
 #undef FN

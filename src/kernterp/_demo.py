@@ -357,7 +357,7 @@ def periodic_entries() -> list[Entry]:
 ENTRY_BUILDERS.append(periodic_entries)
 
 
-def piecewise_entries() -> list[Entry]:
+def lookup_entries() -> list[Entry]:
     """Entries for kernterp.interpolate's piecewise interpolators.
 
     The course example: 11 samples of exp(-x^2) on [-3, 3], evaluated on the
@@ -407,7 +407,7 @@ def piecewise_entries() -> list[Entry]:
     return out
 
 
-ENTRY_BUILDERS.append(piecewise_entries)
+ENTRY_BUILDERS.append(lookup_entries)
 
 
 def newton_entries() -> list[Entry]:

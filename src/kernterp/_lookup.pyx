@@ -1,58 +1,67 @@
 # cython: language_level=3, boundscheck=False, wraparound=False, cdivision=True
-"""Bindings of the lookup engine (kernterp.interpolate's piecewise engine).
+"""Bindings of the lookup engine (kernterp.interpolate's interp, CubicSpline, interp1d).
 
-The C declarations live here (not in _core.pxd) so that this area's
-bindings stay in files of their own; the status -> exception mapping is
-_core.check_status, as everywhere.  Arrays come in validated by
-_piecewise_api (dtype, contiguity where required); these functions only
-re-check what would make the C call unsafe.
+Arrays come in validated by _lookup_api (dtype, contiguity where required);
+these functions only re-check what would make the C call unsafe.  Each
+makes its plan on the stack, takes its scratch from _core.begin and runs
+the execute without the GIL.
+
+Threads: ``nthreads`` is an upper bound, or 0 for all available cores.  The
+plan decides (kt__thread_count) whether the problem is worth more than one;
+with 0 the cores are counted only when it is (a plan for the most threads
+first, then, if it wants more than one, a plan capped by the cores): that
+count (``available_cpus``) costs about a microsecond, as much as a small
+call itself.
 """
 
 cimport numpy as cnp
 from libc.stdint cimport int64_t
 
-from kernterp.capi cimport import_kernterp
-from kernterp._core cimport check_status
+from kernterp._core cimport begin, check_status, dtype_code, end
+from kernterp.capi cimport (
+    KT_F64,
+    import_kernterp,
+    kt_cubic_spline_execute_f64,
+    kt_cubic_spline_plan,
+    kt_cubic_spline_plan_init,
+    kt_interp_execute_f32,
+    kt_interp_execute_f64,
+    kt_interp_f64,
+    kt_interp_plan,
+    kt_interp_plan_init,
+    kt_lookup_execute_f32,
+    kt_lookup_execute_f64,
+    kt_lookup_is_uniform_f32,
+    kt_lookup_is_uniform_f64,
+    kt_lookup_plan,
+    kt_lookup_plan_init,
+    kt_plan_info,
+    kt_ppoly_execute_f32,
+    kt_ppoly_execute_f64,
+    kt_ppoly_plan,
+    kt_ppoly_plan_init,
+)
 
 import numpy as np
+
+from kernterp._support import available_cpus
 
 cnp.import_array()
 import_kernterp()
 
+# more threads than any plan takes (the policy caps them): "as many as it wants"
+cdef int _ANY = 1 << 20
 
-cdef extern from "kernterp/kernterp.h" nogil:
-    int kt_lookup_is_uniform_f32(Py_ssize_t n, const float *xp)
-    int kt_lookup_is_uniform_f64(Py_ssize_t n, const double *xp)
-    size_t kt_lookup_scratch(Py_ssize_t n, Py_ssize_t m)
-    int kt_lookup_f32(Py_ssize_t n, const float *xp, Py_ssize_t m, const float *x,
-                      Py_ssize_t xs, int64_t *idx, int path, void *scratch,
-                      size_t scratch_size, int nthreads)
-    int kt_lookup_f64(Py_ssize_t n, const double *xp, Py_ssize_t m, const double *x,
-                      Py_ssize_t xs, int64_t *idx, int path, void *scratch,
-                      size_t scratch_size, int nthreads)
-    size_t kt_interp_scratch(Py_ssize_t n, size_t itemsize)
-    int kt_interp_f32(Py_ssize_t n, const float *xp, const float *fp, Py_ssize_t fps,
-                      Py_ssize_t m, const float *x, Py_ssize_t xs, float left, float right,
-                      float *out, Py_ssize_t os, int recip, int path, void *scratch,
-                      size_t scratch_size, int nthreads)
-    int kt_interp_f64(Py_ssize_t n, const double *xp, const double *fp, Py_ssize_t fps,
-                      Py_ssize_t m, const double *x, Py_ssize_t xs, double left, double right,
-                      double *out, Py_ssize_t os, int recip, int path, void *scratch,
-                      size_t scratch_size, int nthreads)
-    size_t kt_ppoly_eval_scratch(Py_ssize_t k, Py_ssize_t n, Py_ssize_t ncols, Py_ssize_t m,
-                                 size_t itemsize)
-    int kt_ppoly_eval_f32(Py_ssize_t k, Py_ssize_t n, const float *xb, const float *c,
-                          Py_ssize_t ncols, Py_ssize_t m, const float *x, Py_ssize_t xs,
-                          int extrapolate, float *out, int path, void *scratch,
-                          size_t scratch_size, int nthreads)
-    int kt_ppoly_eval_f64(Py_ssize_t k, Py_ssize_t n, const double *xb, const double *c,
-                          Py_ssize_t ncols, Py_ssize_t m, const double *x, Py_ssize_t xs,
-                          int extrapolate, double *out, int path, void *scratch,
-                          size_t scratch_size, int nthreads)
-    size_t kt_cubic_spline_scratch(Py_ssize_t n, Py_ssize_t ncols)
-    int kt_cubic_spline_f64(Py_ssize_t n, const double *x, const double *y, Py_ssize_t ncols,
-                            int bc0, const double *v0, int bc1, const double *v1, double *c,
-                            void *scratch, size_t scratch_size)
+
+cdef inline int _ask(int nthreads) noexcept:
+    """The thread count of a first plan: ``nthreads``, or for 0 the most."""
+    return _ANY if nthreads <= 0 else nthreads
+
+
+cdef inline bint _recount(int nthreads, kt_plan_info *info) noexcept:
+    """True when a plan made for all cores (nthreads 0) wants more than one
+    thread: then it is made again, capped by the cores available."""
+    return nthreads <= 0 and info.nthreads > 1
 
 
 cdef int _kind(cnp.ndarray a) except -1:
@@ -73,15 +82,6 @@ cdef int _knots(cnp.ndarray xp, int kind) except -1:
     return 0
 
 
-cdef object _scratch(size_t need):
-    """A uint8 scratch array of `need` bytes (None for 0); keep it alive."""
-    return np.empty(need, np.uint8) if need else None
-
-
-cdef void *_ptr(object a):
-    return cnp.PyArray_DATA(<cnp.ndarray>a) if a is not None else NULL
-
-
 def is_uniform(cnp.ndarray xp):
     """True when the 1-D contiguous knots allow the uniform (O(1)) path."""
     cdef int kind = _kind(xp)
@@ -94,28 +94,35 @@ def is_uniform(cnp.ndarray xp):
 
 
 def lookup(cnp.ndarray x, cnp.ndarray xp, int path, int nthreads):
-    """int64 interval indices (searchsorted(xp, x, 'right') - 1) of 1-D ``x``."""
+    """int64 interval indices (searchsorted(xp, x, 'right') - 1) of 1-D ``x``.
+
+    ``nthreads``: at most that many threads (0: all cores)."""
     cdef int kind = _kind(x)
     _knots(xp, kind)
     if x.ndim != 1:
         raise ValueError("kernterp: 1-D queries required")
-    cdef Py_ssize_t n = xp.shape[0], m = x.shape[0], xs = x.strides[0]
+    cdef Py_ssize_t n = xp.shape[0], m = x.shape[0]
     cdef cnp.ndarray idx = np.empty(m, np.int64)
     cdef void *px = cnp.PyArray_DATA(x)
     cdef void *pp = cnp.PyArray_DATA(xp)
     cdef int64_t *pi = <int64_t *>cnp.PyArray_DATA(idx)
-    cdef size_t need = kt_lookup_scratch(n, m)
-    scratch = _scratch(need)
-    cdef void *ps = _ptr(scratch)
+    cdef kt_lookup_plan plan
     cdef int status
+    check_status(kt_lookup_plan_init(&plan, dtype_code(x.itemsize), n, m, x.strides[0], path,
+                                     _ask(nthreads)))
+    if _recount(nthreads, &plan.info):
+        nthreads = available_cpus()
+        check_status(kt_lookup_plan_init(&plan, dtype_code(x.itemsize), n, m, x.strides[0],
+                                         path, nthreads))
+    cdef void *sp = begin(&plan.info)
     with nogil:
         if kind == 0:
-            status = kt_lookup_f32(n, <const float *>pp, m, <const float *>px, xs, pi, path,
-                                   ps, need, nthreads)
+            status = kt_lookup_execute_f32(&plan, <const float *>pp, <const float *>px, pi, sp,
+                                           nthreads)
         else:
-            status = kt_lookup_f64(n, <const double *>pp, m, <const double *>px, xs, pi, path,
-                                   ps, need, nthreads)
-    check_status(status)
+            status = kt_lookup_execute_f64(&plan, <const double *>pp, <const double *>px, pi,
+                                           sp, nthreads)
+    end(status, sp)
     return idx
 
 
@@ -134,35 +141,29 @@ def interp(cnp.ndarray x, cnp.ndarray xp, cnp.ndarray fp, double left, double ri
             or out.shape[0] != x.shape[0] or not out.flags.writeable):
         raise ValueError("kernterp: inconsistent interp arrays")
     cdef Py_ssize_t n = xp.shape[0], m = x.shape[0]
-    cdef Py_ssize_t xs = x.strides[0], fs = fp.strides[0], os = out.strides[0]
-    cdef size_t need = kt_interp_scratch(n, x.itemsize) if m >= n else 0
-    scratch = _scratch(need)
-    cdef void *ps = _ptr(scratch)
     cdef void *px = cnp.PyArray_DATA(x)
     cdef void *pp = cnp.PyArray_DATA(xp)
     cdef void *pf = cnp.PyArray_DATA(fp)
     cdef void *po = cnp.PyArray_DATA(out)
+    cdef kt_interp_plan plan
     cdef int status
-    if m < 32768:  # serial anyway: keep the GIL (cheaper for scalar calls)
+    check_status(kt_interp_plan_init(&plan, dtype_code(x.itemsize), n, fp.strides[0], m,
+                                     x.strides[0], out.strides[0], left, right, recip, path,
+                                     _ask(nthreads)))
+    if _recount(nthreads, &plan.info):
+        nthreads = available_cpus()
+        check_status(kt_interp_plan_init(&plan, dtype_code(x.itemsize), n, fp.strides[0], m,
+                                         x.strides[0], out.strides[0], left, right, recip,
+                                         path, nthreads))
+    cdef void *sp = begin(&plan.info)
+    with nogil:
         if kind == 0:
-            status = kt_interp_f32(n, <const float *>pp, <const float *>pf, fs, m,
-                                   <const float *>px, xs, <float>left, <float>right,
-                                   <float *>po, os, recip, path, ps, need, 1)
+            status = kt_interp_execute_f32(&plan, <const float *>pp, <const float *>pf,
+                                           <const float *>px, <float *>po, sp, nthreads)
         else:
-            status = kt_interp_f64(n, <const double *>pp, <const double *>pf, fs, m,
-                                   <const double *>px, xs, left, right, <double *>po, os,
-                                   recip, path, ps, need, 1)
-    else:
-        with nogil:
-            if kind == 0:
-                status = kt_interp_f32(n, <const float *>pp, <const float *>pf, fs, m,
-                                       <const float *>px, xs, <float>left, <float>right,
-                                       <float *>po, os, recip, path, ps, need, nthreads)
-            else:
-                status = kt_interp_f64(n, <const double *>pp, <const double *>pf, fs, m,
-                                       <const double *>px, xs, left, right, <double *>po, os,
-                                       recip, path, ps, need, nthreads)
-    check_status(status)
+            status = kt_interp_execute_f64(&plan, <const double *>pp, <const double *>pf,
+                                           <const double *>px, <double *>po, sp, nthreads)
+    end(status, sp)
     return out
 
 
@@ -179,7 +180,7 @@ def ppoly_eval(cnp.ndarray c, cnp.ndarray xb, cnp.ndarray x, bint extrapolate, i
             or c.shape[1] != xb.shape[0] - 1):
         raise ValueError("kernterp: inconsistent piecewise polynomial arrays")
     cdef Py_ssize_t k = c.shape[0], n = xb.shape[0], nc = c.shape[2]
-    cdef Py_ssize_t m = x.shape[0], xs = x.strides[0]
+    cdef Py_ssize_t m = x.shape[0]
     if out is None:
         out = np.empty((m, nc), x.dtype)
     elif (out.ndim != 2 or out.shape[0] != m or out.shape[1] != nc or _kind(out) != kind
@@ -189,20 +190,23 @@ def ppoly_eval(cnp.ndarray c, cnp.ndarray xb, cnp.ndarray x, bint extrapolate, i
     cdef void *pb = cnp.PyArray_DATA(xb)
     cdef void *px = cnp.PyArray_DATA(x)
     cdef void *po = cnp.PyArray_DATA(out)
-    cdef size_t need = kt_ppoly_eval_scratch(k, n, nc, m, x.itemsize)
-    scratch = _scratch(need)
-    cdef void *ps = _ptr(scratch)
+    cdef kt_ppoly_plan plan
     cdef int status
+    check_status(kt_ppoly_plan_init(&plan, dtype_code(x.itemsize), k, n, nc, m, x.strides[0],
+                                    extrapolate, path, _ask(nthreads)))
+    if _recount(nthreads, &plan.info):
+        nthreads = available_cpus()
+        check_status(kt_ppoly_plan_init(&plan, dtype_code(x.itemsize), k, n, nc, m,
+                                        x.strides[0], extrapolate, path, nthreads))
+    cdef void *sp = begin(&plan.info)
     with nogil:
         if kind == 0:
-            status = kt_ppoly_eval_f32(k, n, <const float *>pb, <const float *>pc, nc, m,
-                                       <const float *>px, xs, extrapolate, <float *>po, path,
-                                       ps, need, nthreads)
+            status = kt_ppoly_execute_f32(&plan, <const float *>pb, <const float *>pc,
+                                          <const float *>px, <float *>po, sp, nthreads)
         else:
-            status = kt_ppoly_eval_f64(k, n, <const double *>pb, <const double *>pc, nc, m,
-                                       <const double *>px, xs, extrapolate, <double *>po,
-                                       path, ps, need, nthreads)
-    check_status(status)
+            status = kt_ppoly_execute_f64(&plan, <const double *>pb, <const double *>pc,
+                                          <const double *>px, <double *>po, sp, nthreads)
+    end(status, sp)
     return out
 
 
@@ -230,24 +234,27 @@ def cubic_spline(cnp.ndarray x, cnp.ndarray y, int bc0, v0, int bc1, v1):
         if a1.dtype != np.float64 or not a1.flags.c_contiguous or a1.size != nc:
             raise ValueError("kernterp: bad boundary values")
         p1 = <const double *>cnp.PyArray_DATA(a1)
-    cdef cnp.ndarray c = np.empty((4, max(n - 1, 0), nc), np.float64)
-    cdef size_t need = kt_cubic_spline_scratch(n, nc)
-    cdef cnp.ndarray scratch = np.empty(need, np.uint8)
-    cdef void *ps = cnp.PyArray_DATA(scratch)
+    cdef kt_cubic_spline_plan plan
+    cdef int status
+    check_status(kt_cubic_spline_plan_init(&plan, KT_F64, n, nc, bc0, bc1, 1))
+    cdef cnp.ndarray c = np.empty((4, n - 1, nc), np.float64)
     cdef const double *px = <const double *>cnp.PyArray_DATA(x)
     cdef const double *py = <const double *>cnp.PyArray_DATA(y)
     cdef double *pc = <double *>cnp.PyArray_DATA(c)
-    cdef int status
+    cdef void *sp = begin(&plan.info)
     with nogil:
-        status = kt_cubic_spline_f64(n, px, py, nc, bc0, p0, bc1, p1, pc, ps, need)
-    check_status(status)
+        status = kt_cubic_spline_execute_f64(&plan, px, py, p0, p1, pc, sp, 1)
+    end(status, sp)
     return c
 
 
 def interp1(double x, cnp.ndarray xp, cnp.ndarray fp, left, right):
     """numpy.interp at one float64 query; ``xp``, ``fp``: 1-D C-contiguous
     float64 of one nonzero length (else None is returned: take the general
-    path).  ``left`` / ``right``: float or None."""
+    path).  ``left`` / ``right``: float or None.
+
+    The simple C call, with the GIL held: one query needs no scratch and no
+    thread, and keeping the GIL is the cheaper for it."""
     if (xp.ndim != 1 or fp.ndim != 1 or xp.descr.type_num != cnp.NPY_DOUBLE
             or fp.descr.type_num != cnp.NPY_DOUBLE or not xp.flags.c_contiguous
             or not fp.flags.c_contiguous or xp.shape[0] != fp.shape[0] or xp.shape[0] == 0
@@ -259,5 +266,5 @@ def interp1(double x, cnp.ndarray xp, cnp.ndarray fp, left, right):
     cdef double lo = pf[0] if left is None else left
     cdef double hi = pf[n - 1] if right is None else right
     cdef double r
-    check_status(kt_interp_f64(n, pp, pf, 8, 1, &x, 8, lo, hi, &r, 8, 0, 0, NULL, 0, 1))
+    check_status(kt_interp_f64(1, &x, n, pp, pf, lo, hi, &r))
     return r

@@ -4,27 +4,39 @@
 Every function takes arrays already validated and laid out by
 _newton_api.py (float64 nodes and coefficient tables, column-contiguous
 where the C API asks for it) and returns or fills numpy arrays; C status
-codes go through _core.check_status.
+codes go through _core.check_status, the evaluation's scratch through
+_core.begin / end.
+
+Threads: ``nthreads`` is an upper bound, or 0 for all available cores,
+counted only when the plan (kt__thread_count) wants more than one thread (a
+plan for the most threads first, then one capped by the cores): the count
+costs about a microsecond.
 """
 
 cimport numpy as cnp
 
-from kernterp.capi cimport import_kernterp
-from kernterp._core cimport (
-    check_status,
+from kernterp._core cimport begin, check_status, dtype_code, end
+from kernterp.capi cimport (
+    import_kernterp,
     kt_krogh_coeffs_f64,
     kt_leja_order,
     kt_newton_add_points_f64,
     kt_newton_coeffs_f64,
-    kt_newton_eval_f32,
-    kt_newton_eval_f64,
-    kt_newton_eval_scratch,
+    kt_newton_execute_f32,
+    kt_newton_execute_f64,
+    kt_newton_plan,
+    kt_newton_plan_init,
 )
 
 import numpy as np
 
+from kernterp._support import available_cpus
+
 cnp.import_array()
 import_kernterp()
+
+# more threads than any plan takes (the policy caps them): "as many as it wants"
+cdef int _ANY = 1 << 20
 
 
 cdef double *_f64(cnp.ndarray a, Py_ssize_t size, str name) except NULL:
@@ -74,12 +86,10 @@ def leja_order(cnp.ndarray x):
     cdef Py_ssize_t n = x.shape[0]
     cdef double *px = _f64(x, n, "x")
     cdef cnp.ndarray idx = np.empty(n, np.intp)
-    cdef cnp.ndarray scratch = np.empty(max(n, 1), np.float64)
     cdef Py_ssize_t *pi = <Py_ssize_t *>cnp.PyArray_DATA(idx)
-    cdef double *ps = <double *>cnp.PyArray_DATA(scratch)
     cdef int status
     with nogil:
-        status = kt_leja_order(n, px, pi, ps)
+        status = kt_leja_order(n, px, pi)
     check_status(status)
     return idx
 
@@ -89,11 +99,9 @@ def krogh_coeffs(cnp.ndarray x, cnp.ndarray a):
     cdef Py_ssize_t n = x.shape[0], ncol = a.shape[0] if a.ndim == 2 else -1
     cdef double *px = _f64(x, n, "x")
     cdef double *pa = _f64(a, ncol * n, "a")
-    cdef cnp.ndarray scratch = np.empty(max(n, 1), np.float64)
-    cdef double *ps = <double *>cnp.PyArray_DATA(scratch)
     cdef int status
     with nogil:
-        status = kt_krogh_coeffs_f64(n, ncol, px, pa, ps)
+        status = kt_krogh_coeffs_f64(n, ncol, px, pa)
     check_status(status)
 
 
@@ -102,7 +110,8 @@ def newton_eval(cnp.ndarray z, cnp.ndarray a, cnp.ndarray x, Py_ssize_t der_firs
     """Orders der_first..der at the 1-D points ``x`` (float32 or float64).
 
     ``z`` (n,) float64 nodes, ``a`` (n, ncol) float64 (any strides),
-    ``out`` (der - der_first + 1, m, ncol) of x's dtype (any strides).
+    ``out`` (der - der_first + 1, m, ncol) of x's dtype (any strides);
+    ``nthreads``: at most that many threads (0: all cores).
     """
     if a.ndim != 2 or a.dtype != np.float64 or not a.dtype.isnative:
         raise ValueError("kernterp: a must be a 2-D native float64 array")
@@ -113,24 +122,29 @@ def newton_eval(cnp.ndarray z, cnp.ndarray a, cnp.ndarray x, Py_ssize_t der_firs
             or out.shape[0] != der - der_first + 1:
         raise ValueError("kernterp: out has the wrong shape or dtype")
     cdef double *pz = _f64(z, n, "z")
-    cdef size_t need = kt_newton_eval_scratch(der, nthreads, x.dtype.itemsize)
-    cdef cnp.ndarray scratch = np.empty(max(need, 1), np.uint8)
-    cdef void *ps = cnp.PyArray_DATA(scratch)
     cdef void *pa = cnp.PyArray_DATA(a)
     cdef void *px = cnp.PyArray_DATA(x)
     cdef void *po = cnp.PyArray_DATA(out)
-    cdef Py_ssize_t a_sk = a.strides[0], a_sc = a.strides[1], x_s = x.strides[0]
-    cdef Py_ssize_t o_sd = out.strides[0], o_si = out.strides[1], o_sc = out.strides[2]
     cdef bint f32 = x.dtype.char == "f"
+    cdef kt_newton_plan plan
     cdef int status
+    check_status(kt_newton_plan_init(&plan, dtype_code(x.itemsize), n, ncol, a.strides[0],
+                                     a.strides[1], m, x.strides[0], der_first, der,
+                                     out.strides[0], out.strides[1], out.strides[2],
+                                     _ANY if nthreads <= 0 else nthreads))
+    if nthreads <= 0 and plan.info.nthreads > 1:
+        nthreads = available_cpus()
+        check_status(kt_newton_plan_init(&plan, dtype_code(x.itemsize), n, ncol, a.strides[0],
+                                         a.strides[1], m, x.strides[0], der_first, der,
+                                         out.strides[0], out.strides[1], out.strides[2],
+                                         nthreads))
+    cdef void *sp = begin(&plan.info)
     with nogil:
         if f32:
-            status = kt_newton_eval_f32(n, pz, ncol, <const double *>pa, a_sk, a_sc, m,
-                                        <const float *>px, x_s, der_first, der, <float *>po,
-                                        o_sd, o_si, o_sc, ps, need, nthreads)
+            status = kt_newton_execute_f32(&plan, pz, <const double *>pa, <const float *>px,
+                                           <float *>po, sp, nthreads)
         else:
-            status = kt_newton_eval_f64(n, pz, ncol, <const double *>pa, a_sk, a_sc, m,
-                                        <const double *>px, x_s, der_first, der, <double *>po,
-                                        o_sd, o_si, o_sc, ps, need, nthreads)
-    check_status(status)
+            status = kt_newton_execute_f64(&plan, pz, <const double *>pa, <const double *>px,
+                                           <double *>po, sp, nthreads)
+    end(status, sp)
     return out

@@ -39,6 +39,14 @@ __all__ = [
     "newton_eval",
 ]
 
+
+def _nthreads(workers):
+    """``workers`` for the binding: at most that many threads; None (all
+    cores) is 0, which the binding resolves only when the C plan wants more
+    than one thread (counting the cores costs about a microsecond)."""
+    return 0 if workers is None else normalize_workers(workers)
+
+
 # scipy warns for KroghInterpolator above this many nodes
 _HIGH_DEGREE = 30
 
@@ -299,7 +307,7 @@ def newton_eval(a, x_nodes, xq, *, der=0, workers=None, axis=0):
         raise ValueError("at least one coefficient is required")
     table, extra, axis, cplx = _columns(a, axis, n, "a")
     flat, x_shape = _points(xq)
-    vals = _evaluate(x_nodes, table, flat, der, der, normalize_workers(workers))[0]
+    vals = _evaluate(x_nodes, table, flat, der, der, _nthreads(workers))[0]
     return _finish(vals, x_shape, extra, axis, cplx)
 
 
@@ -495,7 +503,7 @@ class NewtonInterpolator:
     def _eval(self, xq, der_first, der):
         flat, x_shape = _points(xq)
         vals = _evaluate(
-            self._z, self._a, flat, der_first, der, normalize_workers(self.workers)
+            self._z, self._a, flat, der_first, der, _nthreads(self.workers)
         )
         return vals, x_shape
 

@@ -1,6 +1,6 @@
 """Interpolation on kernterp's C core: drop-ins for numpy.interp and scipy.interpolate.
 
-Piecewise interpolation on one lookup engine (:mod:`kernterp._piecewise_api`,
+Piecewise interpolation on one lookup engine (:mod:`kernterp._lookup_api`,
 C header ``kernterp/lookup.h``):
 
 * :func:`interp`: ``numpy.interp``'s semantics and results (float32 stays
@@ -37,6 +37,7 @@ Examples
 0.5
 """
 
+from kernterp._lookup_api import CubicSpline, interp, interp1d
 from kernterp._newton_api import (
     KroghInterpolator,
     NewtonInterpolator,
@@ -47,7 +48,6 @@ from kernterp._newton_api import (
     newton_coeffs,
     newton_eval,
 )
-from kernterp._piecewise_api import CubicSpline, interp, interp1d
 
 __all__ = [
     "CubicSpline",

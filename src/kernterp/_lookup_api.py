@@ -7,10 +7,14 @@ O(1) index arithmetic with a correction step for uniform knots.  All paths
 give the same interval, so results never depend on the path or on
 ``workers``.
 
-Private hook (for tests): the ``_path`` keyword of :func:`_interp_impl`
-and of ``CubicSpline._eval_path`` forces one path of the engine
-(``PATH_AUTO``, ``PATH_SEARCH``, ``PATH_SORTED``, ``PATH_UNIFORM``,
-``PATH_GUESS``).
+The thread count is the C plan's: ``workers`` is an upper bound, and the
+plan keeps small calls on one thread (``kt__thread_count``); ``None`` (all
+cores) reaches the binding as 0, which counts the cores only for a plan that
+wants threads.
+
+Private hook (for tests): the ``path`` argument of :func:`_interp_impl`
+and of :func:`_ppoly_call` forces one path of the engine (``PATH_AUTO``,
+``PATH_SEARCH``, ``PATH_SORTED``, ``PATH_UNIFORM``, ``PATH_GUESS``).
 """
 
 from __future__ import annotations
@@ -27,17 +31,15 @@ __all__ = ["CubicSpline", "interp", "interp1d"]
 
 PATH_AUTO, PATH_SEARCH, PATH_SORTED, PATH_UNIFORM, PATH_GUESS = 0, 1, 2, 3, 4
 
-# below this many queries the engine runs on one thread
-_SERIAL = 32768
-
 _f32 = np.dtype(np.float32)
 _f64 = np.dtype(np.float64)
 
 
-def _nthreads(workers, m):
-    if workers is None:
-        return 1 if m < _SERIAL else normalize_workers(None)
-    return normalize_workers(workers)
+def _nthreads(workers):
+    """``workers`` for the binding: at most that many threads; None (all
+    cores) is 0, which the binding resolves only when the C plan wants more
+    than one thread (counting the cores costs about a microsecond)."""
+    return 0 if workers is None else normalize_workers(workers)
 
 
 def _real_scalar(v, name):
@@ -91,7 +93,7 @@ def _interp_impl(x, xp, fp, left, right, period, workers, path):
     if x.ndim != 1:
         x = x.reshape(-1)  # a view when x is contiguous
     m = x.shape[0]
-    nthreads = _nthreads(workers, m)
+    nthreads = _nthreads(workers)
     if is_complex:
         lo = fp[0] if left is None else complex(left)
         hi = fp[-1] if right is None else complex(right)
@@ -266,7 +268,7 @@ def _ppoly_call(pp, x, nu, extrapolate, workers, path):
             x,
             bool(extrapolate),
             path,
-            _nthreads(workers, len(x)),
+            _nthreads(workers),
             o,
         )
     out = out.reshape(x_shape + tail)
@@ -634,8 +636,7 @@ class interp1d(_import_scipy_interp1d()):  # noqa: N801  (scipy's name)
     def _kt_eval(self, x_new, workers):
         xb, c, cplx = self._kt_pp
         x_new = np.ascontiguousarray(x_new, dtype=_f64)
-        m = x_new.shape[0]
-        out = _lookup.ppoly_eval(c, xb, x_new, True, PATH_AUTO, _nthreads(workers, m))
+        out = _lookup.ppoly_eval(c, xb, x_new, True, PATH_AUTO, _nthreads(workers))
         if cplx:
             out = out.view(np.complex128)
         return out

@@ -1,4 +1,4 @@
-"""Area ``piecewise``: interp, CubicSpline, interp1d (one engine) vs numpy / scipy.
+"""Area ``lookup``: interp, CubicSpline, interp1d (one engine) vs numpy / scipy.
 
 n = 1000 knots, 10^6 queries (10^5 with --quick), single thread unless the
 row says threads.  The construction row also measures the peak memory of
@@ -152,7 +152,7 @@ def _scalar_case():
     )
 
 
-@area("piecewise")
+@area("lookup")
 def cases(cfg: Config) -> list[Case]:
     """interp / CubicSpline / interp1d evaluation, construction, threads, scalar."""
     m = 10**5 if cfg.quick else 10**6

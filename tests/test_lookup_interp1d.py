@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 import scipy.interpolate as si
-from piecewise_util import raises_like, run_concurrently
+from lookup_util import raises_like, run_concurrently
 
 from kernterp.interpolate import interp1d
 

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from piecewise_util import PATHS, QUERY_KINDS, query_id, raises_like, run_concurrently
+from lookup_util import PATHS, QUERY_KINDS, query_id, raises_like, run_concurrently
 
 from kernterp import _lookup
-from kernterp import _piecewise_api as api
+from kernterp import _lookup_api as api
 from kernterp.interpolate import interp
 
 rng = np.random.default_rng(1234)

@@ -1,4 +1,4 @@
-"""Helpers shared by the piecewise-interpolation tests (not a test module)."""
+"""Helpers shared by the lookup tests (interp, interp1d, CubicSpline): no tests here."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import threading
 import numpy as np
 import pytest
 
-from kernterp import _piecewise_api as api
+from kernterp import _lookup_api as api
 
 #: Every path of the lookup engine (forced through the private hook).
 PATHS = (
