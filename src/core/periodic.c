@@ -75,6 +75,15 @@ static double kt__per_mode_tail(ptrdiff_t K, double s, double L)
 
 /* sum over k in Z^dd with |k|^2 > x of prod a_{|k_a|} (a: a_k, tl: sum_{j>k}
  * a_j, G: sum over Z), row by row */
+/* Whether K modes per axis keep the truncation within `bound`:
+ * d tau (G + tau)^(d-1) <= bound, tau the 1-D tail beyond K. */
+static int kt__per_fourier_ok(ptrdiff_t K, ptrdiff_t d, double s, double L, double G,
+                              double bound)
+{
+    const double tau = kt__per_mode_tail(K, s, L);
+    return (double)d * tau * kt__ipow(G + tau, d - 1) <= bound;
+}
+
 static double kt__per_ball_tail(ptrdiff_t dd, ptrdiff_t x, const double *a, const double *tl,
                                 double G)
 {
@@ -199,23 +208,18 @@ static int kt__per_choose(ptrdiff_t d, ptrdiff_t n, ptrdiff_t m, ptrdiff_t nrhs,
     ptrdiff_t K;
     {
         /* the condition is monotone in K: doubling, then bisection */
-#define KT_PER_FOURIER_OK(k)                                                                 \
-    (d * kt__per_mode_tail((k), s, L) *                                                      \
-         kt__ipow(G + kt__per_mode_tail((k), s, L), d - 1) <=                                \
-     tol * plan->kmax)
         ptrdiff_t klo = -1, khi = 0;
-        while (!KT_PER_FOURIER_OK(khi) && khi < (1 << 21)) {
+        while (!kt__per_fourier_ok(khi, d, s, L, G, tol * plan->kmax) && khi < (1 << 21)) {
             klo = khi;
             khi = khi ? 2 * khi : 1;
         }
         while (khi - klo > 1) {
             const ptrdiff_t mid = klo + (khi - klo) / 2;
-            if (KT_PER_FOURIER_OK(mid))
+            if (kt__per_fourier_ok(mid, d, s, L, G, tol * plan->kmax))
                 khi = mid;
             else
                 klo = mid;
         }
-#undef KT_PER_FOURIER_OK
         K = khi;
     }
     /* the modes kept: a ball |k|^2 <= K2 inside the cube (2D: ~pi/4 of
