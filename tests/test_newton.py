@@ -480,8 +480,19 @@ def test_bad_inputs_krogh_like_scipy():
     _both_raise(ValueError, *k, call=lambda o: o(np.array([1], dtype=object)))
     _both_raise(TypeError, *k, call=lambda o: o(np.array([1 + 1j])))
     _both_raise(IndexError, *k, call=lambda o: o.derivative(0.5, -1))
-    with pytest.raises(ValueError):
-        ki.KroghInterpolator([0, np.inf, 2], [1, 2, 3])
+
+
+@pytest.mark.filterwarnings("ignore::RuntimeWarning")
+@pytest.mark.parametrize("xi", [[0, np.inf, 2], [np.nan, 1.0], [0.0, 1.0, np.inf]])
+def test_krogh_nodes_not_finite_as_scipy(xi):
+    """scipy computes with NaN and inf nodes (it does not raise): so does
+    kernterp, by handing them to scipy's own class."""
+    yi = np.arange(1.0, len(xi) + 1)
+    q = np.array([-0.5, 0.5, 1.5])
+    ref = si.KroghInterpolator(xi, yi)
+    got = ki.KroghInterpolator(xi, yi)
+    np.testing.assert_array_equal(got(q), ref(q))
+    np.testing.assert_array_equal(got.derivatives(0.5), ref.derivatives(0.5))
 
 
 def test_bad_inputs_newton():

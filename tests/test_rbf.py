@@ -444,3 +444,57 @@ def test_identical_rows_in_separate_arrays(dtype):
     assert np.abs(K - Ks[:, ::-1]).max() <= 4.0 * (
         1e-6 if dtype == np.float32 else 1e-13
     )
+
+
+@pytest.mark.parametrize(
+    "gamma",
+    [
+        np.array(0.5),
+        np.array([0.5]),
+        np.array([[0.25]]),
+        True,
+        np.float32(0.5),
+        np.array(-0.1),  # scikit-learn does not check arrays
+        np.full(6, 0.5),  # broadcast along the columns
+        np.linspace(0.1, 1.0, 6)[:, None],
+    ],
+)
+@pytest.mark.parametrize("dtype", [np.float32, np.float64])
+def test_gamma_forms_as_sklearn(gamma, dtype):
+    # scikit-learn's PairwiseKernel passes gamma=array([1.]) to rbf_kernel
+    X = RNG.normal(size=(6, 3)).astype(dtype)
+    want = sk.rbf_kernel(X, gamma=gamma)
+    got = kt.rbf_kernel(X, gamma=gamma)
+    assert got.dtype == want.dtype and got.shape == want.shape
+    tol = 1e-5 if dtype == np.float32 else 1e-12
+    np.testing.assert_allclose(got, want, rtol=tol, atol=tol)
+
+
+@pytest.mark.parametrize(
+    "gamma", [np.array([0.5, 0.2]), np.ones((1, 1, 1)), np.ones((6, 6, 2))]
+)
+def test_gamma_arrays_that_do_not_broadcast(gamma):
+    X = RNG.normal(size=(6, 3))
+    with pytest.raises(ValueError) as want:
+        sk.rbf_kernel(X, gamma=gamma)
+    with pytest.raises(ValueError) as got:
+        kt.rbf_kernel(X, gamma=gamma)
+    assert str(got.value) == str(want.value)
+
+
+def test_bad_gamma_raises_sklearns_class():
+    from sklearn.utils._param_validation import InvalidParameterError
+
+    X = RNG.normal(size=(4, 2))
+    for gamma in (-1.0, "a", np.inf, [0.5]):
+        with pytest.raises(InvalidParameterError, match="'gamma' parameter of rbf"):
+            kt.rbf_kernel(X, gamma=gamma)
+    with pytest.raises(InvalidParameterError, match="gauss_transform"):
+        kt.gauss_transform(X, np.ones(4), gamma=np.ones(3))
+    # a size-1 array is its value in the Gauss transform too
+    np.testing.assert_allclose(
+        kt.gauss_transform(X, np.ones(4), gamma=np.array([0.5])),
+        kt.gauss_transform(X, np.ones(4), gamma=0.5),
+        rtol=0,
+        atol=0,
+    )

@@ -33,13 +33,14 @@ typedef struct kt_pass {
  * kt_correlate_plan_init plans `npasses` (0 .. KT_MAX_NDIM) 1-D
  * correlations, each along one axis of an N-d strided array, computed with
  * scipy.ndimage's boundary modes.  The first pass reads `in`; every later
- * pass works in place on `out`.  Passes that are linear (no
- * KT_MODE_CONSTANT border with cval != 0) commute, and the plan reorders
- * them: the axis with the smallest output stride runs last, fused with the
- * one before.  A given order that already runs from the outermost axis in
- * is kept (reordering changes the rounding; that order gives scipy's bits).
- * In float64 every product and sum is rounded as scipy.ndimage rounds it:
- * with scipy's weights the result is scipy's, bit for bit.
+ * pass works in place on `out`.  float64 plans run the passes in the given
+ * order and round every product and sum as scipy.ndimage does: with
+ * scipy's weights and order the result is scipy's, bit for bit.  float32
+ * plans reorder passes that are linear (no KT_MODE_CONSTANT border with
+ * cval != 0: those commute) so that the axis with the smallest output
+ * stride runs last, fused with the one before; float32 fuses each
+ * multiply-add.  In both, an output's value does not depend on the array's
+ * extent, offset or chunking, nor on the thread count.
  *
  * The plan copies shape, strides and passes; it keeps the passes' `weights`
  * POINTERS, which must stay valid (and unchanged) until the plan's last

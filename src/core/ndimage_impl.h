@@ -10,6 +10,8 @@
  * chunking).  float64 multiplies and adds separately, in scipy's order
  * (bit-identical to scipy); float32 fuses each multiply-add (MADD). */
 
+#include <float.h>
+
 #include "vec.h"
 
 #define FN(name) KT_CAT3(name, _, KT_CAT3(SFX, _, KT_ISA))
@@ -33,7 +35,8 @@
  *       the centre), vectorised along x.
  * horiz: out[x] = sum_k w[k] * b[x + k - r] with b[-r .. n + r) valid.
  * For symmetric (sym = 1) and antisymmetric (sym = -1) kernels, w[k] holds
- * the weight at offset k = 0..r and pairs are folded first.
+ * the weight at offset k = 0..r (antisymmetric: at offset -k) and pairs are
+ * folded first: (x[k] + x[-k]) w[k], (x[-k] - x[k]) w[-k], as scipy does.
  * Summation order is scipy.ndimage's: the centre, then the pairs from the
  * outermost in (general kernels: the last tap, then the others in order).
  * Built without FMA contraction (the float64 build), the result is then
@@ -66,7 +69,7 @@ KT_ALWAYS_INLINE void FN(vert_vecs)(const T *const *c, ptrdiff_t x, const T *w, 
             const T *p = c[k] + x, *q = c[-k] + x;
             for (int u = 0; u < NU; u++) {
                 const VT s = sym == 1 ? LD(p + u * VL) + LD(q + u * VL)
-                                      : LD(p + u * VL) - LD(q + u * VL);
+                                      : LD(q + u * VL) - LD(p + u * VL);
                 a[u] = VMADD(wk, s, a[u]);
             }
         }
@@ -96,7 +99,7 @@ FN(vert_k)(const T *const *rows, ptrdiff_t x0, const T *w, ptrdiff_t r, ptrdiff_
         } else {
             a = w[0] * c[0][x];
             for (ptrdiff_t k = r; k >= 1; k--)
-                a = SMADD(w[k], (sym == 1 ? c[k][x] + c[-k][x] : c[k][x] - c[-k][x]), a);
+                a = SMADD(w[k], (sym == 1 ? c[k][x] + c[-k][x] : c[-k][x] - c[k][x]), a);
         }
         out[x] = a;
     }
@@ -165,7 +168,7 @@ FN(vert_block_k)(const T *const *rows, ptrdiff_t x0, const T *w, const ptrdiff_t
             VT a = w[0] * c[0];
 #pragma GCC unroll 4
             for (ptrdiff_t k = r; k >= 1; k--)
-                a = VMADD(w[k], (sym == 1 ? c[k] + c[-k] : c[k] - c[-k]), a);
+                a = VMADD(w[k], (sym == 1 ? c[k] + c[-k] : c[-k] - c[k]), a);
             ST(outs[b] + x, a);
         }
     }
@@ -174,7 +177,7 @@ FN(vert_block_k)(const T *const *rows, ptrdiff_t x0, const T *w, const ptrdiff_t
             const T *const *c = rows + b + r;
             T a = w[0] * c[0][x];
             for (ptrdiff_t k = r; k >= 1; k--)
-                a = SMADD(w[k], (sym == 1 ? c[k][x] + c[-k][x] : c[k][x] - c[-k][x]), a);
+                a = SMADD(w[k], (sym == 1 ? c[k][x] + c[-k][x] : c[-k][x] - c[k][x]), a);
             outs[b][x] = a;
         }
     }
@@ -231,7 +234,7 @@ KT_ALWAYS_INLINE void FN(horiz_vecs)(const T *b, ptrdiff_t x, const T *w, ptrdif
             const T wk = w[k];
             for (int u = 0; u < NU; u++) {
                 const VT s = sym == 1 ? LD(p + k + u * VL) + LD(p - k + u * VL)
-                                      : LD(p + k + u * VL) - LD(p - k + u * VL);
+                                      : LD(p - k + u * VL) - LD(p + k + u * VL);
                 a[u] = VMADD(wk, s, a[u]);
             }
         }
@@ -258,7 +261,7 @@ FN(horiz_k)(const T *b, ptrdiff_t n, const T *w, ptrdiff_t r, T *restrict out, c
         } else {
             a = w[0] * p[0];
             for (ptrdiff_t k = r; k >= 1; k--)
-                a = SMADD(w[k], (sym == 1 ? p[k] + p[-k] : p[k] - p[-k]), a);
+                a = SMADD(w[k], (sym == 1 ? p[k] + p[-k] : p[-k] - p[k]), a);
         }
         out[x] = a;
     }
@@ -572,12 +575,21 @@ KT_HIDDEN int FN(kt__correlate)(const kt_correlate_plan *pl, const T *in, T *out
         const int sym = pl->sym[i];
         T *w = wts + pl->woff[i];
         const ptrdiff_t r = p->radius;
-        if (sym == 0)
-            for (ptrdiff_t k = 0; k <= 2 * r; k++)
-                w[k] = (T)p->weights[k];
-        else
-            for (ptrdiff_t k = 0; k <= r; k++)
-                w[k] = (T)p->weights[r + k];
+        /* folded kernels hold the weights of one side: the positive one when
+         * symmetric, the negative one when antisymmetric, whose terms are
+         * (x[-k] - x[k]) w[-k] as in scipy (the same zeros' signs) */
+        const ptrdiff_t nw = sym == 0 ? 2 * r + 1 : r + 1;
+        for (ptrdiff_t k = 0; k < nw; k++) {
+            const double wd = p->weights[sym == 0 ? k : sym == 1 ? r + k : r - k];
+            w[k] = (T)wd;
+#if KT_IS_F32
+            /* a weight too small for float32 keeps the smallest subnormal
+             * of its sign: an inf it meets still gives inf, as it does in
+             * float64 (scipy's), rather than 0 * inf = NaN */
+            if (w[k] == 0.0f && wd != 0.0)
+                w[k] = wd > 0.0 ? FLT_TRUE_MIN : -FLT_TRUE_MIN;
+#endif
+        }
     }
     for (int i = 0; i < pl->nsteps; i++) {
         kt__cstep st;

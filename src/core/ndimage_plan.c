@@ -225,13 +225,12 @@ int kt_correlate_plan_init(kt_correlate_plan *plan, int dtype, int ndim, const p
             return KT_ERR_RADIUS;
     }
     pl.weights_bytes = woff * itemsize;
-    /* Execution order: axes of length 1 first, then by decreasing output
-     * stride, so that the innermost axis runs last (and can be fused).
-     * Linear passes on different axes commute; a constant border with
-     * cval != 0 makes a pass affine, and then the given order is kept.  So
-     * is an order that already runs from the outermost axis in (length-1
-     * axes anywhere): reordering changes the rounding, and scipy's order
-     * gives scipy's bits. */
+    /* Execution order.  float64 keeps the given order: scipy's order gives
+     * scipy's bits.  float32 runs axes of length 1 first, then by decreasing
+     * output stride, so that the innermost axis runs last (and can be
+     * fused): linear passes on different axes commute; a constant border
+     * with cval != 0 makes a pass affine, and then the given order is kept
+     * too. */
     int order[KT_MAX_NDIM];
     int affine = 0, sorted = 1;
     ptrdiff_t prev = PTRDIFF_MAX;
@@ -247,7 +246,7 @@ int kt_correlate_plan_init(kt_correlate_plan *plan, int dtype, int ndim, const p
             prev = k;
         }
     }
-    for (int i = 1; i < npasses && !(affine || sorted); i++) {
+    for (int i = 1; i < npasses && !(affine || sorted || dtype == KT_F64); i++) {
         const int cur = order[i];
         const int ac = passes[cur].axis;
         const ptrdiff_t kc = shape[ac] <= 1 ? PTRDIFF_MAX : kt_absd(out_strides[ac]);

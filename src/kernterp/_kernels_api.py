@@ -14,6 +14,7 @@ import numpy as np
 from kernterp import _kernels
 from kernterp._support import gaussian_weights as _gaussian_weights
 from kernterp._support import kernel_radius as _radius
+from kernterp._support import refuse_foreign
 
 __all__ = ["gaussian2d", "gaussian_kernel", "gaussian_kernel1d"]
 
@@ -347,6 +348,7 @@ def gaussian2d(x, y, amplitude=1, x_mean=0, y_mean=0, x_stddev=1, y_stddev=1, th
     >>> gaussian2d(np.float32(1), np.float32(0)).dtype
     dtype('float32')
     """
+    refuse_foreign("kernterp.kernels.gaussian2d", x, y)
     x = np.asarray(x)
     y = np.asarray(y)
     dt = np.result_type(x, y, np.float32)

@@ -266,5 +266,11 @@ def interp1(double x, cnp.ndarray xp, cnp.ndarray fp, left, right):
     cdef double lo = pf[0] if left is None else left
     cdef double hi = pf[n - 1] if right is None else right
     cdef double r
+    cdef Py_ssize_t i
+    cdef bint nan_knot = False
+    for i in range(n):  # a NaN knot: numpy's own search decides (general path)
+        nan_knot |= pp[i] != pp[i]
+    if nan_knot:
+        return None
     check_status(kt_interp_f64(1, &x, n, pp, pf, lo, hi, &r))
     return r

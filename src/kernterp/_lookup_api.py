@@ -24,8 +24,14 @@ import operator
 
 import numpy as np
 
+# scipy's classes, captured when this module is imported: the fallbacks never
+# look them up on scipy.interpolate later, where a name may be kernterp's
+from scipy.interpolate import CubicSpline as _ScipyCubicSpline
+from scipy.interpolate import PPoly as _ScipyPPoly
+from scipy.interpolate import interp1d as _ScipyInterp1d
+
 from kernterp import _lookup
-from kernterp._support import normalize_workers
+from kernterp._support import normalize_workers, to_reference
 
 __all__ = ["CubicSpline", "interp", "interp1d"]
 
@@ -49,7 +55,32 @@ def _real_scalar(v, name):
     return float(v)
 
 
+try:  # numpy's own interp, captured now: a fallback never looks it up later
+    from numpy.lib._function_base_impl import interp as _np_interp
+except ImportError:  # pragma: no cover - numpy 1.x
+    from numpy.lib.function_base import interp as _np_interp
+
+
+def _numpy_decides(x, xp, fp, left, right):
+    """Inputs whose outcome is numpy's own to give: complex or extended
+    precision points (numpy raises TypeError), a NaN among the knots (numpy's
+    search then decides where NaN spreads), a string for the complex
+    `left` / `right` (TypeError)."""
+    for a in (x, xp):
+        dt = np.asarray(a).dtype
+        if dt.kind == "c" or (dt.kind == "f" and dt.itemsize > 8) or dt.kind == "O":
+            return True
+    if np.iscomplexobj(fp) and isinstance(left, (str, bytes)):
+        return True
+    if np.iscomplexobj(fp) and isinstance(right, (str, bytes)):
+        return True
+    xpa = np.asarray(xp)
+    return xpa.dtype.kind == "f" and bool(np.isnan(xpa).any())
+
+
 def _interp_impl(x, xp, fp, left, right, period, workers, path):
+    if _numpy_decides(x, xp, fp, left, right):
+        return _np_interp(x, xp, fp, left, right, period)
     fp = np.asarray(fp)
     is_complex = np.iscomplexobj(fp)
     if is_complex:
@@ -110,6 +141,10 @@ def _interp_impl(x, xp, fp, left, right, period, workers, path):
                 path,
                 nthreads,
             )
+        # a NaN query gives nan + 0j, as numpy's complex interp does
+        nan_x = np.isnan(x)
+        if nan_x.any():
+            out.imag[nan_x] = 0.0
     else:
         lo = fp[0] if left is None else _real_scalar(left, "left")
         hi = fp[-1] if right is None else _real_scalar(right, "right")
@@ -196,6 +231,8 @@ def interp(x, xp, fp, left=None, right=None, period=None, *, workers=None):
         r = _lookup.interp1(x, xp, fp, left, right)
         if r is not None:
             return _f64.type(r)
+    if to_reference(x, xp, fp):
+        return _np_interp(x, xp, fp, left, right, period)
     return _interp_impl(x, xp, fp, left, right, period, workers, PATH_AUTO)
 
 
@@ -239,9 +276,7 @@ def _ppoly_call(pp, x, nu, extrapolate, workers, path):
         and out.size > 0
     )
     if not fast:
-        from scipy.interpolate import PPoly
-
-        PPoly._evaluate(pp, x, nu, extrapolate, out)
+        _ScipyPPoly._evaluate(pp, x, nu, extrapolate, out)
     else:
         k = c.shape[0]
         c3 = c.reshape(k, c.shape[1], -1)
@@ -271,6 +306,13 @@ def _ppoly_call(pp, x, nu, extrapolate, workers, path):
             _nthreads(workers),
             o,
         )
+    if out.dtype.kind == "c":
+        # NaN, and points outside without extrapolation, are nan + 0j (scipy)
+        bad = np.isnan(x)
+        if not extrapolate:
+            bad |= (x < xb[0]) | (x > xb[-1])
+        if bad.any():
+            out[bad] = complex(np.nan, 0.0)
     out = out.reshape(x_shape + tail)
     if pp.axis != 0:
         order = list(range(out.ndim))
@@ -372,13 +414,7 @@ def _as_real_columns(a, n):
     return a.view(_f64) if a.dtype != _f64 else a
 
 
-def _import_scipy_cubic():
-    from scipy.interpolate import CubicSpline as ScipyCubicSpline
-
-    return ScipyCubicSpline
-
-
-class CubicSpline(_import_scipy_cubic()):
+class CubicSpline(_ScipyCubicSpline):
     """Cubic spline data interpolator (``scipy.interpolate.CubicSpline``).
 
     A subclass of scipy's class: the same constructor, attributes (``x``,
@@ -438,7 +474,13 @@ class CubicSpline(_import_scipy_cubic()):
     True
     """
 
+    _reference = False  # built by scipy's own constructor (see __init__)
+
     def __init__(self, x, y, axis=0, bc_type="not-a-knot", extrapolate=None):
+        if to_reference(x, y):
+            self._reference = True
+            _ScipyCubicSpline.__init__(self, x, y, axis, bc_type, extrapolate)
+            return
         x, y, axis = _spline_input(x, y, axis)
         n = len(x)
         bc, y = _spline_bc(bc_type, y, axis)
@@ -461,18 +503,16 @@ class CubicSpline(_import_scipy_cubic()):
             if y.dtype != _f64:
                 c = c.view(y.dtype)
             c = c.reshape((4, n - 1) + tail)
-        from scipy.interpolate import PPoly
-
         # c and x are already what PPoly.__init__ would make of them (and its
         # O(n) re-checks would only cost time): take construct_fast's state
-        fast = PPoly.construct_fast(c, x, extrapolate, axis=0)
+        fast = _ScipyPPoly.construct_fast(c, x, extrapolate, axis=0)
         slots = [s for k in type(fast).__mro__ for s in getattr(k, "__slots__", ())]
         if slots:
             for name in slots:
                 if hasattr(fast, name):
                     setattr(self, name, getattr(fast, name))
         else:  # pragma: no cover  (a scipy without slots)
-            PPoly.__init__(self, c, x, extrapolate=extrapolate, axis=0)
+            _ScipyPPoly.__init__(self, c, x, extrapolate=extrapolate, axis=0)
         self.axis = axis
 
     def __call__(self, x, nu=0, extrapolate=None, *, workers=None):
@@ -481,19 +521,15 @@ class CubicSpline(_import_scipy_cubic()):
         As ``scipy.interpolate.PPoly.__call__``; ``workers`` (keyword-only)
         sets the threads for large `x` (None: all cores).
         """
+        if self._reference or to_reference(x):
+            return _ScipyCubicSpline.__call__(self, x, nu, extrapolate)
         return _ppoly_call(self, x, nu, extrapolate, workers, PATH_AUTO)
 
 
 # ---- interp1d -------------------------------------------------------------------
 
 
-def _import_scipy_interp1d():
-    from scipy.interpolate import interp1d as ScipyInterp1d
-
-    return ScipyInterp1d
-
-
-class interp1d(_import_scipy_interp1d()):  # noqa: N801  (scipy's name)
+class interp1d(_ScipyInterp1d):  # noqa: N801  (scipy's name)
     """Interpolate a 1-D function (``scipy.interpolate.interp1d``).
 
     A subclass of scipy's class: the same constructor, attributes, kinds
@@ -545,6 +581,9 @@ class interp1d(_import_scipy_interp1d()):  # noqa: N801  (scipy's name)
         fill_value=np.nan,
         assume_sorted=False,
     ):
+        self._kt_pp = None
+        # another array library's arrays: scipy's class throughout
+        self._reference = to_reference(x, y)
         super().__init__(
             x,
             y,
@@ -555,16 +594,24 @@ class interp1d(_import_scipy_interp1d()):  # noqa: N801  (scipy's name)
             fill_value=fill_value,
             assume_sorted=assume_sorted,
         )
-        self._kt_pp = None
+        if self._reference:
+            return
         try:
             self._kt_pp = self._kt_ppoly()
         except (ValueError, TypeError, AttributeError):  # pragma: no cover
             self._kt_pp = None
 
     def _kt_ppoly(self):
-        """(xb, c (k, nint, ncols) float64, complex) for the engine, or None."""
-        base = _import_scipy_interp1d()
+        """(xb, c (k, nint, ncols) float64, complex) for the engine, or None.
+
+        None (scipy's own evaluation) also for empty columns, and for values
+        that are not finite: scipy's B-spline and slope forms carry an inf to
+        its neighbours where a polynomial form would give inf - inf = NaN."""
+        base = _ScipyInterp1d
         call = self._call
+        yv = np.asarray(self._y)
+        if yv.size == 0 or (yv.dtype.kind in "fc" and not np.isfinite(yv).all()):
+            return None
         if call is base._call_spline:
             spl = self._spline
             t, k = np.asarray(spl.t), int(spl.k)
@@ -646,9 +693,11 @@ class interp1d(_import_scipy_interp1d()):  # noqa: N801  (scipy's name)
 
         ``workers`` (keyword-only) sets the threads for large `x`.
         """
+        if self._reference or to_reference(x):
+            return _ScipyInterp1d.__call__(self, x)
         x, x_shape = self._prepare_x(x)
         if self._kt_pp is None:
-            if self._call is _import_scipy_interp1d()._call_linear_np:
+            if self._call is _ScipyInterp1d._call_linear_np:
                 # 1-D float64 'linear' without extrapolation: numpy.interp
                 y = _interp_impl(
                     x, self.x, self.y, None, None, None, workers, PATH_AUTO

@@ -23,7 +23,7 @@ import numpy as np
 import scipy.linalg
 
 from kernterp import _mixture
-from kernterp._support import normalize_workers
+from kernterp._support import normalize_workers, refuse_foreign
 
 __all__ = ["gaussian_mixture_grid", "gaussian_mixture_pdf", "multivariate_normal_pdf"]
 
@@ -313,6 +313,7 @@ def multivariate_normal_pdf(x, mean=None, cov=1, allow_singular=False, *, worker
     >>> multivariate_normal_pdf(np.zeros((4, 3, 2)), mean=[0, 1], cov=2.0).shape
     (4, 3)
     """
+    refuse_foreign("kernterp.kernels.multivariate_normal_pdf", x, mean, cov)
     nthreads = normalize_workers(workers)
     dim, mean, cov = _process_mvn_parameters(mean, cov)
     f = _Factor(cov, allow_singular)
@@ -377,6 +378,7 @@ def gaussian_mixture_pdf(
     >>> bool(np.all(p > 0))
     True
     """
+    refuse_foreign("kernterp.kernels.gaussian_mixture_pdf", x, means, covs, weights)
     nthreads = normalize_workers(workers)
     mix = _Mixture(means, covs, weights, allow_singular)
     x = _points(x, mix.d, keep_f32=True)
@@ -455,6 +457,9 @@ def gaussian_mixture_grid(coords: Sequence, means, covs, weights=None, *, worker
     >>> round(float(z.sum() * 0.1 * 0.1), 2)  # most of the mass lies in the window
     0.97
     """
+    refuse_foreign(
+        "kernterp.kernels.gaussian_mixture_grid", *coords, means, covs, weights
+    )
     nthreads = normalize_workers(workers)
     mix = _Mixture(means, covs, weights, allow_singular=False)
     if isinstance(coords, np.ndarray) and coords.ndim == 2:

@@ -10,12 +10,21 @@ from __future__ import annotations
 import operator
 
 import numpy as np
-import scipy.ndimage as _sp_ndimage
+
+# The references for what kernterp hands to scipy (float16, the dtypes the
+# core does not take), captured now: looked up on scipy.ndimage at call time
+# they could be kernterp's own functions, swapped in by a test suite or a
+# user's monkeypatch, and the fallback would recurse.
+from scipy.ndimage import gaussian_filter as _scipy_gaussian_filter
+from scipy.ndimage import gaussian_filter1d as _scipy_gaussian_filter1d
+from scipy.ndimage import gaussian_gradient_magnitude as _scipy_gaussian_grad_mag
+from scipy.ndimage import gaussian_laplace as _scipy_gaussian_laplace
 
 from kernterp import _ndimage, _recursive
 from kernterp._dask import halo_map, is_dask, task_workers
 from kernterp._support import (
     check_axes,
+    foreign_array,
     gaussian_weights,
     get_output,
     kernel_radius,
@@ -57,16 +66,20 @@ def _check_sigma(sigma):
 
 
 def _check_cval(cval, complex_input):
-    # scipy parses cval as a C double (real input) or takes its real and
-    # imaginary parts (complex input): anything else is a TypeError
+    # scipy hands cval to its C code as a C double (real input; anything else
+    # is a TypeError), or the real and imaginary parts numpy takes of it
+    # (complex input; a string then fails as float() fails on it)
+    if complex_input:
+        float(np.real(cval))
+        float(np.imag(cval))
+        return
     if isinstance(cval, (str, bytes)):
         raise TypeError(f"cval must be a number, not {type(cval).__name__}")
     try:
-        complex(cval) if complex_input else float(cval)
+        float(cval)
     except (TypeError, ValueError):
         raise TypeError(
-            f"cval must be a {'number' if complex_input else 'real number'}, "
-            f"not {type(cval).__name__}"
+            f"cval must be a real number, not {type(cval).__name__}"
         ) from None
 
 
@@ -119,15 +132,24 @@ def _run(inp, out, specs, cval, nthreads, method):
     _ndimage.correlate(inp, out, _passes(specs, cval), nthreads)
 
 
-def _dtype_path(idt, odt):
+_F32_MAX = float(np.finfo(np.float32).max)
+
+
+def _dtype_path(idt, odt, specs=(), cval=0.0):
     """How scipy turns a real `idt` input into a real `odt` output.
 
     'same': filter in the output dtype; 'convert': convert exactly into the
     output dtype first, then filter in it; 'per_axis': each axis in float64,
     the result cast to the output dtype after each axis (scipy's integer
     semantics).  The per-axis path is what every output dtype that is not
-    float32/float64 (native) gets.
+    float32/float64 (native) gets, and float32 too when a constant border's
+    cval lies beyond float32's range (scipy's float64 arithmetic keeps it
+    finite where float32 would make it inf).
     """
+    if odt.char == "f" and any(spec[3] == 1 for spec in specs):
+        c = float(cval)
+        if np.isfinite(c) and abs(c) > _F32_MAX:
+            return "per_axis"
     if odt.char in "fd" and odt.isnative:
         if idt == odt:
             return "same"
@@ -142,12 +164,41 @@ def _run_per_axis(src, output, spec, cval, nthreads, method, work=None):
         work = np.empty(src.shape, np.float64)
     np.copyto(work, src, casting="unsafe")
     _run(work, work, [spec], cval, nthreads, method)
-    np.copyto(output, work, casting="unsafe")
+    _cast_as_c(work, output)
+
+
+# elements converted at a time through an int64 buffer (8 MB)
+_CAST_BLOCK = 1 << 20
+
+
+def _cast_as_c(work, output):
+    """output <- work (float64), converted as scipy's C code converts.
+
+    numpy's cast agrees with C's everywhere but for uint32, where C (and so
+    scipy) converts through int64 and keeps the low 32 bits (NaN and values
+    beyond int64 give 0; others wrap modulo 2**32) while numpy's vector
+    conversion saturates.  That one goes through int64 in blocks along the
+    first axis, without a full-size temporary.  C's casts do not warn about
+    NaN or values out of range, and neither does this.
+    """
+    with np.errstate(invalid="ignore"):
+        if output.dtype.kind != "u" or output.dtype.itemsize != 4:
+            np.copyto(output, work, casting="unsafe")
+            return
+        if work.ndim == 0:
+            work, output = work.reshape(1), output.reshape(1)
+        step = max(1, _CAST_BLOCK // max(1, work[0].size))
+        for i in range(0, work.shape[0], step):
+            np.copyto(
+                output[i : i + step],
+                work[i : i + step].astype(np.int64),
+                casting="unsafe",
+            )
 
 
 def _filter_real(input, output, specs, cval, nthreads, method):
     """Filter a real input into a real output of a dtype scipy supports."""
-    path = _dtype_path(input.dtype, output.dtype)
+    path = _dtype_path(input.dtype, output.dtype, specs, cval)
     if path == "same":
         if np.may_share_memory(input, output) and not _same_view(input, output):
             input = input.copy()
@@ -253,7 +304,7 @@ def _halo_depth(spec, method):
 
 def _dask_real(x, specs, odt, cval, workers, method):
     """The filter of a real dask array into dtype `odt`, pass by pass."""
-    path = _dtype_path(x.dtype, odt)
+    path = _dtype_path(x.dtype, odt, specs, cval)
     if path == "convert" or (path == "per_axis" and not specs):
         x = x.astype(odt)
     for spec in specs:
@@ -456,6 +507,12 @@ def gaussian_filter1d(
             input, sigma, axis, order, output, mode, cval, truncate, radius,
             workers, method, nan_policy,
         )  # fmt: skip
+    if foreign_array(input, output) is not None:
+        # another array library's array: scipy's array-API path takes it
+        _check_plain(method, nan_policy, input)
+        return _scipy_gaussian_filter1d(
+            input, sigma, axis, order, output, mode, cval, truncate, radius=radius
+        )
     input = np.asarray(input)
     output, specs, nthreads = _gaussian1d_setup(
         input, sigma, axis, order, output, mode, cval, truncate, radius, workers,
@@ -463,7 +520,7 @@ def gaussian_filter1d(
     )  # fmt: skip
     if _scipy_handles(input, output):
         _check_plain(method, nan_policy, input)
-        return _sp_ndimage.gaussian_filter1d(
+        return _scipy_gaussian_filter1d(
             input, sigma, axis, order, output, mode, cval, truncate, radius=radius
         )
     _check_output_writeable(output)
@@ -493,11 +550,20 @@ def _gaussian1d_setup(
     return output, [(axis, sigma, order, code, lw)], nthreads
 
 
+# gaussian_filter's keywords that scipy's does not have
+_KERNTERP_ONLY = ("workers", "method", "nan_policy")
+
+
 def _check_plain(method, nan_policy, input):
+    """TypeError for kernterp's own options where scipy does the work."""
     if method != "exact" or nan_policy != "propagate":
+        if isinstance(input, np.ndarray):
+            what = f"dtype {input.dtype}"
+        else:
+            what = f"{type(input).__module__}.{type(input).__qualname__} arrays"
         raise TypeError(
             f"method={method!r} and nan_policy={nan_policy!r} are not available "
-            f"for dtype {input.dtype}; use the defaults or a float32/float64 array"
+            f"for {what}; use the defaults or a float32/float64 numpy array"
         )
 
 
@@ -636,6 +702,13 @@ def gaussian_filter(
             input, sigma, order, output, mode, cval, truncate, radius, axes,
             workers, method, nan_policy,
         )  # fmt: skip
+    if foreign_array(input, output) is not None:
+        # another array library's array: scipy's array-API path takes it
+        _check_plain(method, nan_policy, input)
+        return _scipy_gaussian_filter(
+            input, sigma, order, output, mode, cval, truncate, radius=radius,
+            axes=axes,
+        )  # fmt: skip
     input = np.asarray(input)
     output, specs, nthreads = _gaussian_setup(
         input, sigma, order, output, mode, cval, truncate, radius, axes,
@@ -643,7 +716,7 @@ def gaussian_filter(
     )  # fmt: skip
     if _scipy_handles(input, output):
         _check_plain(method, nan_policy, input)
-        return _sp_ndimage.gaussian_filter(
+        return _scipy_gaussian_filter(
             input, sigma, order, output, mode, cval, truncate, radius=radius,
             axes=check_axes(axes, input.ndim),
         )  # fmt: skip
@@ -677,6 +750,9 @@ def _gaussian_setup(
             continue
         lw = kernel_radius(s, truncate, r)
         o = _check_order(o)
+        # a scalar `axes` is taken as given (scipy's _check_axes), and checked
+        # here, as scipy's gaussian_filter1d checks it: numpy's AxisError
+        ax = _normalize_axis_index(ax, input.ndim)
         specs.append((ax, s, o, mode_code(m), lw))
         if method == "recursive":
             _check_recursive(o)
@@ -727,6 +803,10 @@ def gaussian_laplace(
     >>> float(gaussian_laplace(x, 1.0)[2, 2].round(4))
     -0.3183
     """
+    if foreign_array(input, output) is not None and not is_dask(input):
+        return _foreign_sum(
+            _scipy_gaussian_laplace, input, sigma, output, mode, cval, axes, kwargs
+        )
     if not is_dask(input):
         input = np.asarray(input)
     axes = check_axes(axes, input.ndim)
@@ -779,6 +859,10 @@ def gaussian_gradient_magnitude(
     >>> gaussian_gradient_magnitude(x, 1.0)[1].round(3)
     array([0.364, 0.849, 0.984, 0.984, 0.849, 0.364])
     """
+    if foreign_array(input, output) is not None and not is_dask(input):
+        return _foreign_sum(
+            _scipy_gaussian_grad_mag, input, sigma, output, mode, cval, axes, kwargs
+        )
     if not is_dask(input):
         input = np.asarray(input)
     axes = check_axes(axes, input.ndim)
@@ -790,6 +874,15 @@ def gaussian_gradient_magnitude(
         return gaussian_filter(inp, sigma, orders, out, m, cval, **kwargs)
 
     return _generic_sum(input, derivative, output, mode, axes, square=True)
+
+
+def _foreign_sum(func, input, sigma, output, mode, cval, axes, kwargs):
+    """scipy's gaussian_laplace / gaussian_gradient_magnitude for another
+    array library's array (scipy's array-API path takes it)."""
+    method = kwargs.get("method", "exact")
+    _check_plain(method, kwargs.get("nan_policy", "propagate"), input)
+    kwargs = {k: v for k, v in kwargs.items() if k not in _KERNTERP_ONLY}
+    return func(input, sigma, output, mode, cval, axes=axes, **kwargs)
 
 
 def _full_sigma(sigma, axes, ndim):

@@ -25,8 +25,12 @@ import warnings
 
 import numpy as np
 
+# scipy's own class, captured when this module is imported: a fallback never
+# looks it up on scipy.interpolate later, where that name may be this class
+from scipy.interpolate import KroghInterpolator as _ScipyKrogh
+
 from kernterp import _newton
-from kernterp._support import normalize_workers
+from kernterp._support import normalize_workers, refuse_foreign, to_reference
 
 __all__ = [
     "KroghInterpolator",
@@ -64,6 +68,7 @@ def _normalize_axis(axis, ndim):
 
 def _nodes(x, name="x"):
     """Finite real nodes as a 1-D float64 array (never the caller's buffer)."""
+    refuse_foreign("kernterp's Newton interpolation", x)
     x = np.asarray(x)
     if x.ndim != 1:
         raise ValueError(f"{name} must be a 1-D array of nodes, got shape {x.shape}")
@@ -83,6 +88,7 @@ def _columns(y, axis, n, name="y"):
     The table is a new (ncol, n) C-contiguous float64 array (complex y: the
     real parts' columns, then the imaginary parts').
     """
+    refuse_foreign("kernterp's Newton interpolation", y)
     y = np.asarray(y)
     if y.ndim == 0:
         raise ValueError(f"{name} must have at least one dimension")
@@ -106,6 +112,7 @@ def _columns(y, axis, n, name="y"):
 
 def _points(xq, allow_f32=True):
     """(1-D points of the compute dtype, original shape); errors as scipy's."""
+    refuse_foreign("kernterp's Newton interpolation", xq)
     xq = np.asarray(xq)
     kind = xq.dtype.kind
     if kind == "O":
@@ -612,12 +619,6 @@ class NewtonInterpolator:
 # KroghInterpolator (scipy.interpolate's)
 
 
-def _scipy_krogh():
-    from scipy.interpolate import KroghInterpolator as _K
-
-    return _K
-
-
 class KroghInterpolator:
     """Krogh interpolator (C∞ smooth): scipy.interpolate.KroghInterpolator on a C core.
 
@@ -667,17 +668,21 @@ class KroghInterpolator:
     """
 
     def __init__(self, xi, yi, axis=0):
-        xa = np.asarray(xi)
-        ya = np.asarray(yi)
         self._ref = None
+        foreign = to_reference(xi, yi)
+        xa = None if foreign else np.asarray(xi)
+        ya = None if foreign else np.asarray(yi)
         if (
-            xa.dtype.kind not in "biuf"
+            foreign
+            or xa.dtype.kind not in "biuf"
             or ya.dtype.kind not in "biufc"
             or xa.dtype.itemsize > 8
             or ya.dtype.itemsize > (16 if ya.dtype.kind == "c" else 8)
+            or (xa.dtype.kind == "f" and not np.isfinite(xa).all())
         ):
-            # outside the fast path: scipy itself (same results and errors)
-            self._ref = _scipy_krogh()(xi, yi, axis)
+            # outside the fast path (other dtypes, nodes that are not
+            # finite): scipy itself, the same results and errors
+            self._ref = _ScipyKrogh(xi, yi, axis)
             for name in (
                 "xi",
                 "yi",
@@ -716,14 +721,13 @@ class KroghInterpolator:
         self.n, self.r = self.yi.shape
         if n > _HIGH_DEGREE:
             warnings.warn(
-                f"{n} nodes given: KroghInterpolator's polynomial of degree above "
-                f"about {_HIGH_DEGREE} is numerically unstable (scipy warns alike)",
+                f"{n} degrees provided, degrees higher than about {_HIGH_DEGREE} "
+                "are numerically unstable with 'KroghInterpolator' (scipy's "
+                "warning)",
                 UserWarning,
                 stacklevel=2,
             )
         z = np.array(xa, dtype=np.float64)
-        if not np.isfinite(z).all():
-            raise ValueError("xi must be finite; the nodes hold NaN or inf")
         table, _, _, _ = _columns(ya, axis, n, "yi")
         try:
             _newton.krogh_coeffs(z, table)
@@ -752,6 +756,8 @@ class KroghInterpolator:
         return _finish(vals, x_shape, self._y_extra_shape, self._y_axis, self._cplx)
 
     def _points(self, x):
+        if to_reference(x):
+            return None, None
         xa = np.asarray(x)
         if xa.dtype.kind in "biuf" and xa.dtype.itemsize <= 8:
             return _points(xa, allow_f32=False)
@@ -760,7 +766,7 @@ class KroghInterpolator:
         return None, None
 
     def _scipy_view(self):
-        ref = object.__new__(_scipy_krogh())
+        ref = object.__new__(_ScipyKrogh)
         for name in ("xi", "yi", "n", "r", "c", "dtype", "_y_axis", "_y_extra_shape"):
             setattr(ref, name, getattr(self, name))
         return ref

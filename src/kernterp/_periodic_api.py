@@ -19,7 +19,7 @@ import numbers
 import numpy as np
 
 from kernterp import _periodic
-from kernterp._support import normalize_workers
+from kernterp._support import normalize_workers, refuse_foreign
 
 __all__ = ["periodic_gauss_transform"]
 
@@ -217,6 +217,9 @@ def periodic_gauss_transform(
     >>> periodic_gauss_transform(x, [1.0, 1.0], sigma=100.0).round(3)
     array([3183.099, 3183.099])
     """
+    refuse_foreign(
+        "kernterp.kernels.periodic_gauss_transform", points, weights, targets
+    )
     return _periodic_gauss_transform(
         points, weights, sigma, targets, period=period, tol=tol, workers=workers
     )[0]

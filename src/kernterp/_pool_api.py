@@ -11,7 +11,7 @@ import numpy as np
 from kernterp import _pool
 from kernterp._support import mode_code as _mode_code
 from kernterp._support import normalize_sequence as _normalize_sequence
-from kernterp._support import normalize_workers
+from kernterp._support import normalize_workers, refuse_foreign
 
 __all__ = ["gaussian_pool"]
 
@@ -156,6 +156,7 @@ def gaussian_pool(
     >>> gaussian_pool(np.zeros((8, 32, 32, 3), np.float32), 4, axes=(1, 2)).shape
     (8, 8, 8, 3)
     """
+    refuse_foreign("kernterp.kernels.gaussian_pool", array)
     arr = np.asarray(array)
     # -- dtype
     dt = arr.dtype

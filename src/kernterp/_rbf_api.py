@@ -23,7 +23,7 @@ import numbers
 import numpy as np
 
 from kernterp import _rbf
-from kernterp._support import normalize_workers
+from kernterp._support import normalize_workers, refuse_foreign
 
 __all__ = ["gauss_transform", "rbf_kernel", "sqeuclidean_distances"]
 
@@ -103,19 +103,45 @@ def _pair(X, Y, caller):
 
 class InvalidParameterError(ValueError, TypeError):
     """A parameter of the wrong type or value (scikit-learn's exception of the
-    same name is also both a ValueError and a TypeError)."""
+    same name is also both a ValueError and a TypeError).  Raised only where
+    scikit-learn is not importable: otherwise scikit-learn's own class is
+    raised, so that ``except`` clauses written for it catch kernterp's."""
 
 
-def _gamma(gamma, d, caller):
+def _invalid_parameter(message):
+    try:
+        from sklearn.utils._param_validation import (
+            InvalidParameterError as sklearn_error,
+        )
+    except ImportError:
+        return InvalidParameterError(message)
+    return sklearn_error(message)
+
+
+def _gamma(gamma, d, caller, *, arrays=False):
+    """`gamma` as a float in [0, inf), as scikit-learn's validation takes it.
+
+    scikit-learn accepts a real number (bool included) and, unchecked, any
+    ndarray, which its rbf_kernel broadcasts against the matrix.  A size-1
+    array in [0, inf) is read as its value; with ``arrays=True`` any other
+    ndarray is returned as it is (the caller computes scikit-learn's
+    expression with it), otherwise it is refused.
+    """
     if gamma is None:
         return 1.0 / d
-    bad = isinstance(gamma, bool) or not isinstance(gamma, numbers.Real)
-    if bad or not (0.0 <= float(gamma) < np.inf):
-        raise InvalidParameterError(
-            f"The 'gamma' parameter of {caller} must be a float in the range "
-            f"[0.0, inf) or None. Got {gamma!r} instead."
-        )
-    return float(gamma)
+    if isinstance(gamma, np.ndarray):
+        if gamma.size == 1 and gamma.dtype.kind in "biuf":
+            value = float(gamma.reshape(-1)[0])
+            if 0.0 <= value < np.inf and gamma.ndim <= 2:
+                return value
+        if arrays:
+            return gamma
+    elif isinstance(gamma, numbers.Real) and 0.0 <= float(gamma) < np.inf:
+        return float(gamma)
+    raise _invalid_parameter(
+        f"The 'gamma' parameter of {caller} must be a float in the range "
+        f"[0.0, inf) or None. Got {gamma!r} instead."
+    )
 
 
 def _var(var):
@@ -149,10 +175,19 @@ def _out(out, shape, dtype, inputs):
 def _pairwise(kind, X, Y, gamma, var, out, workers, caller):
     nthreads = normalize_workers(workers)
     X, Y, dtype = _pair(X, Y, caller)
-    g = _gamma(gamma, X.shape[1], caller) if kind == _rbf.KERNEL else 0.0
+    g = _gamma(gamma, X.shape[1], caller, arrays=True) if kind == _rbf.KERNEL else 0.0
     v = _var(var) if kind == _rbf.KERNEL else 1.0
     m = X.shape[0] if Y is None else Y.shape[0]
     out = _out(out, (X.shape[0], m), dtype, (X, Y))
+    if isinstance(g, np.ndarray):
+        # scikit-learn's own expression for an array gamma (broadcast
+        # against the matrix in place, its errors for shapes that do not).
+        K = _rbf.rbf(_rbf.SQDIST, X, Y, 0.0, 1.0, out, nthreads)
+        K *= -g
+        np.exp(K, out=K)
+        if v != 1.0:
+            K *= v
+        return K
     return _rbf.rbf(kind, X, Y, g, v, out, nthreads)
 
 
@@ -174,8 +209,11 @@ def rbf_kernel(X, Y=None, gamma=None, *, var=1.0, out=None, workers=None):
     Y : array_like, shape (n_samples_Y, n_features), optional
         None (or `X` itself) computes the symmetric matrix of `X`: half of
         it with syrk, then mirrored.
-    gamma : float, optional
-        ``>= 0``; None means ``1 / n_features``.
+    gamma : float or ndarray, optional
+        ``>= 0``; None means ``1 / n_features``.  As in scikit-learn, an
+        ndarray is also taken: one of size 1 as its value, any other
+        broadcast against the matrix (``exp(-gamma * D)``, computed after
+        the distances).
     var : float, optional
         The kernel's variance (scale), keyword-only.  Default 1.
     out : ndarray, optional
@@ -199,8 +237,9 @@ def rbf_kernel(X, Y=None, gamma=None, *, var=1.0, out=None, workers=None):
     TypeError
         A `var` that is not a real number.
     InvalidParameterError
-        A `gamma` that is not a real number in ``[0, inf)``; a subclass of
-        both ValueError and TypeError, as scikit-learn's.
+        A `gamma` that is neither a real number in ``[0, inf)`` nor an
+        ndarray: scikit-learn's class where scikit-learn is importable,
+        kernterp's own otherwise (both are ValueError and TypeError).
 
     Notes
     -----
@@ -219,6 +258,7 @@ def rbf_kernel(X, Y=None, gamma=None, *, var=1.0, out=None, workers=None):
     >>> K.dtype, K[0, 0], round(float(K[0, 1]), 6)
     (dtype('float32'), np.float32(2.0), 0.735759)
     """
+    refuse_foreign("kernterp.kernels.rbf_kernel", X, Y, out)
     return _pairwise(_rbf.KERNEL, X, Y, gamma, var, out, workers, "rbf_kernel")
 
 
@@ -263,6 +303,7 @@ def sqeuclidean_distances(X, Y=None, *, out=None, workers=None):
            [1., 0., 1.],
            [0., 1., 0.]], dtype=float32)
     """
+    refuse_foreign("kernterp.kernels.sqeuclidean_distances", X, Y, out)
     return _pairwise(_rbf.SQDIST, X, Y, None, 1.0, out, workers, "euclidean_distances")
 
 
@@ -286,7 +327,7 @@ def gauss_transform(X, weights, Y=None, *, gamma=None, var=1.0, workers=None):
     Y : array_like, shape (m, d), optional
         The targets; None means ``Y = X``.
     gamma : float, optional
-        ``>= 0``; None means ``1 / d``.
+        ``>= 0`` (or an array holding one such value); None means ``1 / d``.
     var : float, optional
         The kernel's scale.
     workers : int, optional
@@ -313,6 +354,7 @@ def gauss_transform(X, weights, Y=None, *, gamma=None, var=1.0, workers=None):
     >>> np.allclose(gauss_transform(X, w, gamma=0.5), rbf_kernel(X, gamma=0.5) @ w)
     True
     """
+    refuse_foreign("kernterp.kernels.gauss_transform", X, weights, Y)
     nthreads = normalize_workers(workers)
     Xa, Ya, dtype = _pair(X, Y, "gauss_transform")
     w = np.asarray(weights)

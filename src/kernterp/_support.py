@@ -12,16 +12,21 @@ from collections.abc import Iterable
 
 import numpy as np
 
+from kernterp._dask import is_dask
+
 __all__ = [
     "MODES",
     "available_cpus",
     "check_axes",
+    "foreign_array",
     "gaussian_weights",
     "get_output",
     "kernel_radius",
     "mode_code",
     "normalize_sequence",
     "normalize_workers",
+    "refuse_foreign",
+    "to_reference",
 ]
 
 # scipy.ndimage's boundary modes and their kt_mode codes (include/kernterp/common.h)
@@ -51,18 +56,21 @@ def mode_code(mode, also=()):
         ) from None
 
 
-def normalize_sequence(value, n, name, exc=RuntimeError, per="axis"):
+def normalize_sequence(value, n, name, exc=RuntimeError, per=None):
     """`value` as a list of `n` entries: a sequence of exactly `n`, or a scalar.
 
-    A sequence of another length raises `exc` (scipy.ndimage: RuntimeError).
+    A sequence of another length raises `exc` (scipy.ndimage: RuntimeError)
+    with scipy.ndimage's message, or one naming `per` for other callers.
     """
     if not isinstance(value, str) and np.iterable(value):
         seq = list(value)
         if len(seq) != n:
-            raise exc(
-                f"sequence argument must have one entry per {per}: "
-                f"{name} has {len(seq)} entries, expected {n}"
+            what = (
+                "sequence argument must have length equal to input rank"
+                if per is None
+                else f"sequence argument must have one entry per {per}"
             )
+            raise exc(f"{what}: {name} has {len(seq)} entries, expected {n}")
         return seq
     return [value] * n
 
@@ -120,7 +128,14 @@ def get_output(output, input, complex_output=False):
 
 
 def kernel_radius(sigma, truncate, radius):
-    lw = int(truncate * float(sigma) + 0.5) if radius is None else radius
+    """scipy.ndimage's kernel radius: int(truncate * sigma + 0.5), or `radius`.
+
+    As in scipy, the default is computed (and raises for a non-finite sigma
+    or truncate: OverflowError, ValueError) even when `radius` is given.
+    """
+    lw = int(truncate * float(sigma) + 0.5)
+    if radius is not None:
+        lw = radius
     if not isinstance(lw, numbers.Integral) or lw < 0:
         raise ValueError(f"Radius must be a nonnegative integer, got {lw!r}.")
     return int(lw)
@@ -183,3 +198,58 @@ def normalize_workers(workers: int | None) -> int:
             )
         return n
     return workers
+
+
+# --------------------------------------------------------------------------
+# arrays of other libraries
+
+
+def foreign_array(*arrays: object) -> object | None:
+    """The first of `arrays` that belongs to another array library, or None.
+
+    A dask array, or any object with ``__array_namespace__`` (the array API
+    standard: array-api-strict, CuPy, JAX, ...) that is not numpy's.  Such
+    arrays are never converted with ``numpy.asarray`` behind the caller's
+    back: a dask array would be computed into memory, a GPU array copied to
+    the host.  Array-likes without ``__array_namespace__`` (lists, pandas,
+    objects with ``__array__``) are converted, as numpy and scipy do.
+    """
+    for a in arrays:
+        if is_dask(a):
+            return a
+        if hasattr(type(a), "__array_namespace__") and not isinstance(
+            a, (np.ndarray, np.generic)
+        ):
+            return a
+    return None
+
+
+def refuse_foreign(caller: str, *arrays: object) -> None:
+    """TypeError if any of `arrays` belongs to another array library.
+
+    For the functions with no reference implementation to hand such arrays
+    to (the functions of scipy and numpy give them to their own).
+    """
+    a = foreign_array(*arrays)
+    if a is not None:
+        kind = type(a)
+        raise TypeError(
+            f"{caller} takes numpy arrays (and array-likes); got a "
+            f"{kind.__module__}.{kind.__qualname__}.  kernterp does not convert "
+            "arrays of other libraries behind your back: pass numpy.asarray(x) "
+            "(for a dask array, x.compute()) if that is what you want"
+        )
+
+
+def to_reference(*arrays: object) -> bool:
+    """Whether a call goes to its reference (numpy's or scipy's own function,
+    which decides what to make of other array libraries' arrays): True when
+    one of `arrays` belongs to another array library.  A dask array is
+    refused with TypeError instead, not computed into memory.
+    """
+    a = foreign_array(*arrays)
+    if a is None:
+        return False
+    if is_dask(a):
+        refuse_foreign("this function", a)
+    return True
