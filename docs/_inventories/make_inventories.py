@@ -73,6 +73,23 @@ NUMPY = (
             "numpy.show_config",
             "numpy.get_include",
             "numpy.random.default_rng",
+            "numpy.arange",
+            "numpy.zeros",
+            "numpy.full",
+            "numpy.ones",
+            "numpy.stack",
+            "numpy.concatenate",
+            "numpy.where",
+            "numpy.hypot",
+            "numpy.outer",
+            "numpy.geomspace",
+            "numpy.logspace",
+            "numpy.median",
+            "numpy.allclose",
+            "numpy.nanpercentile",
+            "numpy.sqrt",
+            "numpy.fft.rfft2",
+            "numpy.fft.irfft2",
         ]
     )
     + generated(["numpy.ndarray", "numpy.dtype"], "py:class")
@@ -153,11 +170,26 @@ MATPLOTLIB = generated(
         "matplotlib.axes.Axes.axhline",
         "matplotlib.axes.Axes.axvline",
         "matplotlib.axes.Axes.axvspan",
+        "matplotlib.axes.Axes.set_title",
+        "matplotlib.axes.Axes.set_xscale",
+        "matplotlib.axes.Axes.set_xlim",
+        "matplotlib.axes.Axes.set_yticks",
+        "matplotlib.axes.Axes.invert_yaxis",
+        "matplotlib.axes.Axes.add_patch",
+        "matplotlib.axes.Axes.get_yaxis_transform",
         "matplotlib.figure.Figure.colorbar",
         "matplotlib.cbook.get_sample_data",
     ],
     page="api/_as_gen/",
-) + generated(["matplotlib.colors.LogNorm"], "py:class", "api/_as_gen/")
+) + generated(
+    [
+        "matplotlib.colors.LogNorm",
+        "matplotlib.ticker.FormatStrFormatter",
+        "matplotlib.patches.Circle",
+    ],
+    "py:class",
+    "api/_as_gen/",
+)
 
 INVENTORIES = {
     "python": ("Python", "3", PYTHON),

@@ -20,7 +20,7 @@ run, more for the two-thread columns).  The README's table comes from another
 run, on another machine.
 """
 
-# sphinx_gallery_thumbnail_number = 2
+# sphinx_gallery_thumbnail_number = -1
 
 import json
 from collections import defaultdict
@@ -28,6 +28,7 @@ from pathlib import Path
 
 import matplotlib.pyplot as plt
 import numpy as np
+from matplotlib.ticker import FormatStrFormatter
 
 try:  # run by sphinx-gallery, or as a script
     HERE = Path(__file__).resolve().parent
@@ -80,35 +81,30 @@ for area, rs in rows.items():
 
 
 # %%
-# Every row
-# ---------
-def short(text, width=62):
+# Every row, area by area
+# -----------------------
+# One chart per area: each bar is one case against one peer, its length the
+# single-thread speed-up (log scale; the black line is 1, equal speed).
+def short(text, width=64):
     return text if len(text) <= width else text[: width - 3] + "..."
 
 
-labels, ratios, colours, ticks = [], [], [], []
 for i, (area, rs) in enumerate(rows.items()):
-    for r in rs:
-        labels.append(short(f"{r['case']}  vs  {r['peer']}"))
-        ratios.append(r["ratio_1T"])
-        colours.append(f"C{i % 10}")
-    ticks.append((len(labels) - len(rs) / 2 - 0.5, area))
-
-y = np.arange(len(labels))
-fig, ax = plt.subplots(figsize=(10, 0.19 * len(labels) + 1.2), layout="constrained")
-ax.barh(y, ratios, color=colours, height=0.75)
-ax.axvline(1, color="k", lw=0.8)
-ax.set_xscale("log")
-ax.set_yticks(y, labels, fontsize=6.5)
-ax.invert_yaxis()
-ax.set_ylim(len(labels) - 0.5, -0.5)
-for pos, area in ticks:
-    ax.text(1.01, pos, area, transform=ax.get_yaxis_transform(), va="center")
-ax.set(xlabel="speed-up: peer time / kernterp time, one thread (log scale)")
-ax.set_title(
-    f"bench/run.py on {bench['machine']['cpu']}, ISA {bench['machine']['isa']}"
-)
-plt.show()
+    labels = [f"{short(r['case'])}\nvs {short(r['peer'])}" for r in rs]
+    ratios = [r["ratio_1T"] for r in rs]
+    y = np.arange(len(rs))
+    fig, ax = plt.subplots(figsize=(7.2, 0.42 * len(rs) + 0.9), layout="constrained")
+    ax.barh(y, ratios, color=f"C{i % 10}", height=0.7)
+    for yi, ratio in zip(y, ratios, strict=True):
+        ax.text(ratio, yi, f" {ratio:.2f}x", va="center", fontsize=7.5)
+    ax.axvline(1, color="k", lw=0.8)
+    ax.set_xscale("log")
+    ax.set_xlim(min(0.3, 0.8 * min(ratios)), 4 * max(ratios))
+    ax.set_yticks(y, labels, fontsize=7)
+    ax.invert_yaxis()
+    ax.xaxis.set_major_formatter(FormatStrFormatter("%gx"))
+    ax.set_title(f"{area}: peer time / kernterp time, one thread", fontsize=10)
+    plt.show()
 
 # %%
 # One line per area
@@ -125,6 +121,7 @@ for i, rs in enumerate(rows.values()):
     ax.plot(np.median(r), i, "o", color=f"C{i % 10}")
 ax.axvline(1, color="k", lw=0.8)
 ax.set_xscale("log")
+ax.xaxis.set_major_formatter(FormatStrFormatter("%gx"))
 ax.set_yticks(range(len(rows)), list(rows))
 ax.invert_yaxis()
 ax.set(xlabel="peer time / kernterp time (median and range)")
