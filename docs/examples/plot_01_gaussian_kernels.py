@@ -114,6 +114,11 @@ print(
     round(float((psf * cols).sum() - 7), 4),
 )
 rotated = kt.gaussian_kernel((15, 15), (1.5, 4.0), theta=0.5)
+# the rotated kernel is astropy's Gaussian2D (x_stddev=4, y_stddev=1.5) on the
+# grid, normalised; kt.gaussian2d is that formula for any coordinates
+yy, xx = np.indices((15, 15)) - 7.0
+g2 = kt.gaussian2d(xx, yy, x_stddev=4.0, y_stddev=1.5, theta=0.5)
+print("rotated kernel == normalised gaussian2d:", np.allclose(rotated, g2 / g2.sum()))
 
 fig, axs = plt.subplots(1, 2, figsize=(7, 3.4), layout="constrained")
 axs[0].imshow(psf, cmap="magma")
@@ -131,7 +136,7 @@ plt.show()
 # ---------------------------------------------
 # An unrotated 2-D kernel normalised to sum 1 is the outer product ``k k^T`` of
 # the normalised 1-D kernel ``k``.  Its middle row is therefore ``k`` times the
-# centre weight ``k[r]`` (0.39 here): a 2-D kernel's row is a *scaled* 1-D
+# centre weight ``k[r]`` (0.40 here): a 2-D kernel's row is a *scaled* 1-D
 # kernel, and filtering rows with it darkens the image.  What equals ``k`` is
 # the 2-D kernel's marginal, the sum over its rows.
 k1 = kt.gaussian_kernel1d(1.0, 2)

@@ -59,6 +59,16 @@ def scipy_heat():
 ref = scipy_heat()
 print("largest difference from scipy:", np.abs(heat - ref).max())
 
+# %%
+# At scattered points rather than on a grid,
+# :func:`kernterp.gaussian_mixture_pdf` evaluates the same mixture, and
+# :func:`kernterp.multivariate_normal_pdf` is ``multivariate_normal.pdf``
+# itself (same arguments, same values).
+samples = np.random.default_rng(0).normal(size=(5, 2))
+print(kt.gaussian_mixture_pdf(samples, means, covs, weights))
+print(kt.multivariate_normal_pdf(samples, means[1], covs[1]))
+print(multivariate_normal(means[1], covs[1]).pdf(samples))
+
 
 # %%
 # and their speed

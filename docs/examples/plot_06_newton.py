@@ -82,3 +82,27 @@ ax1.set(xlabel="node", ylabel="position in the Newton form", title="the first 12
 ax1.invert_yaxis()
 ax1.legend()
 plt.show()
+
+# %%
+# Leja order itself, Hermite data, and the course module's names
+# --------------------------------------------------------------
+# :func:`~kernterp.interpolate.leja_order` gives the permutation the
+# interpolator uses.  :class:`~kernterp.interpolate.KroghInterpolator`
+# (scipy's, on kernterp's core) reads a node repeated ``m`` times as the
+# value and ``m - 1`` derivatives there.  ``coeffts`` and ``evalPoly`` are
+# :func:`~kernterp.interpolate.newton_coeffs` and
+# :func:`~kernterp.interpolate.newton_eval` under the names of the classic
+# ``newtonPoly`` course module, so that course code runs unchanged.
+order = interpolate.leja_order(cheb)
+print("Leja order starts:", order[:6], "-> nodes", np.round(cheb[order[:6]], 3))
+
+hermite = interpolate.KroghInterpolator([0, 0, 1, 1], [1, 0, 2, 0])  # f, f' at 0 and 1
+print("P(0), P'(0), P(1), P'(1):", hermite.derivatives([0.0, 1.0], der=2).T.ravel())
+
+a = interpolate.coeffts(x, y)
+print(
+    "evalPoly(a, x, 0.5) =",
+    interpolate.evalPoly(a, x, 0.5),
+    " exp(-0.25) =",
+    np.exp(-0.25),
+)
