@@ -88,8 +88,9 @@ plt.show()
 # --------------------------------------------------------------
 # :func:`~kernterp.interpolate.leja_order` gives the permutation the
 # interpolator uses.  :class:`~kernterp.interpolate.KroghInterpolator`
-# (scipy's, on kernterp's core) reads a node repeated ``m`` times as the
-# value and ``m - 1`` derivatives there.  ``coeffts`` and ``evalPoly`` are
+# and :func:`~kernterp.interpolate.krogh_interpolate` (scipy's, on
+# kernterp's core) read a node repeated ``m`` times as the value and
+# ``m - 1`` derivatives there.  ``coeffts`` and ``evalPoly`` are
 # :func:`~kernterp.interpolate.newton_coeffs` and
 # :func:`~kernterp.interpolate.newton_eval` under the names of the classic
 # ``newtonPoly`` course module, so that course code runs unchanged.
@@ -98,6 +99,8 @@ print("Leja order starts:", order[:6], "-> nodes", np.round(cheb[order[:6]], 3))
 
 hermite = interpolate.KroghInterpolator([0, 0, 1, 1], [1, 0, 2, 0])  # f, f' at 0 and 1
 print("P(0), P'(0), P(1), P'(1):", hermite.derivatives([0.0, 1.0], der=2).T.ravel())
+# the same in one call, at x = 0.5 (scipy's krogh_interpolate)
+print("P(0.5) =", interpolate.krogh_interpolate([0, 0, 1, 1], [1, 0, 2, 0], 0.5))
 
 a = interpolate.coeffts(x, y)
 print(
