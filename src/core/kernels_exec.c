@@ -21,11 +21,12 @@
 #define KT_VEXP_NAME kt__vexp
 #define KT_VEXP_VT kt_vec_f64
 #define KT_VEXP_VI kt_veci_f64
+#define KT_VEXP_FMA kt_vfma_f64
 #define KT_VEXP_F32 0
 #include "vexp.h"
 #undef T
 
-#define GVL 4
+#define GVL KT_VL_F64
 /* elements per chunk of the vectorised loops; a multiple of GVL */
 #define GCH KT_KERNEL_CHUNK
 

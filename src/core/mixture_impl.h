@@ -9,7 +9,7 @@
 #include "vec.h"
 
 #define FN(name) KT_CAT3(name, _, KT_CAT3(SFX, _, KT_ISA))
-#define VL ((ptrdiff_t)(32 / sizeof(T)))
+#define VL ((ptrdiff_t)(KT_VBYTES / sizeof(T)))
 #define VT KT_CAT(kt_vec_, SFX)
 #define VTU KT_CAT(kt_vecu_, SFX)
 #define VI KT_CAT(kt_veci_, SFX)
@@ -21,6 +21,7 @@
 #define KT_VEXP_NAME FN(vexp)
 #define KT_VEXP_VT VT
 #define KT_VEXP_VI VI
+#define KT_VEXP_FMA KT_CAT(kt_vfma_, SFX)
 #define KT_VEXP_F32 KT_IS_F32
 #include "vexp.h"
 
@@ -122,12 +123,13 @@ typedef struct {
  * uniformity test allows KT_MIX_UNI_ULP), enough to cost ~|de/dt| ulp(t) in
  * relative accuracy; each value is moved to its coordinate by a second-order
  * correction exp(de/dt * dl) ~ 1 + c + c^2/2. */
+/* segments of 64 points at every vector width (the length measured with
+ * 32-byte vectors) */
+#define KT_MIX_SV (64 / VL)
 #if KT_IS_F32
-#define KT_MIX_SV 8
 #define KT_MIX_LIM 80.0f
 #define KT_MIX_RLIM 8.0f
 #else
-#define KT_MIX_SV 16
 #define KT_MIX_LIM 600.0
 #define KT_MIX_RLIM 8.0
 #endif

@@ -29,9 +29,9 @@ static int kt__correlate_execute(const kt_correlate_plan *pl, int dtype, const v
     nthreads = kt__exec_threads(&pl->info, nthreads);
     if (dtype == KT_F32)
         return KT_DISPATCH(kt__correlate_f32, (pl, (const float *)in, (float *)out, scratch,
-                                               nthreads));
+                                               nthreads, ov == 0));
     return KT_DISPATCH(kt__correlate_f64, (pl, (const double *)in, (double *)out, scratch,
-                                           nthreads));
+                                           nthreads, ov == 0));
 }
 
 int kt_correlate_execute_f32(const kt_correlate_plan *plan, const float *in, float *out,

@@ -1,23 +1,29 @@
 /* Execution of the separable correlation: ONE template, included by
  * ndimage_exec_f32.c / ndimage_exec_f64.c with T (float/double), SFX
  * (f32/f64) and KT_IS_F32 defined; each of those is compiled once per ISA
- * level (KT_ISA).  Loops are written on GCC vector extensions of one native
- * register: 32 bytes in the AVX2 build, 16 in the baseline (SSE2) build. */
+ * level (KT_ISA), without FMA contraction.  Loops are written on GCC vector
+ * extensions of one native register (vec.h: 16, 32 or 64 bytes).
+ *
+ * Every output is computed by one fixed sequence of operations, the same in
+ * a vector lane and in a scalar tail, in every kernel variant: the result
+ * does not depend on where a value falls (an array's length, offset or
+ * chunking).  float64 multiplies and adds separately, in scipy's order
+ * (bit-identical to scipy); float32 fuses each multiply-add (MADD). */
+
+#include "vec.h"
 
 #define FN(name) KT_CAT3(name, _, KT_CAT3(SFX, _, KT_ISA))
-/* one native vector register: 32 bytes with AVX, 16 in the baseline build
- * (wider GCC vectors there are split into many SSE2 operations) */
-#if defined(__AVX__)
-#define KT_VBYTES 32
-#else
-#define KT_VBYTES 16
-#endif
 #define VL ((ptrdiff_t)(KT_VBYTES / sizeof(T)))
 #define VT KT_CAT(kt_vec_, SFX)
 #define VTU KT_CAT(kt_vecu_, SFX)
-
-typedef T VT __attribute__((vector_size(KT_VBYTES)));
-typedef T VTU __attribute__((vector_size(KT_VBYTES), aligned(sizeof(T)), may_alias));
+/* acc + w * x: fused in float32, two roundings (scipy's) in float64 */
+#if KT_IS_F32
+#define VMADD(w, x, acc) kt_vfma_f32((VT){0} + (w), (x), (acc))
+#define SMADD(w, x, acc) kt_fma_f32((w), (x), (acc))
+#else
+#define VMADD(w, x, acc) ((w) * (x) + (acc))
+#define SMADD(w, x, acc) ((w) * (x) + (acc))
+#endif
 
 #define LD(p) (*(const VTU *)(p))
 #define ST(p, v) (*(VTU *)(p) = (v))
@@ -33,6 +39,42 @@ typedef T VTU __attribute__((vector_size(KT_VBYTES), aligned(sizeof(T)), may_ali
  * Built without FMA contraction (the float64 build), the result is then
  * bit-identical to scipy's for the same weights. */
 
+/* NU (1 or 4) vectors of vert at column x: rows c[-r .. r] around the centre */
+KT_ALWAYS_INLINE void FN(vert_vecs)(const T *const *c, ptrdiff_t x, const T *w, ptrdiff_t r,
+                                    T *restrict out, const int sym, const int NU)
+{
+    VT a[4];
+    if (sym == 0) {
+        /* the last tap first, then the others in order (scipy's order) */
+        const T wl = w[2 * r];
+        for (int u = 0; u < NU; u++)
+            a[u] = wl * LD(c[r] + x + u * VL);
+        for (ptrdiff_t k = -r; k < r; k++) {
+            const T wk = w[k + r];
+            const T *p = c[k] + x;
+            for (int u = 0; u < NU; u++)
+                a[u] = VMADD(wk, LD(p + u * VL), a[u]);
+        }
+    } else {
+        /* the centre term also for antisymmetric kernels (w[0] = 0):
+         * 0 * NaN and 0 * inf are NaN, as in scipy */
+        const T w0 = w[0];
+        for (int u = 0; u < NU; u++)
+            a[u] = w0 * LD(c[0] + x + u * VL);
+        for (ptrdiff_t k = r; k >= 1; k--) {
+            const T wk = w[k];
+            const T *p = c[k] + x, *q = c[-k] + x;
+            for (int u = 0; u < NU; u++) {
+                const VT s = sym == 1 ? LD(p + u * VL) + LD(q + u * VL)
+                                      : LD(p + u * VL) - LD(q + u * VL);
+                a[u] = VMADD(wk, s, a[u]);
+            }
+        }
+    }
+    for (int u = 0; u < NU; u++)
+        ST(out + x + u * VL, a[u]);
+}
+
 static inline __attribute__((always_inline)) void
 FN(vert_k)(const T *const *rows, ptrdiff_t x0, const T *w, ptrdiff_t r, ptrdiff_t W,
            T *restrict out, const int sym)
@@ -41,68 +83,20 @@ FN(vert_k)(const T *const *rows, ptrdiff_t x0, const T *w, ptrdiff_t r, ptrdiff_
     ptrdiff_t x = x0;
     W += x0;
     out -= x0;
-    for (; x + 4 * VL <= W; x += 4 * VL) {
-        VT a0, a1, a2, a3;
-        if (sym == 0) {
-            /* the last tap first, then the others in order (scipy's order) */
-            {
-                const T wl = w[2 * r];
-                const T *p = c[r] + x;
-                a0 = wl * LD(p);
-                a1 = wl * LD(p + VL);
-                a2 = wl * LD(p + 2 * VL);
-                a3 = wl * LD(p + 3 * VL);
-            }
-            for (ptrdiff_t k = -r; k < r; k++) {
-                const T wk = w[k + r];
-                const T *p = c[k] + x;
-                a0 += wk * LD(p);
-                a1 += wk * LD(p + VL);
-                a2 += wk * LD(p + 2 * VL);
-                a3 += wk * LD(p + 3 * VL);
-            }
-        } else {
-            /* the centre term also for antisymmetric kernels (w[0] = 0):
-             * 0 * NaN and 0 * inf are NaN, as in scipy */
-            {
-                const T w0 = w[0];
-                const T *p = c[0] + x;
-                a0 = w0 * LD(p);
-                a1 = w0 * LD(p + VL);
-                a2 = w0 * LD(p + 2 * VL);
-                a3 = w0 * LD(p + 3 * VL);
-            }
-            for (ptrdiff_t k = r; k >= 1; k--) {
-                const T wk = w[k];
-                const T *p = c[k] + x, *q = c[-k] + x;
-                if (sym == 1) {
-                    a0 += wk * (LD(p) + LD(q));
-                    a1 += wk * (LD(p + VL) + LD(q + VL));
-                    a2 += wk * (LD(p + 2 * VL) + LD(q + 2 * VL));
-                    a3 += wk * (LD(p + 3 * VL) + LD(q + 3 * VL));
-                } else {
-                    a0 += wk * (LD(p) - LD(q));
-                    a1 += wk * (LD(p + VL) - LD(q + VL));
-                    a2 += wk * (LD(p + 2 * VL) - LD(q + 2 * VL));
-                    a3 += wk * (LD(p + 3 * VL) - LD(q + 3 * VL));
-                }
-            }
-        }
-        ST(out + x, a0);
-        ST(out + x + VL, a1);
-        ST(out + x + 2 * VL, a2);
-        ST(out + x + 3 * VL, a3);
-    }
+    for (; x + 4 * VL <= W; x += 4 * VL)
+        FN(vert_vecs)(c, x, w, r, out, sym, 4);
+    for (; x + VL <= W; x += VL)
+        FN(vert_vecs)(c, x, w, r, out, sym, 1);
     for (; x < W; x++) {
         T a;
         if (sym == 0) {
             a = w[2 * r] * c[r][x];
             for (ptrdiff_t k = -r; k < r; k++)
-                a += w[k + r] * c[k][x];
+                a = SMADD(w[k + r], c[k][x], a);
         } else {
             a = w[0] * c[0][x];
             for (ptrdiff_t k = r; k >= 1; k--)
-                a += w[k] * (sym == 1 ? c[k][x] + c[-k][x] : c[k][x] - c[-k][x]);
+                a = SMADD(w[k], (sym == 1 ? c[k][x] + c[-k][x] : c[k][x] - c[-k][x]), a);
         }
         out[x] = a;
     }
@@ -171,7 +165,7 @@ FN(vert_block_k)(const T *const *rows, ptrdiff_t x0, const T *w, const ptrdiff_t
             VT a = w[0] * c[0];
 #pragma GCC unroll 4
             for (ptrdiff_t k = r; k >= 1; k--)
-                a += w[k] * (sym == 1 ? c[k] + c[-k] : c[k] - c[-k]);
+                a = VMADD(w[k], (sym == 1 ? c[k] + c[-k] : c[k] - c[-k]), a);
             ST(outs[b] + x, a);
         }
     }
@@ -180,7 +174,7 @@ FN(vert_block_k)(const T *const *rows, ptrdiff_t x0, const T *w, const ptrdiff_t
             const T *const *c = rows + b + r;
             T a = w[0] * c[0][x];
             for (ptrdiff_t k = r; k >= 1; k--)
-                a += w[k] * (sym == 1 ? c[k][x] + c[-k][x] : c[k][x] - c[-k][x]);
+                a = SMADD(w[k], (sym == 1 ? c[k][x] + c[-k][x] : c[k][x] - c[-k][x]), a);
             outs[b][x] = a;
         }
     }
@@ -214,67 +208,57 @@ static int FN(vert_block)(const T *const *rows, ptrdiff_t x0, const T *w, ptrdif
 #undef KT_VB
 }
 
+/* NU (1 or 4) vectors of horiz at x (b[x - r .. x + r] read) */
+KT_ALWAYS_INLINE void FN(horiz_vecs)(const T *b, ptrdiff_t x, const T *w, ptrdiff_t r,
+                                     T *restrict out, const int sym, const int NU)
+{
+    const T *p = b + x;
+    VT a[4];
+    if (sym == 0) {
+        const T wl = w[2 * r];
+        for (int u = 0; u < NU; u++)
+            a[u] = wl * LD(p + r + u * VL);
+        for (ptrdiff_t k = -r; k < r; k++) {
+            const T wk = w[k + r];
+            for (int u = 0; u < NU; u++)
+                a[u] = VMADD(wk, LD(p + k + u * VL), a[u]);
+        }
+    } else {
+        const T w0 = w[0];
+        for (int u = 0; u < NU; u++)
+            a[u] = w0 * LD(p + u * VL);
+        for (ptrdiff_t k = r; k >= 1; k--) {
+            const T wk = w[k];
+            for (int u = 0; u < NU; u++) {
+                const VT s = sym == 1 ? LD(p + k + u * VL) + LD(p - k + u * VL)
+                                      : LD(p + k + u * VL) - LD(p - k + u * VL);
+                a[u] = VMADD(wk, s, a[u]);
+            }
+        }
+    }
+    for (int u = 0; u < NU; u++)
+        ST(out + x + u * VL, a[u]);
+}
+
 static inline __attribute__((always_inline)) void
 FN(horiz_k)(const T *b, ptrdiff_t n, const T *w, ptrdiff_t r, T *restrict out, const int sym)
 {
     ptrdiff_t x = 0;
-    for (; x + 4 * VL <= n; x += 4 * VL) {
-        const T *p = b + x;
-        VT a0, a1, a2, a3;
-        if (sym == 0) {
-            {
-                const T wl = w[2 * r];
-                a0 = wl * LD(p + r);
-                a1 = wl * LD(p + r + VL);
-                a2 = wl * LD(p + r + 2 * VL);
-                a3 = wl * LD(p + r + 3 * VL);
-            }
-            for (ptrdiff_t k = -r; k < r; k++) {
-                const T wk = w[k + r];
-                a0 += wk * LD(p + k);
-                a1 += wk * LD(p + k + VL);
-                a2 += wk * LD(p + k + 2 * VL);
-                a3 += wk * LD(p + k + 3 * VL);
-            }
-        } else {
-            {
-                const T w0 = w[0];
-                a0 = w0 * LD(p);
-                a1 = w0 * LD(p + VL);
-                a2 = w0 * LD(p + 2 * VL);
-                a3 = w0 * LD(p + 3 * VL);
-            }
-            for (ptrdiff_t k = r; k >= 1; k--) {
-                const T wk = w[k];
-                if (sym == 1) {
-                    a0 += wk * (LD(p + k) + LD(p - k));
-                    a1 += wk * (LD(p + k + VL) + LD(p - k + VL));
-                    a2 += wk * (LD(p + k + 2 * VL) + LD(p - k + 2 * VL));
-                    a3 += wk * (LD(p + k + 3 * VL) + LD(p - k + 3 * VL));
-                } else {
-                    a0 += wk * (LD(p + k) - LD(p - k));
-                    a1 += wk * (LD(p + k + VL) - LD(p - k + VL));
-                    a2 += wk * (LD(p + k + 2 * VL) - LD(p - k + 2 * VL));
-                    a3 += wk * (LD(p + k + 3 * VL) - LD(p - k + 3 * VL));
-                }
-            }
-        }
-        ST(out + x, a0);
-        ST(out + x + VL, a1);
-        ST(out + x + 2 * VL, a2);
-        ST(out + x + 3 * VL, a3);
-    }
+    for (; x + 4 * VL <= n; x += 4 * VL)
+        FN(horiz_vecs)(b, x, w, r, out, sym, 4);
+    for (; x + VL <= n; x += VL)
+        FN(horiz_vecs)(b, x, w, r, out, sym, 1);
     for (; x < n; x++) {
         const T *p = b + x;
         T a;
         if (sym == 0) {
             a = w[2 * r] * p[r];
             for (ptrdiff_t k = -r; k < r; k++)
-                a += w[k + r] * p[k];
+                a = SMADD(w[k + r], p[k], a);
         } else {
             a = w[0] * p[0];
             for (ptrdiff_t k = r; k >= 1; k--)
-                a += w[k] * (sym == 1 ? p[k] + p[-k] : p[k] - p[-k]);
+                a = SMADD(w[k], (sym == 1 ? p[k] + p[-k] : p[k] - p[-k]), a);
         }
         out[x] = a;
     }
@@ -388,69 +372,83 @@ static void FN(snapshot)(const kt__cstep *st, const FN(item) *im, T *snap)
     }
 }
 
-static void FN(run_rows)(const kt__cstep *st, const T *wts, const FN(item) *im, const T *snap,
-                         char *tbuf)
+/* The 2r + nb rows block [ib, ib + nb) reads: rp[j] = virtual row ib - r + j.
+ * Read in place (zero_copy: the source is read only in this step, its rows
+ * contiguous): the source rows themselves, the mode's row for rows beyond the
+ * axis, a row of cval for the constant mode.  Otherwise the rows come from
+ * the ring, into which the new ones are copied (from the source inside the
+ * item's chunk [i0, i1), from the snapshot outside it). */
+static void FN(block_rows)(const kt__cstep *st, const FN(item) *im, const T *snap, T *ring,
+                           ptrdiff_t pitch, const T *cval_row, int zero_copy, ptrdiff_t ib,
+                           ptrdiff_t nb, int first, const T **rp)
 {
     const kt_pass *p = st->p;
-    const ptrdiff_t r = p->radius, w = im->w, B = st->B, R = 2 * r + B;
+    const ptrdiff_t r = p->radius, w = im->w, R = 2 * r + st->B;
+    const ptrdiff_t i0 = im->i0, i1 = im->i1, base = i0 - r;
+    for (ptrdiff_t j = 0; j < 2 * r + nb; j++) {
+        const ptrdiff_t v = ib - r + j;
+        if (zero_copy) {
+            const ptrdiff_t m = kt_map_index(v, st->n, p->mode);
+            rp[j] = m < 0 ? cval_row : (const T *)(im->src + m * st->sin);
+            continue;
+        }
+        T *slot = ring + ((v - base) % R) * pitch;
+        rp[j] = slot;
+        if (!first && j < 2 * r)
+            continue; /* already in the ring from the previous block */
+        if (v >= i0 && v < i1)
+            FN(gather)(im->src + v * st->sin, st->lin, w, slot);
+        else
+            memcpy(slot, snap + (v < i0 ? v - base : r + v - i1) * w, (size_t)w * sizeof(T));
+    }
+}
+
+static void FN(run_rows)(const kt__cstep *st, const T *wts, const FN(item) *im, const T *snap,
+                         char *tbuf, int zero_copy)
+{
+    const ptrdiff_t r = st->p->radius, w = im->w, B = st->B;
     const ptrdiff_t isz = (ptrdiff_t)sizeof(T);
     const int fused = st->kind == KT_STEP_FUSED;
-    /* Blocks of B output rows: the block's B new input rows are streamed into
-     * a ring of 2r+B rows (whole item-width rows: long sequential reads), then
-     * the vertical kernel sweeps SW-wide sub-strips over the block, so that
-     * the 2r+B rows of a sub-strip stay in L1.  FUSED: the block's vertical
-     * results go to a tile whose rows then get the line pass. */
+    /* Blocks of B output rows, each reading 2r + B rows (in place, or from a
+     * ring of 2r + B rows into which the block's B new rows are copied: whole
+     * item-width rows, long sequential reads); the vertical kernel sweeps
+     * SW-wide sub-strips over the block, so that the 2r + B rows of a
+     * sub-strip stay in L1.  FUSED: the block's vertical results go to a
+     * tile whose rows then get the line pass. */
     const ptrdiff_t SW = st->SW;
     const ptrdiff_t rq = fused ? st->q->radius : 0, tw = w + 2 * rq;
     /* ring rows `pitch` apart: a multiple of 64 bytes that is not one of
      * 4 kB, so that a column of the ring does not fall into one L1 set */
     const ptrdiff_t pitch = kt_ring_pitch(st->W, isz);
     T *ring = (T *)(tbuf + st->tb_off[KT_TB_RING]);
-    const T **tbl = (const T **)(tbuf + st->tb_off[KT_TB_TABLE]);
+    const T **rp = (const T **)(tbuf + st->tb_off[KT_TB_TABLE]);
     T *tile = (T *)(tbuf + st->tb_off[KT_TB_TILE]);
     T *tmp = (T *)(tbuf + st->tb_off[KT_TB_TMP]);
-    const ptrdiff_t i0 = im->i0, i1 = im->i1, base = i0 - r;
     const int direct = st->lout == isz;
-    for (ptrdiff_t j = 0; j < 2 * R; j++)
-        tbl[j] = ring + (j % R) * pitch;
-    /* virtual row v into its ring slot */
-#define KT_LOAD_ROW(v)                                                                   \
-    do {                                                                                 \
-        ptrdiff_t v_ = (v);                                                              \
-        T *slot_ = ring + ((v_ - base) % R) * pitch;                                     \
-        if (v_ >= i0 && v_ < i1)                                                         \
-            FN(gather)(im->src + v_ * st->sin, st->lin, w, slot_);                       \
-        else                                                                             \
-            memcpy(slot_, snap + (v_ < i0 ? v_ - base : r + v_ - i1) * w,                \
-                   (size_t)w * sizeof(T));                                               \
-    } while (0)
-    for (ptrdiff_t v = base; v < i0 + r; v++)
-        KT_LOAD_ROW(v);
-    for (ptrdiff_t ib = i0; ib < i1; ib += B) {
-        const ptrdiff_t nb = i1 - ib < B ? i1 - ib : B;
-        for (ptrdiff_t i = ib; i < ib + nb; i++)
-            KT_LOAD_ROW(i + r);
+    if (zero_copy && st->p->mode == KT_MODE_CONSTANT) /* the ring is free: a row of cval */
+        FN(fill)(ring, w, (T)st->p->cval);
+    for (ptrdiff_t ib = im->i0; ib < im->i1; ib += B) {
+        const ptrdiff_t nb = im->i1 - ib < B ? im->i1 - ib : B;
+        FN(block_rows)(st, im, snap, ring, pitch, ring, zero_copy, ib, nb, ib == im->i0, rp);
         int done = 0;
         if (nb == KT_VB_ROWS && B == KT_VB_ROWS && r <= KT_VB_MAXR && (fused || direct)) {
             T *outs[KT_VB_ROWS];
             for (ptrdiff_t b = 0; b < KT_VB_ROWS; b++)
                 outs[b] = fused ? tile + b * tw + rq : (T *)(im->dst + (ib + b) * st->sout);
-            const T *const *rows = tbl + (ib - base - r) % R; /* virtual row ib - r */
             for (ptrdiff_t js = 0; js < w && (js == 0 || done); js += SW) {
                 const ptrdiff_t sw = w - js < SW ? w - js : SW;
-                done = FN(vert_block)(rows, js, wts + st->wp, r, sw, outs, st->symp);
+                done = FN(vert_block)(rp, js, wts + st->wp, r, sw, outs, st->symp);
             }
         }
         for (ptrdiff_t js = 0; js < w && !done; js += SW) {
             const ptrdiff_t sw = w - js < SW ? w - js : SW;
             for (ptrdiff_t i = ib; i < ib + nb; i++) {
-                const T *const *rows = tbl + (i - base - r) % R; /* virtual row i - r */
                 T *o;
                 if (fused)
                     o = tile + (i - ib) * tw + rq + js;
                 else
                     o = direct ? (T *)(im->dst + i * st->sout) + js : tmp;
-                FN(vert)(rows, js, wts + st->wp, r, sw, o, st->symp);
+                FN(vert)(rp + (i - ib), js, wts + st->wp, r, sw, o, st->symp);
                 if (!fused && !direct)
                     FN(scatter)(tmp, sw, im->dst + i * st->sout + js * st->lout, st->lout);
             }
@@ -467,7 +465,6 @@ static void FN(run_rows)(const kt__cstep *st, const T *wts, const FN(item) *im, 
                 FN(scatter)(tmp, w, drow, st->lout);
         }
     }
-#undef KT_LOAD_ROW
 }
 
 static void FN(run_line)(const kt__cstep *st, const T *wts, const char *src, char *dst,
@@ -494,7 +491,8 @@ typedef struct {
     const T *wts;
     const char *src;
     char *dst;
-    char *work; /* the step's work area: threads' areas, then items' snapshots */
+    char *work;    /* the step's work area: threads' areas, then items' snapshots */
+    int zero_copy; /* the rows are read in place (see block_rows) */
 } FN(task);
 
 static char *FN(thread_area)(const FN(task) *tk, int tid)
@@ -523,8 +521,9 @@ static void FN(task_rows)(void *ctx, ptrdiff_t it, int tid)
     T *snap = (T *)(tb + st->tb_off[KT_TB_SNAP]);
     FN(item) im;
     FN(item_locate)(st, tk->src, tk->dst, it, &im);
-    FN(snapshot)(st, &im, snap);
-    FN(run_rows)(st, tk->wts, &im, snap, tb);
+    if (!tk->zero_copy)
+        FN(snapshot)(st, &im, snap);
+    FN(run_rows)(st, tk->wts, &im, snap, tb, tk->zero_copy);
 }
 
 static void FN(task_snap)(void *ctx, ptrdiff_t it, int tid)
@@ -541,18 +540,19 @@ static void FN(task_chunk)(void *ctx, ptrdiff_t it, int tid)
     const FN(task) *tk = (const FN(task) *)ctx;
     FN(item) im;
     FN(item_locate)(tk->st, tk->src, tk->dst, it, &im);
-    FN(run_rows)(tk->st, tk->wts, &im, FN(item_snap)(tk, it), FN(thread_area)(tk, tid));
+    FN(run_rows)(tk->st, tk->wts, &im, FN(item_snap)(tk, it), FN(thread_area)(tk, tid),
+                 tk->zero_copy);
 }
 
 static int FN(run_step)(const kt_plan_info *info, const kt__cstep *st, int nt, const T *wts,
-                        const char *src, char *dst, char *work)
+                        const char *src, char *dst, char *work, int zero_copy)
 {
-    FN(task) tk = {st, wts, src, dst, work};
+    FN(task) tk = {st, wts, src, dst, work, zero_copy};
     if (st->kind == KT_STEP_LINE) {
         ptrdiff_t grain = (st->nitems + 8 * nt - 1) / (8 * nt);
         return kt__parallel_for(info, nt, st->nitems, grain, FN(task_line), &tk);
     }
-    if (st->rchunks == 1)
+    if (st->rchunks == 1 || zero_copy)
         return kt__parallel_for(info, nt, st->nitems, 1, FN(task_rows), &tk);
     /* chunks of one column read their neighbours' rows: every snapshot is
      * taken (and the threads joined) before any chunk writes */
@@ -562,7 +562,7 @@ static int FN(run_step)(const kt_plan_info *info, const kt__cstep *st, int nt, c
 
 /* The ISA-specific body of kt_correlate_execute_<SFX> (the plan checked). */
 KT_HIDDEN int FN(kt__correlate)(const kt_correlate_plan *pl, const T *in, T *out, void *scratch,
-                                int nthreads)
+                                int nthreads, int distinct)
 {
     char *base = (char *)kt_align_ptr(scratch);
     T *wts = (T *)base;
@@ -584,7 +584,10 @@ KT_HIDDEN int FN(kt__correlate)(const kt_correlate_plan *pl, const T *in, T *out
         kt__correlate_expand(pl, i, &st);
         const char *src = st.from_in ? (const char *)in : (const char *)out;
         const int nt = nthreads < pl->steps[i].nthreads ? nthreads : pl->steps[i].nthreads;
-        const int s = FN(run_step)(&pl->info, &st, nt, wts, src, (char *)out, work);
+        /* the first step reads `in`, which it never writes when the arrays
+         * are distinct: its rows are then read in place */
+        const int zero_copy = st.from_in && distinct && st.lin == (ptrdiff_t)sizeof(T);
+        const int s = FN(run_step)(&pl->info, &st, nt, wts, src, (char *)out, work, zero_copy);
         if (s != KT_OK)
             return s;
     }
@@ -592,7 +595,8 @@ KT_HIDDEN int FN(kt__correlate)(const kt_correlate_plan *pl, const T *in, T *out
 }
 
 #undef FN
-#undef KT_VBYTES
+#undef VMADD
+#undef SMADD
 #undef KT_VB_ROWS
 #undef KT_VB_MAXR
 #undef KT_UNROLL_R

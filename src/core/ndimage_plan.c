@@ -36,12 +36,13 @@ static int kt__symmetry(const double *w, ptrdiff_t r)
     return sym ? 1 : (anti ? -1 : 0);
 }
 
-/* Width of rows holding `rows` rows within `budget` bytes (at least 64
- * elements; all of L when that is not much more). */
+/* Width of rows holding `rows` rows within `budget` bytes: a multiple of 64
+ * elements (four of the widest vectors of float32), at least 64; all of L
+ * when that is not much more. */
 static ptrdiff_t kt__fit_width(ptrdiff_t rows, ptrdiff_t isz, ptrdiff_t L, ptrdiff_t budget)
 {
     ptrdiff_t W = budget / (rows * isz);
-    W = (W / 32) * 32;
+    W = (W / 64) * 64;
     if (W < 64)
         W = 64;
     return L <= W + W / 2 ? L : W;

@@ -51,7 +51,9 @@ static inline ptrdiff_t kt_ring_pitch(ptrdiff_t W, ptrdiff_t isz)
     return bytes / isz;
 }
 
-KT_DECLARE_ISA(int, kt__correlate_f32, (const kt_correlate_plan *, const float *, float *, void *, int))
-KT_DECLARE_ISA(int, kt__correlate_f64, (const kt_correlate_plan *, const double *, double *, void *, int))
+/* the last argument: in and out do not overlap (the first step may then read
+ * `in` in place) */
+KT_DECLARE_ISA(int, kt__correlate_f32, (const kt_correlate_plan *, const float *, float *, void *, int, int))
+KT_DECLARE_ISA(int, kt__correlate_f64, (const kt_correlate_plan *, const double *, double *, void *, int, int))
 
 #endif

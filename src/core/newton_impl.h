@@ -12,9 +12,11 @@
 #include "vec.h"
 
 #define FN(name) KT_CAT3(name, _, KT_CAT3(SFX, _, KT_ISA))
-#define VL ((ptrdiff_t)(32 / sizeof(T)))
+#define VL ((ptrdiff_t)(KT_VBYTES / sizeof(T)))
 #define VT KT_CAT(kt_vec_, SFX)
 #define VTU KT_CAT(kt_vecu_, SFX)
+#define VFMA KT_CAT(kt_vfma_, SFX)
+#define SFMA KT_CAT(kt_fma_, SFX)
 #define NV 8
 
 
@@ -50,8 +52,9 @@ static void FN(value_chunk)(const FN(ctx) *cx, ptrdiff_t c, const T *xb, T *ob)
         }
         for (ptrdiff_t k = n - 2; k >= 0; k--) {
             const T zk = (T)cx->z[k], ak = ACOEF(cx, k, c);
+            const VT vz = (VT){0} + zk, va = (VT){0} + ak;
             for (int v = 0; v < NV; v++)
-                q[v] = q[v] * (xv[v] - zk) + ak;
+                q[v] = VFMA(q[v], xv[v] - vz, va);
         }
         for (int v = 0; v < NV; v++)
             ST(ob + p + v * VL, q[v]);
@@ -81,10 +84,10 @@ static void FN(der_block)(const FN(ctx) *cx, ptrdiff_t c, const T *restrict xb, 
             T *restrict dj = d + j * B;
             const T *restrict dl = d + (j - 1) * B;
             for (ptrdiff_t i = 0; i < B; i++)
-                dj[i] = dj[i] * w[i] + dl[i];
+                dj[i] = SFMA(dj[i], w[i], dl[i]);
         }
         for (ptrdiff_t i = 0; i < B; i++)
-            d[i] = d[i] * w[i] + ak;
+            d[i] = SFMA(d[i], w[i], ak);
     }
     T fact = 1;
     for (ptrdiff_t j = 2; j < cx->der_first; j++) /* (der_first - 1)! */
@@ -208,6 +211,8 @@ KT_HIDDEN int FN(kt__newton_eval)(const kt_newton_plan *pl, const double *z, con
 #undef VL
 #undef VT
 #undef VTU
+#undef VFMA
+#undef SFMA
 #undef NV
 #undef LD
 #undef ST

@@ -45,38 +45,38 @@
  * So each exponential is within ~1e-14 relative of exp(x), and the sum's
  * rounding error within ~1e-14 sum|q_j| <= 1e-14 kmax sum|q|: far below
  * the truncation error allowed by tol (measured in tests/test_periodic.py). */
-static inline __attribute__((always_inline)) kt_vec_f64 kt__pexpn(kt_vec_f64 x)
+static inline __attribute__((always_inline)) kt_v4_f64 kt__pexpn(kt_v4_f64 x)
 {
-    const kt_vec_f64 lo = (kt_vec_f64){0} + -700.0;
-    const kt_vec_f64 magic = (kt_vec_f64){0} + 6755399441055744.0; /* 1.5 * 2^52 */
-    const kt_veci_f64 m = x < lo;
-    x = (kt_vec_f64)(((kt_veci_f64)x & ~m) | ((kt_veci_f64)lo & m));
-    const kt_vec_f64 t = x * 1.4426950408889634 + magic;
-    const kt_vec_f64 kd = t - magic;
-    kt_vec_f64 r = x - kd * 6.93147180369123816490e-01;
+    const kt_v4_f64 lo = (kt_v4_f64){0} + -700.0;
+    const kt_v4_f64 magic = (kt_v4_f64){0} + 6755399441055744.0; /* 1.5 * 2^52 */
+    const kt_v4i_f64 m = x < lo;
+    x = (kt_v4_f64)(((kt_v4i_f64)x & ~m) | ((kt_v4i_f64)lo & m));
+    const kt_v4_f64 t = x * 1.4426950408889634 + magic;
+    const kt_v4_f64 kd = t - magic;
+    kt_v4_f64 r = x - kd * 6.93147180369123816490e-01;
     r = r - kd * 1.90821492927058770002e-10;
-    const kt_vec_f64 r2 = r * r, r4 = r2 * r2, r8 = r4 * r4;
-    const kt_vec_f64 p01 = r + 1.0;
-    const kt_vec_f64 p23 = r * (1.0 / 6) + 0.5;
-    const kt_vec_f64 p45 = r * (1.0 / 120) + (1.0 / 24);
-    const kt_vec_f64 p67 = r * (1.0 / 5040) + (1.0 / 720);
-    const kt_vec_f64 p89 = r * (1.0 / 362880) + (1.0 / 40320);
-    const kt_vec_f64 pab = r * (1.0 / 39916800) + (1.0 / 3628800);
-    const kt_vec_f64 p03 = p23 * r2 + p01;
-    const kt_vec_f64 p47 = p67 * r2 + p45;
-    const kt_vec_f64 p8b = pab * r2 + p89;
-    const kt_vec_f64 p = (p8b * r8 + p47 * r4) + p03;
+    const kt_v4_f64 r2 = r * r, r4 = r2 * r2, r8 = r4 * r4;
+    const kt_v4_f64 p01 = r + 1.0;
+    const kt_v4_f64 p23 = r * (1.0 / 6) + 0.5;
+    const kt_v4_f64 p45 = r * (1.0 / 120) + (1.0 / 24);
+    const kt_v4_f64 p67 = r * (1.0 / 5040) + (1.0 / 720);
+    const kt_v4_f64 p89 = r * (1.0 / 362880) + (1.0 / 40320);
+    const kt_v4_f64 pab = r * (1.0 / 39916800) + (1.0 / 3628800);
+    const kt_v4_f64 p03 = p23 * r2 + p01;
+    const kt_v4_f64 p47 = p67 * r2 + p45;
+    const kt_v4_f64 p8b = pab * r2 + p89;
+    const kt_v4_f64 p = (p8b * r8 + p47 * r4) + p03;
     /* the low bits of t hold k: (k + 1023) << 52 is 2^k */
-    const kt_veci_f64 e = ((kt_veci_f64)t + 1023) << 52;
-    return p * (kt_vec_f64)e;
+    const kt_v4i_f64 e = ((kt_v4i_f64)t + 1023) << 52;
+    return p * (kt_v4_f64)e;
 }
 
-#define LD(p) (*(const kt_vecu_f64 *)(p))
-#define ST(p, v) (*(kt_vecu_f64 *)(p) = (v))
-#define LDA(p) (*(const kt_vec_f64 *)(p))
-#define STA(p, v) (*(kt_vec_f64 *)(p) = (v))
+#define LD(p) (*(const kt_v4u_f64 *)(p))
+#define ST(p, v) (*(kt_v4u_f64 *)(p) = (v))
+#define LDA(p) (*(const kt_v4_f64 *)(p))
+#define STA(p, v) (*(kt_v4_f64 *)(p) = (v))
 
-static inline double kt__hsum(kt_vec_f64 v) { return (v[0] + v[1]) + (v[2] + v[3]); }
+static inline double kt__hsum(kt_v4_f64 v) { return (v[0] + v[1]) + (v[2] + v[3]); }
 
 /* weight vectors per pass over a range (each pass recomputes the exponentials) */
 #define KT_PER_RB 4
@@ -84,12 +84,12 @@ static inline double kt__hsum(kt_vec_f64 v) { return (v[0] + v[1]) + (v[2] + v[3
 /* ---- direct -------------------------------------------------------------- */
 
 /* squared distances of 4 sources from yy, for D coordinates */
-static inline __attribute__((always_inline)) kt_vec_f64
+static inline __attribute__((always_inline)) kt_v4_f64
 kt__pdist2(const int D, const double *x0, const double *x1, const double *x2, const double *yy,
            ptrdiff_t j)
 {
-    kt_vec_f64 t = yy[0] - LD(x0 + j);
-    kt_vec_f64 q2 = t * t;
+    kt_v4_f64 t = yy[0] - LD(x0 + j);
+    kt_v4_f64 q2 = t * t;
     if (D >= 2) {
         t = yy[1] - LD(x1 + j);
         q2 += t * t;
@@ -106,24 +106,24 @@ kt__pdist2(const int D, const double *x0, const double *x1, const double *x2, co
  * overlap), a masked last vector */
 static inline __attribute__((always_inline)) void
 FN(pairs1)(const int D, const kt__per_direct_ctx *cx, const double *yy, ptrdiff_t b,
-           ptrdiff_t e, const double *qb, kt_vec_f64 *acc)
+           ptrdiff_t e, const double *qb, kt_v4_f64 *acc)
 {
     const ptrdiff_t xst = cx->xstride;
     const double *x0 = cx->xs, *x1 = cx->xs + xst, *x2 = cx->xs + 2 * xst;
     const double c = cx->neg_inv2s2;
-    kt_vec_f64 a0 = acc[0], a1 = (kt_vec_f64){0};
+    kt_v4_f64 a0 = acc[0], a1 = (kt_v4_f64){0};
     ptrdiff_t j = b;
     for (; j + 8 <= e; j += 8) {
-        const kt_vec_f64 e0 = kt__pexpn(kt__pdist2(D, x0, x1, x2, yy, j) * c);
-        const kt_vec_f64 e1 = kt__pexpn(kt__pdist2(D, x0, x1, x2, yy, j + 4) * c);
+        const kt_v4_f64 e0 = kt__pexpn(kt__pdist2(D, x0, x1, x2, yy, j) * c);
+        const kt_v4_f64 e1 = kt__pexpn(kt__pdist2(D, x0, x1, x2, yy, j + 4) * c);
         a0 += e0 * LD(qb + j);
         a1 += e1 * LD(qb + j + 4);
     }
-    const kt_veci_f64 lane = {0, 1, 2, 3};
+    const kt_v4i_f64 lane = {0, 1, 2, 3};
     for (; j < e; j += 4) {
-        kt_vec_f64 ex = kt__pexpn(kt__pdist2(D, x0, x1, x2, yy, j) * c);
-        const kt_veci_f64 mk = lane < (kt_veci_f64){0} + (int64_t)(e - j);
-        ex = (kt_vec_f64)((kt_veci_f64)ex & mk);
+        kt_v4_f64 ex = kt__pexpn(kt__pdist2(D, x0, x1, x2, yy, j) * c);
+        const kt_v4i_f64 mk = lane < (kt_v4i_f64){0} + (int64_t)(e - j);
+        ex = (kt_v4_f64)((kt_v4i_f64)ex & mk);
         a1 += ex * LD(qb + j);
     }
     acc[0] = a0 + a1;
@@ -131,7 +131,7 @@ FN(pairs1)(const int D, const kt__per_direct_ctx *cx, const double *yy, ptrdiff_
 
 /* acc[r] += sum_{j in [b, e)} q_r[j] exp(-|yy - x_j|^2 / 2 s^2) per lane */
 static inline void FN(pairs)(const kt__per_direct_ctx *cx, const double *yy, ptrdiff_t b,
-                             ptrdiff_t e, ptrdiff_t r0, ptrdiff_t nr, kt_vec_f64 *acc)
+                             ptrdiff_t e, ptrdiff_t r0, ptrdiff_t nr, kt_v4_f64 *acc)
 {
     const ptrdiff_t xst = cx->xstride;
     const double *qb = cx->qs + r0 * xst;
@@ -144,13 +144,13 @@ static inline void FN(pairs)(const kt__per_direct_ctx *cx, const double *yy, ptr
     }
     const double *x0 = cx->xs, *x1 = cx->xs + xst, *x2 = cx->xs + 2 * xst;
     const double c = cx->neg_inv2s2;
-    const kt_veci_f64 lane = {0, 1, 2, 3};
+    const kt_v4i_f64 lane = {0, 1, 2, 3};
     const int D = (int)cx->d;
     for (ptrdiff_t j = b; j < e; j += 4) {
-        kt_vec_f64 ex = kt__pexpn(kt__pdist2(D, x0, x1, x2, yy, j) * c);
+        kt_v4_f64 ex = kt__pexpn(kt__pdist2(D, x0, x1, x2, yy, j) * c);
         if (j + 4 > e) {
-            const kt_veci_f64 mk = lane < (kt_veci_f64){0} + (int64_t)(e - j);
-            ex = (kt_vec_f64)((kt_veci_f64)ex & mk);
+            const kt_v4i_f64 mk = lane < (kt_v4i_f64){0} + (int64_t)(e - j);
+            ex = (kt_v4_f64)((kt_v4i_f64)ex & mk);
         }
         for (ptrdiff_t r = 0; r < nr; r++)
             acc[r] += ex * LD(qb + r * xst + j);
@@ -180,17 +180,17 @@ static inline void kt__per_wrapcell(ptrdiff_t v, ptrdiff_t nc, ptrdiff_t *w, ptr
  * shared and the two exponentials overlap */
 static inline __attribute__((always_inline)) void
 FN(pairs2)(const int D, const kt__per_direct_ctx *cx, const double *ya, const double *yb,
-           ptrdiff_t b, ptrdiff_t e, const double *qb, kt_vec_f64 *acca, kt_vec_f64 *accb)
+           ptrdiff_t b, ptrdiff_t e, const double *qb, kt_v4_f64 *acca, kt_v4_f64 *accb)
 {
     const ptrdiff_t xst = cx->xstride;
     const double *x0 = cx->xs, *x1 = cx->xs + xst, *x2 = cx->xs + 2 * xst;
     const double c = cx->neg_inv2s2;
-    const kt_veci_f64 lane = {0, 1, 2, 3};
-    kt_vec_f64 a0 = *acca, b0 = *accb;
+    const kt_v4i_f64 lane = {0, 1, 2, 3};
+    kt_v4_f64 a0 = *acca, b0 = *accb;
     for (ptrdiff_t j = b; j < e; j += 4) {
-        kt_vec_f64 xv = LD(x0 + j);
-        kt_vec_f64 ta = ya[0] - xv, tb = yb[0] - xv;
-        kt_vec_f64 qa = ta * ta, qq = tb * tb;
+        kt_v4_f64 xv = LD(x0 + j);
+        kt_v4_f64 ta = ya[0] - xv, tb = yb[0] - xv;
+        kt_v4_f64 qa = ta * ta, qq = tb * tb;
         if (D >= 2) {
             xv = LD(x1 + j);
             ta = ya[1] - xv;
@@ -205,13 +205,13 @@ FN(pairs2)(const int D, const kt__per_direct_ctx *cx, const double *ya, const do
             qa += ta * ta;
             qq += tb * tb;
         }
-        kt_vec_f64 ea = kt__pexpn(qa * c), eb = kt__pexpn(qq * c);
+        kt_v4_f64 ea = kt__pexpn(qa * c), eb = kt__pexpn(qq * c);
         if (j + 4 > e) {
-            const kt_veci_f64 mk = lane < (kt_veci_f64){0} + (int64_t)(e - j);
-            ea = (kt_vec_f64)((kt_veci_f64)ea & mk);
-            eb = (kt_vec_f64)((kt_veci_f64)eb & mk);
+            const kt_v4i_f64 mk = lane < (kt_v4i_f64){0} + (int64_t)(e - j);
+            ea = (kt_v4_f64)((kt_v4i_f64)ea & mk);
+            eb = (kt_v4_f64)((kt_v4i_f64)eb & mk);
         }
-        const kt_vec_f64 qv = LD(qb + j);
+        const kt_v4_f64 qv = LD(qb + j);
         a0 += ea * qv;
         b0 += eb * qv;
     }
@@ -221,10 +221,10 @@ FN(pairs2)(const int D, const kt__per_direct_ctx *cx, const double *ya, const do
 
 /* q[t] += (yy[t][a] - xv)^2 for the four targets t */
 static inline __attribute__((always_inline)) void kt__pacc4(const double (*yy)[3], int a,
-                                                            kt_vec_f64 xv, kt_vec_f64 *q)
+                                                            kt_v4_f64 xv, kt_v4_f64 *q)
 {
-    const kt_vec_f64 t0 = yy[0][a] - xv, t1 = yy[1][a] - xv;
-    const kt_vec_f64 t2 = yy[2][a] - xv, t3 = yy[3][a] - xv;
+    const kt_v4_f64 t0 = yy[0][a] - xv, t1 = yy[1][a] - xv;
+    const kt_v4_f64 t2 = yy[2][a] - xv, t3 = yy[3][a] - xv;
     q[0] += t0 * t0;
     q[1] += t1 * t1;
     q[2] += t2 * t2;
@@ -235,33 +235,33 @@ static inline __attribute__((always_inline)) void kt__pacc4(const double (*yy)[3
  * loads per four distances, four independent exponentials in flight */
 static inline __attribute__((always_inline)) void
 FN(pairs4)(const int D, const kt__per_direct_ctx *cx, const double (*yy)[3], ptrdiff_t b,
-           ptrdiff_t e, const double *qb, kt_vec_f64 *a0p, kt_vec_f64 *a1p, kt_vec_f64 *a2p,
-           kt_vec_f64 *a3p)
+           ptrdiff_t e, const double *qb, kt_v4_f64 *a0p, kt_v4_f64 *a1p, kt_v4_f64 *a2p,
+           kt_v4_f64 *a3p)
 {
     const ptrdiff_t xst = cx->xstride;
     const double *x0 = cx->xs, *x1 = cx->xs + xst, *x2 = cx->xs + 2 * xst;
     const double c = cx->neg_inv2s2;
-    const kt_veci_f64 lane = {0, 1, 2, 3};
-    kt_vec_f64 a0 = *a0p, a1 = *a1p, a2 = *a2p, a3 = *a3p;
+    const kt_v4i_f64 lane = {0, 1, 2, 3};
+    kt_v4_f64 a0 = *a0p, a1 = *a1p, a2 = *a2p, a3 = *a3p;
     for (ptrdiff_t j = b; j < e; j += 4) {
         /* (0 + t t contracts to one FMA, exactly t t) */
-        kt_vec_f64 qd[4] = {{0}, {0}, {0}, {0}};
+        kt_v4_f64 qd[4] = {{0}, {0}, {0}, {0}};
         kt__pacc4(yy, 0, LD(x0 + j), qd);
         if (D >= 2)
             kt__pacc4(yy, 1, LD(x1 + j), qd);
         if (D == 3)
             kt__pacc4(yy, 2, LD(x2 + j), qd);
-        const kt_vec_f64 q0 = qd[0], q1 = qd[1], q2 = qd[2], q3 = qd[3];
-        kt_vec_f64 e0 = kt__pexpn(q0 * c), e1 = kt__pexpn(q1 * c);
-        kt_vec_f64 e2 = kt__pexpn(q2 * c), e3 = kt__pexpn(q3 * c);
+        const kt_v4_f64 q0 = qd[0], q1 = qd[1], q2 = qd[2], q3 = qd[3];
+        kt_v4_f64 e0 = kt__pexpn(q0 * c), e1 = kt__pexpn(q1 * c);
+        kt_v4_f64 e2 = kt__pexpn(q2 * c), e3 = kt__pexpn(q3 * c);
         if (j + 4 > e) {
-            const kt_veci_f64 mk = lane < (kt_veci_f64){0} + (int64_t)(e - j);
-            e0 = (kt_vec_f64)((kt_veci_f64)e0 & mk);
-            e1 = (kt_vec_f64)((kt_veci_f64)e1 & mk);
-            e2 = (kt_vec_f64)((kt_veci_f64)e2 & mk);
-            e3 = (kt_vec_f64)((kt_veci_f64)e3 & mk);
+            const kt_v4i_f64 mk = lane < (kt_v4i_f64){0} + (int64_t)(e - j);
+            e0 = (kt_v4_f64)((kt_v4i_f64)e0 & mk);
+            e1 = (kt_v4_f64)((kt_v4i_f64)e1 & mk);
+            e2 = (kt_v4_f64)((kt_v4i_f64)e2 & mk);
+            e3 = (kt_v4_f64)((kt_v4i_f64)e3 & mk);
         }
-        const kt_vec_f64 qv = LD(qb + j);
+        const kt_v4_f64 qv = LD(qb + j);
         a0 += e0 * qv;
         a1 += e1 * qv;
         a2 += e2 * qv;
@@ -276,7 +276,7 @@ FN(pairs4)(const int D, const kt__per_direct_ctx *cx, const double (*yy)[3], ptr
 /* the targets of one task that share a cell, against one source range */
 static void FN(group_range)(const kt__per_direct_ctx *cx, double (*yg)[3], ptrdiff_t G,
                             const double *sh, ptrdiff_t rb, ptrdiff_t re, ptrdiff_t r0,
-                            ptrdiff_t nr, kt_vec_f64 (*acc)[KT_PER_RB])
+                            ptrdiff_t nr, kt_v4_f64 (*acc)[KT_PER_RB])
 {
     const ptrdiff_t d = cx->d;
     double yy[KT_PER_TB][3];
@@ -287,7 +287,7 @@ static void FN(group_range)(const kt__per_direct_ctx *cx, double (*yg)[3], ptrdi
     if (nr == 1) {
         const double *qb = cx->qs + r0 * cx->xstride;
         for (; k + 4 <= G; k += 4) {
-            kt_vec_f64 *a0 = &acc[k][0], *a1 = &acc[k + 1][0], *a2 = &acc[k + 2][0],
+            kt_v4_f64 *a0 = &acc[k][0], *a1 = &acc[k + 1][0], *a2 = &acc[k + 2][0],
                      *a3 = &acc[k + 3][0];
             switch (d) {
             case 1: FN(pairs4)(1, cx, (const double(*)[3])yy + k, rb, re, qb, a0, a1, a2, a3); break;
@@ -329,7 +329,7 @@ static void FN(direct_task)(void *vctx, ptrdiff_t item, int tid)
             yg[t - t0][a] = a < d ? cx->ys[a * cx->ystride + t] : 0.0;
             cg[t - t0][a] = a < d && nc > 1 ? kt__per_cell(yg[t - t0][a], cx->scale, nc) : 0;
         }
-    kt_vec_f64 acc[KT_PER_TB][KT_PER_RB];
+    kt_v4_f64 acc[KT_PER_TB][KT_PER_RB];
     for (ptrdiff_t g0 = 0; g0 < t1 - t0;) {
         ptrdiff_t g1 = g0 + 1;
         while (g1 < t1 - t0 && cg[g1][0] == cg[g0][0] && cg[g1][1] == cg[g0][1] &&
@@ -341,7 +341,7 @@ static void FN(direct_task)(void *vctx, ptrdiff_t item, int tid)
             const ptrdiff_t nr = nrhs - r0 < KT_PER_RB ? nrhs - r0 : KT_PER_RB;
             for (ptrdiff_t k = 0; k < G; k++)
                 for (ptrdiff_t r = 0; r < KT_PER_RB; r++)
-                    acc[k][r] = (kt_vec_f64){0};
+                    acc[k][r] = (kt_v4_f64){0};
             ptrdiff_t off[2] = {lo, lo};
             for (ptrdiff_t li = 0; li < nlead; li++) {
                 /* leading-axis neighbour cell, image shifts and the squared
@@ -424,38 +424,38 @@ KT_HIDDEN int FN(kt__periodic_direct)(const kt_plan_info *info, const kt__per_di
 /* cos and sin of v (|v| <= ~4) per lane: v = k pi/2 + r (Cody-Waite,
  * |r| <= pi/4 + tiny), Taylor polynomials of degree 16 / 15 in r (first
  * omitted term < 5e-17), the quadrant k mod 4 applied by selection. */
-static inline __attribute__((always_inline)) void kt__pvsincos(kt_vec_f64 v, kt_vec_f64 *c,
-                                                               kt_vec_f64 *s)
+static inline __attribute__((always_inline)) void kt__pvsincos(kt_v4_f64 v, kt_v4_f64 *c,
+                                                               kt_v4_f64 *s)
 {
-    const kt_vec_f64 magic = (kt_vec_f64){0} + 6755399441055744.0; /* 1.5 * 2^52 */
-    const kt_vec_f64 kd = (v * 0.63661977236758134308 + magic) - magic;
-    kt_vec_f64 r = v - kd * 1.57079632673412561417e+00;
+    const kt_v4_f64 magic = (kt_v4_f64){0} + 6755399441055744.0; /* 1.5 * 2^52 */
+    const kt_v4_f64 kd = (v * 0.63661977236758134308 + magic) - magic;
+    kt_v4_f64 r = v - kd * 1.57079632673412561417e+00;
     r = r - kd * 6.07710050650619224932e-11;
-    const kt_vec_f64 r2 = r * r;
-    kt_vec_f64 ps = r2 * (1.0 / 1307674368000.0) - (1.0 / 6227020800.0);
+    const kt_v4_f64 r2 = r * r;
+    kt_v4_f64 ps = r2 * (1.0 / 1307674368000.0) - (1.0 / 6227020800.0);
     ps = ps * r2 + (1.0 / 39916800.0);
     ps = ps * r2 - (1.0 / 362880.0);
     ps = ps * r2 + (1.0 / 5040.0);
     ps = ps * r2 - (1.0 / 120.0);
     ps = ps * r2 + (1.0 / 6.0);
-    const kt_vec_f64 sr = r - r * r2 * ps;
-    kt_vec_f64 pc = r2 * (1.0 / 20922789888000.0) - (1.0 / 87178291200.0);
+    const kt_v4_f64 sr = r - r * r2 * ps;
+    kt_v4_f64 pc = r2 * (1.0 / 20922789888000.0) - (1.0 / 87178291200.0);
     pc = pc * r2 + (1.0 / 479001600.0);
     pc = pc * r2 - (1.0 / 3628800.0);
     pc = pc * r2 + (1.0 / 40320.0);
     pc = pc * r2 - (1.0 / 720.0);
     pc = pc * r2 + (1.0 / 24.0);
     pc = pc * r2 - 0.5;
-    const kt_vec_f64 cr = 1.0 + r2 * pc;
-    const kt_veci_f64 k = (kt_veci_f64)(kd + magic) - (kt_veci_f64)magic;
-    const kt_veci_f64 swap = (k & 1) != 0;                /* odd quadrant: swap */
-    const kt_veci_f64 negc = ((k + 1) & 2) != 0;          /* k = 1, 2 (mod 4) */
-    const kt_veci_f64 negs = (k & 2) != 0;                /* k = 2, 3 (mod 4) */
-    const kt_veci_f64 ci = ((kt_veci_f64)cr & ~swap) | ((kt_veci_f64)sr & swap);
-    const kt_veci_f64 si = ((kt_veci_f64)sr & ~swap) | ((kt_veci_f64)cr & swap);
-    const kt_veci_f64 sign = (kt_veci_f64){0} + (int64_t)0x8000000000000000ULL;
-    *c = (kt_vec_f64)(ci ^ (negc & sign));
-    *s = (kt_vec_f64)(si ^ (negs & sign));
+    const kt_v4_f64 cr = 1.0 + r2 * pc;
+    const kt_v4i_f64 k = (kt_v4i_f64)(kd + magic) - (kt_v4i_f64)magic;
+    const kt_v4i_f64 swap = (k & 1) != 0;                /* odd quadrant: swap */
+    const kt_v4i_f64 negc = ((k + 1) & 2) != 0;          /* k = 1, 2 (mod 4) */
+    const kt_v4i_f64 negs = (k & 2) != 0;                /* k = 2, 3 (mod 4) */
+    const kt_v4i_f64 ci = ((kt_v4i_f64)cr & ~swap) | ((kt_v4i_f64)sr & swap);
+    const kt_v4i_f64 si = ((kt_v4i_f64)sr & ~swap) | ((kt_v4i_f64)cr & swap);
+    const kt_v4i_f64 sign = (kt_v4i_f64){0} + (int64_t)0x8000000000000000ULL;
+    *c = (kt_v4_f64)(ci ^ (negc & sign));
+    *s = (kt_v4_f64)(si ^ (negs & sign));
 }
 
 /* F[m][j] (Rp rows of KT_PER_B): 1, cos(k w u_j), sin(k w u_j) for k = 1..K,
@@ -478,13 +478,13 @@ static void FN(features)(const kt__per_fourier_ctx *cx, const char *p, ptrdiff_t
         c1[j] = cx->omega * u;
     }
     for (ptrdiff_t j = 0; j < B; j += 4) {
-        kt_vec_f64 cv, sv;
+        kt_v4_f64 cv, sv;
         kt__pvsincos(LDA(c1 + j), &cv, &sv);
         STA(c1 + j, cv);
         STA(s1 + j, sv);
     }
     for (ptrdiff_t j = 0; j < B; j += 4)
-        STA(F + j, ((kt_vec_f64){0} + 1.0));
+        STA(F + j, ((kt_v4_f64){0} + 1.0));
     if (K >= 1) {
         memcpy(F + B, c1, (size_t)B * sizeof(double));
         memcpy(F + 2 * B, s1, (size_t)B * sizeof(double));
@@ -493,8 +493,8 @@ static void FN(features)(const kt__per_fourier_ctx *cx, const char *p, ptrdiff_t
         const double *cp = F + (2 * k - 3) * B, *sp_ = F + (2 * k - 2) * B;
         double *cn = F + (2 * k - 1) * B, *sn = F + 2 * k * B;
         for (ptrdiff_t j = 0; j < B; j += 4) {
-            const kt_vec_f64 cc = LDA(cp + j), ss = LDA(sp_ + j);
-            const kt_vec_f64 a1 = LDA(c1 + j), b1 = LDA(s1 + j);
+            const kt_v4_f64 cc = LDA(cp + j), ss = LDA(sp_ + j);
+            const kt_v4_f64 a1 = LDA(c1 + j), b1 = LDA(s1 + j);
             STA(cn + j, cc * a1 - ss * b1);
             STA(sn + j, ss * a1 + cc * b1);
         }
@@ -513,13 +513,13 @@ static inline __attribute__((always_inline)) void FN(tile1)(double *C, ptrdiff_t
                                                             const int NP, const int NV)
 {
     const ptrdiff_t B = KT_PER_B;
-    kt_vec_f64 acc[4][3];
+    kt_v4_f64 acc[4][3];
     for (int t = 0; t < NP; t++)
         for (int v = 0; v < NV; v++)
-            acc[t][v] = (kt_vec_f64){0};
+            acc[t][v] = (kt_v4_f64){0};
     for (ptrdiff_t j = 0; j < B; j++) {
         const double *f = FT + j * Rp + q;
-        kt_vec_f64 g[3];
+        kt_v4_f64 g[3];
         for (int v = 0; v < NV; v++)
             g[v] = LDA(f + 4 * v);
         for (int t = 0; t < NP; t++) {
@@ -581,16 +581,16 @@ static void FN(transpose)(const double *F, ptrdiff_t Rp, double *FT)
     for (ptrdiff_t m = 0; m < Rp; m += 4)
         for (ptrdiff_t j = 0; j < B; j += 4) {
             const double *f = F + m * B + j;
-            const kt_vec_f64 r0 = LD(f), r1 = LD(f + B), r2 = LD(f + 2 * B), r3 = LD(f + 3 * B);
-            const kt_vec_f64 t0 = KT_SHUFFLE(r0, r1, kt_veci_f64, 0, 4, 2, 6);
-            const kt_vec_f64 t1 = KT_SHUFFLE(r0, r1, kt_veci_f64, 1, 5, 3, 7);
-            const kt_vec_f64 t2 = KT_SHUFFLE(r2, r3, kt_veci_f64, 0, 4, 2, 6);
-            const kt_vec_f64 t3 = KT_SHUFFLE(r2, r3, kt_veci_f64, 1, 5, 3, 7);
+            const kt_v4_f64 r0 = LD(f), r1 = LD(f + B), r2 = LD(f + 2 * B), r3 = LD(f + 3 * B);
+            const kt_v4_f64 t0 = KT_SHUFFLE(r0, r1, kt_v4i_f64, 0, 4, 2, 6);
+            const kt_v4_f64 t1 = KT_SHUFFLE(r0, r1, kt_v4i_f64, 1, 5, 3, 7);
+            const kt_v4_f64 t2 = KT_SHUFFLE(r2, r3, kt_v4i_f64, 0, 4, 2, 6);
+            const kt_v4_f64 t3 = KT_SHUFFLE(r2, r3, kt_v4i_f64, 1, 5, 3, 7);
             double *o = FT + j * Rp + m;
-            ST(o, KT_SHUFFLE(t0, t2, kt_veci_f64, 0, 1, 4, 5));
-            ST(o + Rp, KT_SHUFFLE(t1, t3, kt_veci_f64, 0, 1, 4, 5));
-            ST(o + 2 * Rp, KT_SHUFFLE(t0, t2, kt_veci_f64, 2, 3, 6, 7));
-            ST(o + 3 * Rp, KT_SHUFFLE(t1, t3, kt_veci_f64, 2, 3, 6, 7));
+            ST(o, KT_SHUFFLE(t0, t2, kt_v4i_f64, 0, 1, 4, 5));
+            ST(o + Rp, KT_SHUFFLE(t1, t3, kt_v4i_f64, 0, 1, 4, 5));
+            ST(o + 2 * Rp, KT_SHUFFLE(t0, t2, kt_v4i_f64, 2, 3, 6, 7));
+            ST(o + 3 * Rp, KT_SHUFFLE(t1, t3, kt_v4i_f64, 2, 3, 6, 7));
         }
 }
 
@@ -602,7 +602,7 @@ static void FN(quad)(const double *S, ptrdiff_t Rp, ptrdiff_t P, ptrdiff_t R, co
     enum { NP = 6 }; /* rows per tile: 2 loads + 6 broadcasts per 12 FMAs */
     const ptrdiff_t B = KT_PER_B;
     for (ptrdiff_t i = 0; i < B; i += 4)
-        STA(h + i, (kt_vec_f64){0});
+        STA(h + i, (kt_v4_f64){0});
     for (ptrdiff_t p = 0; p < P; p += NP) {
         const ptrdiff_t np = P - p < NP ? P - p : NP;
         const ptrdiff_t kp = (p + 1) / 2, rem = Qr - kp * kp;
@@ -615,18 +615,18 @@ static void FN(quad)(const double *S, ptrdiff_t Rp, ptrdiff_t P, ptrdiff_t R, co
         for (int t = 0; t < NP; t++)
             sr[t] = S + (p + (t < np ? t : 0)) * Rp;
         for (ptrdiff_t i = 0; i < B; i += 8) {
-            kt_vec_f64 a0[NP], a1[NP];
+            kt_v4_f64 a0[NP], a1[NP];
             for (int t = 0; t < NP; t++)
-                a0[t] = a1[t] = (kt_vec_f64){0};
+                a0[t] = a1[t] = (kt_v4_f64){0};
             for (ptrdiff_t q = 0; q < qn; q++) {
-                const kt_vec_f64 g0 = LDA(Gq + q * B + i), g1 = LDA(Gq + q * B + i + 4);
+                const kt_v4_f64 g0 = LDA(Gq + q * B + i), g1 = LDA(Gq + q * B + i + 4);
                 for (int t = 0; t < NP; t++) {
                     const double v = sr[t][q];
                     a0[t] += v * g0;
                     a1[t] += v * g1;
                 }
             }
-            kt_vec_f64 h0 = LDA(h + i), h1 = LDA(h + i + 4);
+            kt_v4_f64 h0 = LDA(h + i), h1 = LDA(h + i + 4);
             if (Gl) {
                 const double *l0 = Gl + p * B + i;
                 for (int t = 0; t < NP; t++)
@@ -742,7 +742,7 @@ static void FN(type2_task)(void *vctx, ptrdiff_t item, int tid)
             FN(quad)(Sr, Rp, R, R, G, G + Rp * B, f, cx->K2);
         } else {
             for (ptrdiff_t i = 0; i < B; i += 4)
-                STA(f + i, (kt_vec_f64){0});
+                STA(f + i, (kt_v4_f64){0});
             for (ptrdiff_t m1 = 0; m1 < R; m1++) {
                 const ptrdiff_t k1 = (m1 + 1) / 2, Q1 = cx->K2 - k1 * k1;
                 if (Q1 < 0)

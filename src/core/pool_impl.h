@@ -1,6 +1,5 @@
 /* Execution of the weighted block pooling: ONE template, included by
- * pool_exec_f32.c / pool_exec_f64.c with T and SFX defined (and the
- * deinterleave index lists KT_EVEN / KT_ODD of one vector pair); each of
+ * pool_exec_f32.c / pool_exec_f64.c with T, SFX and KT_IS_F32 defined; each of
  * those is compiled once per ISA level (KT_ISA).
  *
  * One item = one output line along the line axis x (the input's smallest
@@ -15,9 +14,18 @@
 #include "vec.h"
 
 #define FN(name) KT_CAT3(name, _, KT_CAT3(SFX, _, KT_ISA))
-#define VL ((ptrdiff_t)(32 / sizeof(T)))
+#define VL ((ptrdiff_t)(KT_VBYTES / sizeof(T)))
+#if KT_IS_F32
+#define KT_EVEN KT_EVEN_OF(KT_VLN_F32)
+#define KT_ODD KT_ODD_OF(KT_VLN_F32)
+#else
+#define KT_EVEN KT_EVEN_OF(KT_VLN_F64)
+#define KT_ODD KT_ODD_OF(KT_VLN_F64)
+#endif
 #define VT KT_CAT(kt_vec_, SFX)
 #define VTU KT_CAT(kt_vecu_, SFX)
+#define VFMA KT_CAT(kt_vfma_, SFX)
+#define SFMA KT_CAT(kt_fma_, SFX)
 
 
 #define LD(p) (*(const VTU *)(p))
@@ -45,11 +53,11 @@ FN(vert_k)(const T *const *lines, const T *w, ptrdiff_t K, ptrdiff_t n, int has_
         }
         for (; k < K; k++) {
             const T *p = lines[k] + x;
-            const T wk = w[k];
-            a0 += wk * LD(p);
-            a1 += wk * LD(p + VL);
-            a2 += wk * LD(p + 2 * VL);
-            a3 += wk * LD(p + 3 * VL);
+            const VT wk = (VT){0} + w[k];
+            a0 = VFMA(wk, LD(p), a0);
+            a1 = VFMA(wk, LD(p + VL), a1);
+            a2 = VFMA(wk, LD(p + 2 * VL), a2);
+            a3 = VFMA(wk, LD(p + 3 * VL), a3);
         }
         ST(temp + x, a0);
         ST(temp + x + VL, a1);
@@ -66,7 +74,7 @@ FN(vert_k)(const T *const *lines, const T *w, ptrdiff_t K, ptrdiff_t n, int has_
             k = 1;
         }
         for (; k < K; k++)
-            a += w[k] * lines[k][x];
+            a = SFMA(w[k], lines[k][x], a);
         temp[x] = a;
     }
 }
@@ -104,7 +112,7 @@ static void FN(vert_strided)(const T *const *lines, const T *w, ptrdiff_t K, ptr
             k = 1;
         }
         for (; k < K; k++)
-            a += w[k] * *(const T *)((const char *)lines[k] + x * st);
+            a = SFMA(w[k], *(const T *)((const char *)lines[k] + x * st), a);
         temp[x] = a;
     }
 }
@@ -120,7 +128,9 @@ static void FN(horiz)(const T *restrict t, const T *w, ptrdiff_t s, ptrdiff_t no
         return;
     }
     if (s == 2) {
-        const VT p = KT_PAT2(w[0], w[1]);
+        VT p;
+        for (ptrdiff_t v = 0; v < VL; v++)
+            p[v] = w[v % 2];
         for (; j + VL <= no; j += VL) {
             const T *q = t + j * 2;
             VT v0 = p * LD(q), v1 = p * LD(q + VL);
@@ -128,8 +138,10 @@ static void FN(horiz)(const T *restrict t, const T *w, ptrdiff_t s, ptrdiff_t no
             VT o = __builtin_shufflevector(v0, v1, KT_ODD);
             ST(out + j, e + o);
         }
-    } else if (s == 4) {
-        const VT p = KT_PAT4(w[0], w[1], w[2], w[3]);
+    } else if (s == 4 && VL % 4 == 0) { /* 4 weights repeat within a vector */
+        VT p;
+        for (ptrdiff_t v = 0; v < VL; v++)
+            p[v] = w[v % 4];
         for (; j + VL <= no; j += VL) {
             const T *q = t + j * 4;
             VT v0 = p * LD(q), v1 = p * LD(q + VL), v2 = p * LD(q + 2 * VL),
@@ -274,7 +286,11 @@ KT_HIDDEN int FN(kt__pool)(const kt_pool_plan *pl, const T *in, T *out, void *sc
 
 #undef FN
 #undef VL
+#undef KT_EVEN
+#undef KT_ODD
 #undef VT
 #undef VTU
+#undef VFMA
+#undef SFMA
 #undef LD
 #undef ST

@@ -190,8 +190,8 @@ int kt_gauss_transform_plan_init(kt_gauss_transform_plan *plan, int dtype, ptrdi
     if (!kt__dtype_valid(dtype))
         return KT_ERR_VALUE;
     const size_t isz = kt__itemsize(dtype);
-    /* sources padded to a multiple of 16 (two of the widest vectors: 8 floats) */
-    const ptrdiff_t np = n >= 0 && n <= INT_MAX ? (n + 15) / 16 * 16 : 0;
+    /* sources padded to a multiple of 32 (two of the widest vectors: 16 floats) */
+    const ptrdiff_t np = n >= 0 && n <= INT_MAX ? (n + 31) / 32 * 32 : 0;
     double big = (double)(np > m ? np : m) * (double)d;
     if ((double)np * (double)k > big)
         big = (double)np * (double)k;

@@ -17,7 +17,7 @@
 #include "vec.h"
 
 #define FN(name) KT_CAT3(name, _, KT_CAT3(SFX, _, KT_ISA))
-#define VL ((ptrdiff_t)(32 / sizeof(T)))
+#define VL ((ptrdiff_t)(KT_VBYTES / sizeof(T)))
 #define VT KT_CAT(kt_vec_, SFX)
 #define VTU KT_CAT(kt_vecu_, SFX)
 #define VI KT_CAT(kt_veci_, SFX)
@@ -29,6 +29,7 @@
 #define KT_VEXP_NAME FN(vexp)
 #define KT_VEXP_VT VT
 #define KT_VEXP_VI VI
+#define KT_VEXP_FMA KT_CAT(kt_vfma_, SFX)
 #define KT_VEXP_F32 KT_IS_F32
 #include "vexp.h"
 
@@ -194,7 +195,7 @@ static void FN(epi_span)(const FN(epi_ctx) *c, ptrdiff_t i, ptrdiff_t j0, ptrdif
     const VT vvar = FN(splat)(c->var), zero = FN(splat)((T)0);
     const int sq = c->kind == KT_RBF_SQDIST;
     ptrdiff_t jj = 0;
-    _Alignas(32) T buf[VL], nb[VL];
+    _Alignas(64) T buf[VL], nb[VL];
     while (jj < len) {
         const ptrdiff_t cnt = len - jj < VL ? len - jj : VL;
         T *pg;

@@ -1,8 +1,9 @@
-/* exp(x) on GCC vector extensions of 32 bytes, shared by the hot loops that
+/* exp(x) on GCC vector extensions (any width), shared by the hot loops that
  * must vectorise (libm's exp does not).  A template, included with
  *   T            float or double (the element type),
- *   KT_VEXP_VT   the 32-byte vector of T,
- *   KT_VEXP_VI   the 32-byte vector of the integer of the same width as T,
+ *   KT_VEXP_VT   the vector of T (vec.h's kt_vec_<sfx>),
+ *   KT_VEXP_VI   the vector of the integer of the same width as T,
+ *   KT_VEXP_FMA  its fused multiply-add (vec.h's kt_vfma_<sfx>),
  *   KT_VEXP_F32  1 for float, 0 for double,
  *   KT_VEXP_NAME the name of the static inline function to define;
  * those macros (not T) are undefined at the end.
@@ -42,31 +43,32 @@ static inline __attribute__((always_inline)) KT_VEXP_VT KT_VEXP_NAME(KT_VEXP_VT 
     x = (KT_VEXP_VT)(((KT_VEXP_VI)x & ~m) | ((KT_VEXP_VI)lo & m));
     m = x > hi;
     x = (KT_VEXP_VT)(((KT_VEXP_VI)x & ~m) | ((KT_VEXP_VI)hi & m));
-    KT_VEXP_VT kd = (x * KT_VEXP_LOG2E + magic) - magic; /* round(x / ln2) */
-    KT_VEXP_VT r = x - kd * KT_VEXP_LN2HI;
-    r = r - kd * KT_VEXP_LN2LO;
+#define KT_VEXP_C(v) ((KT_VEXP_VT){0} + (T)(v))
+    KT_VEXP_VT kd = KT_VEXP_FMA(x, KT_VEXP_C(KT_VEXP_LOG2E), magic) - magic; /* round(x / ln2) */
+    KT_VEXP_VT r = KT_VEXP_FMA(-kd, KT_VEXP_C(KT_VEXP_LN2HI), x);
+    r = KT_VEXP_FMA(-kd, KT_VEXP_C(KT_VEXP_LN2LO), r);
 #if KT_VEXP_F32
-    KT_VEXP_VT p = r * (T)(1.0 / 5040) + (T)(1.0 / 720);
-    p = p * r + (T)(1.0 / 120);
-    p = p * r + (T)(1.0 / 24);
-    p = p * r + (T)(1.0 / 6);
-    p = p * r + (T)0.5;
+    KT_VEXP_VT p = KT_VEXP_FMA(r, KT_VEXP_C(1.0 / 5040), KT_VEXP_C(1.0 / 720));
+    p = KT_VEXP_FMA(p, r, KT_VEXP_C(1.0 / 120));
+    p = KT_VEXP_FMA(p, r, KT_VEXP_C(1.0 / 24));
+    p = KT_VEXP_FMA(p, r, KT_VEXP_C(1.0 / 6));
+    p = KT_VEXP_FMA(p, r, KT_VEXP_C(0.5));
 #else
-    KT_VEXP_VT p = r * (1.0 / 479001600) + (1.0 / 39916800);
-    p = p * r + (1.0 / 3628800);
-    p = p * r + (1.0 / 362880);
-    p = p * r + (1.0 / 40320);
-    p = p * r + (1.0 / 5040);
-    p = p * r + (1.0 / 720);
-    p = p * r + (1.0 / 120);
-    p = p * r + (1.0 / 24);
-    p = p * r + (1.0 / 6);
-    p = p * r + 0.5;
+    KT_VEXP_VT p = KT_VEXP_FMA(r, KT_VEXP_C(1.0 / 479001600), KT_VEXP_C(1.0 / 39916800));
+    p = KT_VEXP_FMA(p, r, KT_VEXP_C(1.0 / 3628800));
+    p = KT_VEXP_FMA(p, r, KT_VEXP_C(1.0 / 362880));
+    p = KT_VEXP_FMA(p, r, KT_VEXP_C(1.0 / 40320));
+    p = KT_VEXP_FMA(p, r, KT_VEXP_C(1.0 / 5040));
+    p = KT_VEXP_FMA(p, r, KT_VEXP_C(1.0 / 720));
+    p = KT_VEXP_FMA(p, r, KT_VEXP_C(1.0 / 120));
+    p = KT_VEXP_FMA(p, r, KT_VEXP_C(1.0 / 24));
+    p = KT_VEXP_FMA(p, r, KT_VEXP_C(1.0 / 6));
+    p = KT_VEXP_FMA(p, r, KT_VEXP_C(0.5));
 #endif
-    p = p * r + (T)1;
-    p = p * r + (T)1;
+    p = KT_VEXP_FMA(p, r, KT_VEXP_C(1));
+    p = KT_VEXP_FMA(p, r, KT_VEXP_C(1));
     /* 2^k = 2^k1 * 2^k2, each factor a normal number */
-    KT_VEXP_VT k1 = (kd * (T)0.5 + magic) - magic;
+    KT_VEXP_VT k1 = KT_VEXP_FMA(kd, KT_VEXP_C(0.5), magic) - magic;
     KT_VEXP_VT k2 = kd - k1;
     KT_VEXP_VI i1 = (KT_VEXP_VI)(k1 + magic) - (KT_VEXP_VI)magic;
     KT_VEXP_VI i2 = (KT_VEXP_VI)(k2 + magic) - (KT_VEXP_VI)magic;
@@ -87,3 +89,5 @@ static inline __attribute__((always_inline)) KT_VEXP_VT KT_VEXP_NAME(KT_VEXP_VT 
 #undef KT_VEXP_VI
 #undef KT_VEXP_F32
 #undef KT_VEXP_NAME
+#undef KT_VEXP_FMA
+#undef KT_VEXP_C

@@ -1,13 +1,21 @@
-"""The baseline (pre-AVX2) build of the hot loops gives the same answers.
+"""Every instruction-set level this machine runs gives the same answers.
 
-CI machines have AVX2, so the dispatcher would never pick the baseline
-build; KERNTERP_ISA=baseline makes it do so.  The checks run in a child
-interpreter because the level is chosen once per process."""
+The dispatcher picks the highest level built and supported; KERNTERP_ISA
+selects each of the others, so that every build of the hot loops (baseline,
+AVX2, AVX-512) is checked against the references here.  The checks run in a
+child interpreter per level, because the level is chosen once per process.
+The whole test suite runs under every level in .ci/run as well."""
 
 import os
 import subprocess
 import sys
 import textwrap
+
+import kernterp._capi as capi
+import pytest
+
+_ISA = capi.isa()
+LEVELS = [lv for lv in _ISA["compiled"] if lv in _ISA["supported"]]
 
 CHECKS = textwrap.dedent(
     """
@@ -120,16 +128,16 @@ CHECKS = textwrap.dedent(
     assert np.allclose(d2, kro.derivative(tq, 2), rtol=1e-9)
     got32 = ki.newton_eval(an, xn, tq.astype(np.float32))
     assert got32.dtype == np.float32 and np.abs(got32 - kro(tq)).max() < 1e-4
-    print("baseline ok")
+    print("level ok")
     """
 )
 
 
-def _run_baseline(checks, marker):
-    """Run `checks` in a child interpreter on the baseline build."""
-    env = dict(os.environ, KERNTERP_ISA="baseline")
+def _run_level(level, checks, marker):
+    """Run `checks` in a child interpreter on the build of `level`."""
+    env = dict(os.environ, KERNTERP_ISA=level)
     check_level = (
-        "import kernterp; assert kernterp._capi.isa()['current'] == 'baseline'\n"
+        f"import kernterp; assert kernterp._capi.isa()['current'] == {level!r}\n"
     )
     res = subprocess.run(
         [sys.executable, "-c", check_level + checks],
@@ -142,8 +150,9 @@ def _run_baseline(checks, marker):
     assert marker in res.stdout
 
 
-def test_baseline_build_agrees():
-    _run_baseline(CHECKS, "baseline ok")
+@pytest.mark.parametrize("level", LEVELS)
+def test_level_agrees(level):
+    _run_level(level, CHECKS, "level ok")
 
 
 CHECKS_RBF = textwrap.dedent(
@@ -174,10 +183,39 @@ CHECKS_RBF = textwrap.dedent(
         P32, w32 = P.astype(np.float32), w.astype(np.float32)
         got32 = kt.gauss_transform(P32, w32, gamma=0.3)
         assert np.abs(got32 - ref).max() <= 1e-4 * np.abs(ref).max()
-    print("baseline rbf ok")
+    print("level rbf ok")
     """
 )
 
 
-def test_baseline_build_agrees_rbf():
-    _run_baseline(CHECKS_RBF, "baseline rbf ok")
+@pytest.mark.parametrize("level", LEVELS)
+def test_level_agrees_rbf(level):
+    _run_level(level, CHECKS_RBF, "level rbf ok")
+
+
+def test_levels_on_x86_64():
+    """Every level is built on x86-64, and the one in use is the best."""
+    import platform
+
+    if platform.machine().lower() not in ("x86_64", "amd64"):
+        pytest.skip("the levels are x86-64's")
+    assert _ISA["compiled"] == ["baseline", "avx2", "avx512"]
+    if os.environ.get("KERNTERP_ISA") is None:
+        assert _ISA["current"] == LEVELS[-1]
+
+
+def test_unavailable_level_falls_back_with_a_warning():
+    code = (
+        "import warnings\n"
+        "with warnings.catch_warnings(record=True) as w:\n"
+        "    warnings.simplefilter('always')\n"
+        "    import kernterp\n"
+        "print(kernterp._capi.isa()['current'], [str(x.message) for x in w])\n"
+    )
+    env = dict(os.environ, KERNTERP_ISA="no-such-level")
+    res = subprocess.run(
+        [sys.executable, "-c", code], env=env, capture_output=True, text=True
+    )
+    assert res.returncode == 0, res.stderr
+    assert res.stdout.split()[0] == LEVELS[-1]
+    assert "is not a level" in res.stdout
