@@ -15,8 +15,9 @@
 #define KT_STORE(v, x) ((v) = (x))
 #endif
 
-#if (defined(__x86_64__) || defined(__i386__)) && defined(__GNUC__)
+#if (defined(__x86_64__) || defined(__i386__)) && (defined(__GNUC__) || defined(__clang__))
 #define KT_X86 1
+#include <cpuid.h>
 #endif
 
 unsigned int kt_isa_compiled(void)
@@ -31,15 +32,37 @@ unsigned int kt_isa_compiled(void)
     return m;
 }
 
+#if defined(KT_X86)
+/* The CPU's features from cpuid, and the OS's support of their register
+ * state from XCR0, read directly rather than through
+ * __builtin_cpu_supports: its runtime support is a stub returning no
+ * features in some toolchains (the zig toolchain's compiler-rt), and absent
+ * under clang-cl. */
+static unsigned long long kt__xcr0(void)
+{
+    unsigned int lo, hi;
+    __asm__ volatile("xgetbv" : "=a"(lo), "=d"(hi) : "c"(0));
+    return ((unsigned long long)hi << 32) | lo;
+}
+#endif
+
 unsigned int kt_isa_supported(void)
 {
     unsigned int m = 1u << KT_ISA_BASELINE;
 #if defined(KT_X86)
-    __builtin_cpu_init();
-    if (__builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma")) {
+    unsigned int a, b, c, d;
+    if (!__get_cpuid(1, &a, &b, &c, &d))
+        return m;
+    const int fma = (c >> 12) & 1, osxsave = (c >> 27) & 1, avx = (c >> 28) & 1;
+    if (!(fma && osxsave && avx) || !__get_cpuid_count(7, 0, &a, &b, &c, &d))
+        return m;
+    const unsigned long long xcr0 = kt__xcr0();
+    const int avx2 = (b >> 5) & 1;
+    /* XMM and YMM state (bits 1, 2); opmask, ZMM0-15 high, ZMM16-31 (5-7) */
+    if (avx2 && (xcr0 & 0x6) == 0x6) {
         m |= 1u << KT_ISA_AVX2;
-        if (__builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512bw") &&
-            __builtin_cpu_supports("avx512dq") && __builtin_cpu_supports("avx512vl"))
+        const int f = (b >> 16) & 1, dq = (b >> 17) & 1, bw = (b >> 30) & 1, vl = (b >> 31) & 1;
+        if (f && dq && bw && vl && (xcr0 & 0xe6) == 0xe6)
             m |= 1u << KT_ISA_AVX512;
     }
 #endif

@@ -578,19 +578,19 @@ static void FN(transpose)(const double *F, ptrdiff_t Rp, double *FT)
 {
     /* 4 x 4 blocks transposed in registers (Rp and B are multiples of 4) */
     const ptrdiff_t B = KT_PER_B;
-    const kt_v4i_f64 lo2 = {0, 4, 2, 6}, hi2 = {1, 5, 3, 7};
-    const kt_v4i_f64 lo4 = {0, 1, 4, 5}, hi4 = {2, 3, 6, 7};
     for (ptrdiff_t m = 0; m < Rp; m += 4)
         for (ptrdiff_t j = 0; j < B; j += 4) {
             const double *f = F + m * B + j;
             const kt_v4_f64 r0 = LD(f), r1 = LD(f + B), r2 = LD(f + 2 * B), r3 = LD(f + 3 * B);
-            const kt_v4_f64 t0 = __builtin_shuffle(r0, r1, lo2), t1 = __builtin_shuffle(r0, r1, hi2);
-            const kt_v4_f64 t2 = __builtin_shuffle(r2, r3, lo2), t3 = __builtin_shuffle(r2, r3, hi2);
+            const kt_v4_f64 t0 = KT_SHUFFLE(r0, r1, kt_v4i_f64, 0, 4, 2, 6);
+            const kt_v4_f64 t1 = KT_SHUFFLE(r0, r1, kt_v4i_f64, 1, 5, 3, 7);
+            const kt_v4_f64 t2 = KT_SHUFFLE(r2, r3, kt_v4i_f64, 0, 4, 2, 6);
+            const kt_v4_f64 t3 = KT_SHUFFLE(r2, r3, kt_v4i_f64, 1, 5, 3, 7);
             double *o = FT + j * Rp + m;
-            ST(o, __builtin_shuffle(t0, t2, lo4));
-            ST(o + Rp, __builtin_shuffle(t1, t3, lo4));
-            ST(o + 2 * Rp, __builtin_shuffle(t0, t2, hi4));
-            ST(o + 3 * Rp, __builtin_shuffle(t1, t3, hi4));
+            ST(o, KT_SHUFFLE(t0, t2, kt_v4i_f64, 0, 1, 4, 5));
+            ST(o + Rp, KT_SHUFFLE(t1, t3, kt_v4i_f64, 0, 1, 4, 5));
+            ST(o + 2 * Rp, KT_SHUFFLE(t0, t2, kt_v4i_f64, 2, 3, 6, 7));
+            ST(o + 3 * Rp, KT_SHUFFLE(t1, t3, kt_v4i_f64, 2, 3, 6, 7));
         }
 }
 

@@ -34,11 +34,8 @@ typedef TI FN(kt_rg_m4) __attribute__((vector_size(4 * sizeof(T))));
 #define LDT(p) __builtin_convertvector(*(const FN(kt_rg_v4u) *)(p), kt_rg_vd)
 #define STT(p, v) (*(FN(kt_rg_v4u) *)(p) = __builtin_convertvector((v), FN(kt_rg_v4)))
 
-#if defined(__clang__)
-#define SHUF4(a, b, i0, i1, i2, i3) __builtin_shufflevector((a), (b), i0, i1, i2, i3)
-#else
-#define SHUF4(a, b, i0, i1, i2, i3) __builtin_shuffle((a), (b), (FN(kt_rg_m4)){i0, i1, i2, i3})
-#endif
+#include "vec.h" /* KT_SHUFFLE */
+#define SHUF4(a, b, i0, i1, i2, i3) KT_SHUFFLE((a), (b), FN(kt_rg_m4), i0, i1, i2, i3)
 
 /* ---- recursion kernels on the block: a group of nv (1 .. KT_RG_NV) vectors
  * of 4 columns, the state in registers, walking down (causal) or up (anti-causal)

@@ -24,6 +24,18 @@
 
 #include <stdint.h>
 
+/* KT_SHUFFLE(a, b, M, i0, i1, ...): the vector of a's type whose lane k is
+ * lane i_k of the concatenation of a and b (a and b of one type; indices
+ * constant).  M is the integer vector type of a's lane width and count: GCC
+ * takes the indices as a vector of that type (__builtin_shuffle), clang
+ * (Apple's, clang-cl, zig's) as constants (__builtin_shufflevector), and
+ * ignores M. */
+#if defined(__clang__)
+#define KT_SHUFFLE(a, b, M, ...) __builtin_shufflevector((a), (b), __VA_ARGS__)
+#else
+#define KT_SHUFFLE(a, b, M, ...) __builtin_shuffle((a), (b), (M){__VA_ARGS__})
+#endif
+
 #if defined(__AVX512F__)
 #define KT_VBYTES 64
 #elif defined(__AVX__)
