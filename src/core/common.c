@@ -85,9 +85,13 @@ int kt__overlap(int ndim, const ptrdiff_t *shape_a, const void *a, const ptrdiff
     for (int d = 0; d < ndim; d++)
         if (shape_a[d] == 0 || shape_b[d] == 0)
             return 0;
-    const size_t nb = (size_t)ndim * sizeof(ptrdiff_t);
-    if (a == b && (ndim == 0 || (memcmp(sa, sb, nb) == 0 && memcmp(shape_a, shape_b, nb) == 0)))
-        return 2;
+    if (a == b) {
+        int same = 1;
+        for (int d = 0; d < ndim; d++)
+            same &= sa[d] == sb[d] && shape_a[d] == shape_b[d];
+        if (same)
+            return 2;
+    }
     uintptr_t alo, ahi, blo, bhi;
     kt__extent(ndim, shape_a, a, sa, itemsize, &alo, &ahi);
     kt__extent(ndim, shape_b, b, sb, itemsize, &blo, &bhi);

@@ -53,13 +53,21 @@ unsigned int kt_isa_supported(void)
     unsigned int a, b, c, d;
     if (!__get_cpuid(1, &a, &b, &c, &d))
         return m;
-    const int fma = (c >> 12) & 1, osxsave = (c >> 27) & 1, avx = (c >> 28) & 1;
-    if (!(fma && osxsave && avx) || !__get_cpuid_count(7, 0, &a, &b, &c, &d))
+    /* the avx2 level is x86-64-v3: AVX2, FMA, BMI1/2, LZCNT, F16C, MOVBE
+     * (its sources are compiled with all of them) */
+    const int fma = (c >> 12) & 1, movbe = (c >> 22) & 1, osxsave = (c >> 27) & 1,
+              avx = (c >> 28) & 1, f16c = (c >> 29) & 1;
+    if (!(fma && movbe && osxsave && avx && f16c))
+        return m;
+    unsigned int a8, b8, c8, d8;
+    if (!__get_cpuid(0x80000001u, &a8, &b8, &c8, &d8) || !((c8 >> 5) & 1)) /* LZCNT */
+        return m;
+    if (!__get_cpuid_count(7, 0, &a, &b, &c, &d))
         return m;
     const unsigned long long xcr0 = kt__xcr0();
-    const int avx2 = (b >> 5) & 1;
+    const int bmi1 = (b >> 3) & 1, avx2 = (b >> 5) & 1, bmi2 = (b >> 8) & 1;
     /* XMM and YMM state (bits 1, 2); opmask, ZMM0-15 high, ZMM16-31 (5-7) */
-    if (avx2 && (xcr0 & 0x6) == 0x6) {
+    if (avx2 && bmi1 && bmi2 && (xcr0 & 0x6) == 0x6) {
         m |= 1u << KT_ISA_AVX2;
         const int f = (b >> 16) & 1, dq = (b >> 17) & 1, bw = (b >> 30) & 1, vl = (b >> 31) & 1;
         if (f && dq && bw && vl && (xcr0 & 0xe6) == 0xe6)

@@ -28,7 +28,7 @@ static void KFN(kt__outer_task)(void *vctx, ptrdiff_t item, int tid)
     const int ndim = pl->ndim;
     const ptrdiff_t *shape = pl->shape;
     const ptrdiff_t nl = shape[ndim - 1];
-    const double *ks[KT_MAX_NDIM];
+    const double *ks[KT_MAX_NDIM] = {NULL}; /* (ndim >= 1: set below) */
     const double *kl = cx->k;
     for (int d = 0; d < ndim; d++) {
         ks[d] = kl;

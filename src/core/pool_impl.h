@@ -26,6 +26,7 @@
 #define VTU KT_CAT(kt_vecu_, SFX)
 #define VFMA KT_CAT(kt_vfma_, SFX)
 #define SFMA KT_CAT(kt_fma_, SFX)
+#define SHUF(a, b, ...) KT_SHUFFLE(a, b, KT_CAT(kt_veci_, SFX), __VA_ARGS__)
 
 
 #define LD(p) (*(const VTU *)(p))
@@ -134,8 +135,8 @@ static void FN(horiz)(const T *restrict t, const T *w, ptrdiff_t s, ptrdiff_t no
         for (; j + VL <= no; j += VL) {
             const T *q = t + j * 2;
             VT v0 = p * LD(q), v1 = p * LD(q + VL);
-            VT e = __builtin_shufflevector(v0, v1, KT_EVEN);
-            VT o = __builtin_shufflevector(v0, v1, KT_ODD);
+            VT e = SHUF(v0, v1, KT_EVEN);
+            VT o = SHUF(v0, v1, KT_ODD);
             ST(out + j, e + o);
         }
     } else if (s == 4 && VL % 4 == 0) { /* 4 weights repeat within a vector */
@@ -146,12 +147,12 @@ static void FN(horiz)(const T *restrict t, const T *w, ptrdiff_t s, ptrdiff_t no
             const T *q = t + j * 4;
             VT v0 = p * LD(q), v1 = p * LD(q + VL), v2 = p * LD(q + 2 * VL),
                v3 = p * LD(q + 3 * VL);
-            VT p01 = __builtin_shufflevector(v0, v1, KT_EVEN) +
-                     __builtin_shufflevector(v0, v1, KT_ODD);
-            VT p23 = __builtin_shufflevector(v2, v3, KT_EVEN) +
-                     __builtin_shufflevector(v2, v3, KT_ODD);
-            ST(out + j, __builtin_shufflevector(p01, p23, KT_EVEN) +
-                            __builtin_shufflevector(p01, p23, KT_ODD));
+            VT p01 = SHUF(v0, v1, KT_EVEN) +
+                     SHUF(v0, v1, KT_ODD);
+            VT p23 = SHUF(v2, v3, KT_EVEN) +
+                     SHUF(v2, v3, KT_ODD);
+            ST(out + j, SHUF(p01, p23, KT_EVEN) +
+                            SHUF(p01, p23, KT_ODD));
         }
     }
     /* the tail (and other sizes): the same pairing as the vector paths for
@@ -292,5 +293,6 @@ KT_HIDDEN int FN(kt__pool)(const kt_pool_plan *pl, const T *in, T *out, void *sc
 #undef VTU
 #undef VFMA
 #undef SFMA
+#undef SHUF
 #undef LD
 #undef ST
