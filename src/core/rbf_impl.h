@@ -274,6 +274,50 @@ static void FN(epi_sym_task)(void *vctx, ptrdiff_t item, int tid)
     }
 }
 
+/* Multiply-adds per BLAS call: the products are made in panels of output
+ * rows, with a poll (Ctrl-C) after each, so that a long call answers within
+ * a few tens of milliseconds; no panel is thinner than RBF_PANEL_ROWS rows,
+ * where the BLAS keeps most of its speed. */
+#define RBF_PANEL_MACS ((double)(1 << 29))
+#define RBF_PANEL_ROWS 256
+
+/* out[i, j] = xc_i . yc_j for the rows of out (every j; when yc == xc and
+ * the BLAS has syrk, only j <= i, which the epilogue mirrors). */
+static int FN(products)(const kt_rbf_plan *pl, const T *xc, const T *yc, T *out)
+{
+    const ptrdiff_t n = pl->n, m = pl->m, d = pl->d;
+    const T one = (T)1, zero = (T)0;
+    const SYRK_FN syrk = SYRK_OF(pl->blas);
+    const GEMM_FN gemm = GEMM_OF(pl->blas);
+    const int sym = yc == xc && syrk;
+    double rows = RBF_PANEL_MACS / ((double)m * (double)(d > 0 ? d : 1));
+    ptrdiff_t pw = rows > (double)n ? n : (ptrdiff_t)rows;
+    if (pw < RBF_PANEL_ROWS)
+        pw = RBF_PANEL_ROWS;
+    const int im = (int)m, id = (int)d;
+    for (ptrdiff_t i0 = 0; i0 < n; i0 += pw) {
+        const int ip = (int)(i0 + pw < n ? pw : n - i0);
+        /* the panel's rows of out are the columns i0 .. i0 + ip of the
+         * column-major C = Yc^T Xc (ldc = m) */
+        T *c = out + i0 * m;
+        const T *xp = xc + i0 * d;
+        if (sym) {
+            /* C[0:i0, panel] = Xc[0:i0]^T Xc[panel]; the panel's own
+             * triangle (upper of C = lower of out) by syrk */
+            const int i0i = (int)i0;
+            if (i0 > 0)
+                gemm("T", "N", &i0i, &ip, &id, &one, xc, &id, xp, &id, &zero, c, &im);
+            syrk("U", "T", &ip, &id, &one, xp, &id, &zero, c + i0, &im);
+        } else {
+            gemm("T", "N", &im, &ip, &id, &one, yc, &id, xp, &id, &zero, c, &im);
+        }
+        int s = kt__poll_now(&pl->info);
+        if (s != KT_OK)
+            return s;
+    }
+    return KT_OK;
+}
+
 KT_HIDDEN int FN(kt__rbf)(const kt_rbf_plan *pl, const T *x, const T *y, T *out,
                           void *scratch, int nthreads)
 {
@@ -292,18 +336,7 @@ KT_HIDDEN int FN(kt__rbf)(const kt_rbf_plan *pl, const T *x, const T *y, T *out,
         s = FN(centre)(info, m, d, cy, ys0, ys1, mean, yc, ny, nthreads);
     if (s != KT_OK)
         return s;
-    const int in = (int)n, im = (int)m, id = (int)d;
-    const T one = (T)1, zero = (T)0;
-    const SYRK_FN syrk = SYRK_OF(pl->blas);
-    if (sym && syrk) {
-        /* column-major upper of C (n x n) = row-major lower of out */
-        syrk("U", "T", &in, &id, &one, xc, &id, &zero, out, &in);
-    } else {
-        /* column-major C (m x n) = Yc^T-ish: out[i, j] = yc_j . xc_i */
-        GEMM_OF(pl->blas)("T", "N", &im, &in, &id, &one, sym ? xc : yc, &id, xc, &id, &zero, out,
-                          &im);
-    }
-    s = kt__poll_now(info);
+    s = FN(products)(pl, xc, sym ? xc : yc, out);
     if (s != KT_OK)
         return s;
     FN(epi_ctx) c = {pl->kind, n, m, d, cx, cy, xs0, xs1, ys0, ys1, nx, sym ? nx : ny,
@@ -538,6 +571,8 @@ KT_HIDDEN int FN(kt__gt_gemm)(const kt_gauss_transform_plan *pl, const T *x, con
 #undef GT_ROWS
 #undef CENTRE_ROWS
 #undef KT_RBF_EPS
+#undef RBF_PANEL_MACS
+#undef RBF_PANEL_ROWS
 #undef GEMM_FN
 #undef SYRK_FN
 #undef GEMM_OF

@@ -6,10 +6,17 @@
 # extension would; each calls import_kernterp() once, at import.
 
 cimport numpy as cnp
-from cpython.exc cimport PyErr_CheckSignals, PyErr_Occurred
+from cpython.exc cimport PyErr_Occurred
 from libc.stdlib cimport free, malloc
 
 from kernterp.capi cimport *
+
+
+cdef extern from "Python.h":
+    # declared here without an exception clause: the poll must leave the
+    # exception set for check_status (cpython.exc's declaration would make
+    # Cython report it as unraisable inside the noexcept poll)
+    int PyErr_CheckSignals()
 
 
 cdef extern from *:
