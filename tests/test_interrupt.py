@@ -120,19 +120,17 @@ NAMES = [
 @pytest.mark.parametrize("name", NAMES)
 def test_interrupt_within_target(cases, name):
     call = cases[name]
-    before = _threads()
-    seen = []
+    seen, threads = [], []
     for _ in range(3):  # the best of three: the machine may be busy
         lat = _latency(call)
         if lat is None:
             pytest.skip(f"{name} ended within {DELAY} s on this machine")
         seen.append(lat)
-        if lat < LATENCY:
-            break
+        threads.append(_threads())
     assert min(seen) < LATENCY, f"{name}: {seen}"
-    # every worker thread of the interrupted call was joined (none is left
-    # beyond those that were there before it: the BLAS's pool may shrink)
-    assert _threads() <= before
+    # every worker thread of an interrupted call was joined: none accumulate
+    # (the first call may start the BLAS's own pool)
+    assert threads[-1] <= threads[0], threads
     # and the next call runs normally
     assert _latency(lambda: None) is None
 
