@@ -412,3 +412,57 @@ def test_scipy_array_api_mode_keeps_the_array_type():
     )
     env = {**__import__("os").environ, "SCIPY_ARRAY_API": "1"}
     subprocess.run([sys.executable, "-c", code], check=True, env=env)
+
+
+# --------------------------------------------------------------------------
+# found by the differential tests (tests/test_differential.py)
+
+
+@pytest.mark.parametrize(
+    ("func", "args", "kwargs"),
+    [
+        # scipy checks a scalar axis only where it filters (sigma 0: nowhere),
+        # also for the dtypes it handles itself (bool)
+        ("gaussian_filter", (np.zeros(0, bool), 0, -1), {"mode": "foo", "axes": 1}),
+        ("gaussian_filter", (np.zeros(4, bool), 0.0), {"axes": 3}),
+        # scipy checks axis by axis: a longdouble input fails on the first
+        # filtered axis, before the inf sigma of a later one
+        ("gaussian_filter", (np.zeros((2, 3), np.longdouble), [0.3, np.inf]), {}),
+        # a plain zero sigma fails before a float order is used as a count
+        ("gaussian_filter1d", (np.zeros(3), 0, 0, 1.0), {"truncate": 0.0}),
+        # a float zero order is the plain kernel in scipy
+        ("gaussian_filter1d", (RNG.random(7), 1.5), {"order": 0.0}),
+        ("gaussian_filter", (RNG.random((4, 5)), 1.5), {"order": 0.0}),
+        # a string sigma fails when squared, before the read-only output
+        ("gaussian_filter1d", (np.broadcast_to(np.int8(3), (4,)), "1"), {}),
+        # a bad cval after a bad mode of the first axis
+        ("gaussian_filter", (RNG.random((3, 4)), 1.0), {"mode": "x", "cval": "a"}),
+    ],
+)
+def test_argument_errors_in_scipys_order(func, args, kwargs):
+    if func == "gaussian_filter1d" and args[1] == "1":
+        # output=input on a read-only input
+        kwargs = {"output": args[0]}
+    _same_outcome(getattr(sn, func), getattr(kn, func), *args, message=False, **kwargs)
+
+
+@pytest.mark.parametrize("shape", [(0,), (0, 3), (2, 0)])
+def test_uint32_output_of_an_empty_array(shape):
+    x = np.zeros(shape, np.float32)
+    for func in ("gaussian_filter", "gaussian_filter1d"):
+        _same_outcome(getattr(sn, func), getattr(kn, func), x, 1.0, output=np.uint32)
+
+
+@pytest.mark.parametrize("func", ["gaussian_laplace", "gaussian_gradient_magnitude"])
+@pytest.mark.parametrize("axes", [1, 2, -2, (1,), 0])
+@pytest.mark.parametrize("output", [None, np.zeros(5)])
+def test_laplace_axes_checked_as_scipy(func, axes, output):
+    # gaussian_laplace range-checks a scalar axis in generic_laplace, after
+    # the output; gaussian_gradient_magnitude does not (IndexError)
+    for x in (np.zeros(3), np.zeros((3, 3)), np.zeros(0, bool)):
+        out = None if output is None else output.copy()
+        _same_outcome(
+            getattr(sn, func), getattr(kn, func), x, 1.0, out, axes=axes, message=False
+        )
+
+

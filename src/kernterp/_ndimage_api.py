@@ -59,7 +59,9 @@ _METHODS = ("exact", "recursive")
 def _check_sigma(sigma):
     # scipy divides by sigma**2 in Python arithmetic: a plain 0 (or a sigma
     # whose square underflows) raises there, while a numpy zero gives a NaN
-    # kernel, which _gaussian_weights reproduces.
+    # kernel, which _gaussian_weights reproduces.  A sigma that float() takes
+    # but that cannot be squared (a string) is a TypeError there too.
+    sigma * sigma
     if isinstance(sigma, (int, float)) and not isinstance(sigma, np.generic):
         if float(sigma) * float(sigma) == 0.0:
             raise ZeroDivisionError(f"sigma**2 must be nonzero (sigma = {sigma!r})")
@@ -185,6 +187,8 @@ def _cast_as_c(work, output):
         if output.dtype.kind != "u" or output.dtype.itemsize != 4:
             np.copyto(output, work, casting="unsafe")
             return
+        if work.size == 0:
+            return
         if work.ndim == 0:
             work, output = work.reshape(1), output.reshape(1)
         step = max(1, _CAST_BLOCK // max(1, work[0].size))
@@ -270,6 +274,26 @@ def _scipy_handles(input, output):
     if output.dtype.kind == "c" or ich not in _NI_REAL or och not in _NI_REAL:
         return True
     return och == "?" or not output.dtype.isnative
+
+
+# what scipy's own argument checks raise (AxisError is a ValueError)
+_ARGUMENT_ERRORS = (
+    TypeError, ValueError, RuntimeError, ZeroDivisionError, OverflowError,
+)  # fmt: skip
+
+
+def _scipy_decides(method, nan_policy, workers):
+    """Whether arguments kernterp's checks rejected go to scipy's function.
+
+    scipy checks its arguments axis by axis as it filters, in an order of its
+    own, and a few that kernterp rejects it takes (``order=0.0``): for a
+    plain call its own function gives the exception (or the result) it
+    gives.  kernterp's extras are checked here (their errors are kernterp's);
+    with method or nan_policy not the default there is no reference.
+    """
+    _check_extras(method, nan_policy)
+    normalize_workers(workers)
+    return method == "exact" and nan_policy == "propagate"
 
 
 def _check_output_writeable(output):
@@ -514,10 +538,17 @@ def gaussian_filter1d(
             input, sigma, axis, order, output, mode, cval, truncate, radius=radius
         )
     input = np.asarray(input)
-    output, specs, nthreads = _gaussian1d_setup(
-        input, sigma, axis, order, output, mode, cval, truncate, radius, workers,
-        method, nan_policy,
-    )  # fmt: skip
+    try:
+        output, specs, nthreads = _gaussian1d_setup(
+            input, sigma, axis, order, output, mode, cval, truncate, radius,
+            workers, method, nan_policy,
+        )  # fmt: skip
+    except _ARGUMENT_ERRORS:
+        if not _scipy_decides(method, nan_policy, workers):
+            raise
+        return _scipy_gaussian_filter1d(
+            input, sigma, axis, order, output, mode, cval, truncate, radius=radius
+        )
     if _scipy_handles(input, output):
         _check_plain(method, nan_policy, input)
         return _scipy_gaussian_filter1d(
@@ -710,15 +741,24 @@ def gaussian_filter(
             axes=axes,
         )  # fmt: skip
     input = np.asarray(input)
-    output, specs, nthreads = _gaussian_setup(
-        input, sigma, order, output, mode, cval, truncate, radius, axes,
-        workers, method, nan_policy,
-    )  # fmt: skip
-    if _scipy_handles(input, output):
-        _check_plain(method, nan_policy, input)
+    try:
+        output, specs, nthreads = _gaussian_setup(
+            input, sigma, order, output, mode, cval, truncate, radius, axes,
+            workers, method, nan_policy,
+        )  # fmt: skip
+    except _ARGUMENT_ERRORS:
+        if not _scipy_decides(method, nan_policy, workers):
+            raise
         return _scipy_gaussian_filter(
             input, sigma, order, output, mode, cval, truncate, radius=radius,
-            axes=check_axes(axes, input.ndim),
+            axes=axes,
+        )  # fmt: skip
+    if _scipy_handles(input, output):
+        _check_plain(method, nan_policy, input)
+        # `axes` as given: scipy checks a scalar axis only where it filters
+        return _scipy_gaussian_filter(
+            input, sigma, order, output, mode, cval, truncate, radius=radius,
+            axes=axes,
         )  # fmt: skip
     _check_output_writeable(output)
     if input.dtype.kind == "c" and not specs:
@@ -865,7 +905,7 @@ def gaussian_gradient_magnitude(
         )
     if not is_dask(input):
         input = np.asarray(input)
-    axes = check_axes(axes, input.ndim)
+    # (the axes are checked in _generic_sum, after the output, as in scipy)
     # unlike gaussian_laplace, scipy smooths every axis with `sigma` here
 
     def derivative(inp, axis, out, m):
@@ -901,6 +941,9 @@ def _generic_sum(input, derivative, output, mode, axes, square):
     if is_dask(input):
         return _dask_generic_sum(input, derivative, output, mode, axes, square)
     output = get_output(output, input)
+    # scipy's generic_laplace / generic_gradient_magnitude check the axes
+    # here, after the output: a scalar axis is range-checked only here
+    axes = check_axes(axes, input.ndim)
     if not axes:
         output[...] = input[...]
         return output
@@ -924,6 +967,7 @@ def _dask_generic_sum(input, derivative, output, mode, axes, square):
 
     meta, output = _dask_output_dtype(input, output)
     odt = get_output(output, meta).dtype
+    axes = check_axes(axes, input.ndim)
     if not axes:
         return input.astype(odt)
     modes = normalize_sequence(mode, len(axes), "mode")
