@@ -446,6 +446,47 @@ def test_argument_errors_in_scipys_order(func, args, kwargs):
     _same_outcome(getattr(sn, func), getattr(kn, func), *args, message=False, **kwargs)
 
 
+@pytest.mark.parametrize("value", [-0.39, 0.39, -2.0])
+@pytest.mark.parametrize("axis", [0, 1])
+def test_folded_kernel_uses_scipys_side(value, axis):
+    # sigma 1e-16, order 1: the weights are zeros of both signs; scipy folds
+    # the symmetric kernel with the weights of the negative side
+    a = np.full((3, 17), value)
+    _same_outcome(
+        sn.gaussian_filter1d,
+        kn.gaussian_filter1d,
+        a,
+        1e-16,
+        axis,
+        1,
+        radius=1,
+        truncate=0.0,
+    )
+
+
+@pytest.mark.parametrize("dtype", [np.float64, np.float32])
+def test_nearly_symmetric_weights_fold_as_in_scipy(dtype):
+    # scipy's NI_Correlate1D folds weights symmetric within DBL_EPSILON
+    # (antisymmetric too), with the weights of the negative side
+    from kernterp import _ndimage
+
+    x = RNG.random((5, 40)).astype(dtype) * 3 - 1
+    cases = [
+        [0.25 + 1e-17, 0.5, 0.25],
+        [0.25, 0.5, 0.25 + 2e-16],
+        [-0.4, 0.0, 0.4 - 1e-16],
+        [-0.4, 0.1, 0.4],  # antisymmetric sides around a centre weight
+        [0.1 + 1e-16, -0.3, 0.7, 0.3, -0.1],
+    ]
+    for w in cases:
+        w = np.array(w)
+        for axis in (0, 1):
+            want = sn.correlate1d(x.astype(np.float64), w, axis, mode="reflect")
+            got = np.empty(x.shape, np.float64)
+            _ndimage.correlate(x.astype(np.float64), got, [(axis, w, 0, 0.0)], 1)
+            assert np.array_equal(got, want), (w, axis)
+
+
 @pytest.mark.parametrize("shape", [(0,), (0, 3), (2, 0)])
 def test_uint32_output_of_an_empty_array(shape):
     x = np.zeros(shape, np.float32)
