@@ -507,3 +507,47 @@ def test_laplace_axes_checked_as_scipy(func, axes, output):
         )
 
 
+def test_interp_all_float32_with_nan_knots_stays_float32():
+    # docs/lookup.rst: all float32 -> float32, whatever the values (NaN
+    # knots are numpy's to decide, its result rounded to float32)
+    xp = np.array([np.nan, 1.0, 2.0], np.float32)
+    fp = np.array([0.5, 1.0, 3.0], np.float32)
+    for x in (np.float32(1.5), np.array([0.5, 1.5], np.float32)):
+        got = ki.interp(x, xp, fp)
+        want = np.interp(x, xp, fp)
+        assert type(got) is (np.float32 if np.ndim(x) == 0 else np.ndarray)
+        assert np.asarray(got).dtype == np.float32
+        assert np.array_equal(got, np.asarray(want).astype(np.float32), equal_nan=True)
+
+
+def test_interp_float32_period_reduced_in_float64():
+    # numpy reduces x and xp modulo the exact period in float64; in float32
+    # (with the period rounded to float32) large x lose their phase
+    xp = np.array([-132104.86, 125730.22, 7.0], np.float32)
+    fp = np.array([0.6369617, 0.26978672, 0.5], np.float32)
+    x = np.array([0.6369617, 123456.7, -98765.4, 3.3e6], np.float32)
+    for period in (0.1, 2 * np.pi, 360.0):
+        got = ki.interp(x, xp, fp, period=period)
+        want = np.interp(x, xp, fp, period=period)
+        assert got.dtype == np.float32
+        np.testing.assert_allclose(got, want, rtol=0, atol=1e-5)
+
+
+@pytest.mark.parametrize(
+    ("x", "xp", "fp", "kwargs"),
+    [
+        # a non-finite period gives NaN knots: numpy's search decides
+        (0.0, [-5e137, -1e63, 1e-290, 9e187, 4e247], [0.6, 0.3, 0.04, 0.01, 0.8],
+         {"period": np.inf}),
+        ([0.0, 1.0, np.nan], [0.0, 1.0, 2.0], [1.0, 2.0, 0.5], {"period": np.nan}),
+        # one knot: a NaN query gives fp[0], the imaginary part too
+        (np.nan, [0.637], [0.637 + 0.27j], {}),
+        ([np.nan, 0.5], [0.637], [0.637 + 0.27j], {}),
+        # extended precision values: numpy's TypeError
+        ([0.5], [0.0, 1.0], np.array([1.0, 2.0], np.clongdouble), {}),
+        ([0.5], [0.0, 1.0], np.array([1.0, 2.0], np.longdouble), {}),
+        ([0.5], [], np.array([], np.clongdouble), {}),
+    ],
+)  # fmt: skip
+def test_interp_found_by_differential_tests(x, xp, fp, kwargs):
+    _same_outcome(np.interp, ki.interp, x, xp, fp, message=False, **kwargs)

@@ -63,13 +63,17 @@ except ImportError:  # pragma: no cover - numpy 1.x
 
 def _numpy_decides(x, xp, fp, left, right):
     """Inputs whose outcome is numpy's own to give: complex or extended
-    precision points (numpy raises TypeError), a NaN among the knots (numpy's
+    precision points or extended precision values (numpy raises TypeError),
+    a NaN among the knots (numpy's
     search then decides where NaN spreads), a string for the complex
     `left` / `right` (TypeError)."""
     for a in (x, xp):
         dt = np.asarray(a).dtype
         if dt.kind == "c" or (dt.kind == "f" and dt.itemsize > 8) or dt.kind == "O":
             return True
+    dt = np.asarray(fp).dtype  # extended precision values: a TypeError there
+    if dt.kind in "fc" and dt.itemsize > (16 if dt.kind == "c" else 8):
+        return True
     if np.iscomplexobj(fp) and isinstance(left, (str, bytes)):
         return True
     if np.iscomplexobj(fp) and isinstance(right, (str, bytes)):
@@ -80,7 +84,11 @@ def _numpy_decides(x, xp, fp, left, right):
 
 def _interp_impl(x, xp, fp, left, right, period, workers, path):
     if _numpy_decides(x, xp, fp, left, right):
-        return _np_interp(x, xp, fp, left, right, period)
+        out = _np_interp(x, xp, fp, left, right, period)
+        if all(np.asarray(a).dtype == _f32 for a in (x, xp, fp)):
+            # all float32: a float32 result, whatever the knots hold
+            out = out.astype(_f32) if isinstance(out, np.ndarray) else _f32.type(out)
+        return out
     fp = np.asarray(fp)
     is_complex = np.iscomplexobj(fp)
     if is_complex:
@@ -109,15 +117,21 @@ def _interp_impl(x, xp, fp, left, right, period, workers, path):
             raise ValueError("period must be a non-zero value")
         period = abs(period)
         left = right = None
-        # numpy's normalisation: everything into [0, period), knots sorted,
-        # one knot repeated beyond each end
-        x = x % dt.type(period)
-        xp = xp % dt.type(period)
+        # numpy's normalisation, in numpy's float64 arithmetic (in float32
+        # the rounded period would shift the phase of large x): everything
+        # into [0, period), knots sorted, one knot repeated beyond each end
+        x = x.astype(_f64, copy=False) % period
+        xp = xp.astype(_f64, copy=False) % period
         order = np.argsort(xp)
         xp = xp[order]
         fp = fp[order]
-        xp = np.concatenate((xp[-1:] - dt.type(period), xp, xp[:1] + dt.type(period)))
+        xp = np.concatenate((xp[-1:] - period, xp, xp[:1] + period))
         fp = np.concatenate((fp[-1:], fp, fp[:1]))
+        if np.isnan(xp).any():
+            # (a non-finite period) NaN knots: numpy's search decides
+            out = _np_interp(x, xp, fp)
+            return out.astype(dt) if dt == _f32 else out
+        x, xp = x.astype(dt, copy=False), xp.astype(dt, copy=False)
     if not xp.flags.c_contiguous:
         xp = np.ascontiguousarray(xp)
     shape = x.shape
@@ -141,9 +155,10 @@ def _interp_impl(x, xp, fp, left, right, period, workers, path):
                 path,
                 nthreads,
             )
-        # a NaN query gives nan + 0j, as numpy's complex interp does
+        # a NaN query gives nan + 0j, as numpy's complex interp does (but
+        # fp[0] for a single knot)
         nan_x = np.isnan(x)
-        if nan_x.any():
+        if xp.shape[0] > 1 and nan_x.any():
             out.imag[nan_x] = 0.0
     else:
         lo = fp[0] if left is None else _real_scalar(left, "left")
