@@ -551,3 +551,28 @@ def test_interp_float32_period_reduced_in_float64():
 )  # fmt: skip
 def test_interp_found_by_differential_tests(x, xp, fp, kwargs):
     _same_outcome(np.interp, ki.interp, x, xp, fp, message=False, **kwargs)
+
+
+def test_interp_float32_period_in_float64_knots_do_not_merge():
+    # the normalised knots are not float32 numbers: rounded, two distinct
+    # ones merged and x took the other knot's value (numpy: fp[1])
+    xp = np.array([-3.2652296e07, -2.3318968e-31, 3.8631366e23], np.float32)
+    fp = np.array([np.nan, 0.26978672, 0.04097353], np.float32)
+    x = np.float32(-2.3318968e-31)
+    got = ki.interp(x, xp, fp, period=0.1)
+    want = np.interp(x, xp, fp, period=0.1)
+    assert type(got) is np.float32
+    assert got == np.float32(want)
+
+
+@pytest.mark.parametrize(
+    ("xp", "fp", "period"),
+    [
+        ([], [], "a"),  # numpy checks the period before the arrays
+        ([0.0, 1.0], [1.0], 0),
+        ([0.0, 1.0], [1.0, 2.0], np.longdouble(2.0)),  # numpy's TypeError
+        ([0.0, 1.0], [1.0, 2.0], np.clongdouble(2.0)),
+    ],
+)
+def test_interp_period_checked_as_numpy(xp, fp, period):
+    _same_outcome(np.interp, ki.interp, [0.5], xp, fp, period=period, message=False)

@@ -61,7 +61,7 @@ except ImportError:  # pragma: no cover - numpy 1.x
     from numpy.lib.function_base import interp as _np_interp
 
 
-def _numpy_decides(x, xp, fp, left, right):
+def _numpy_decides(x, xp, fp, left, right, period=None):
     """Inputs whose outcome is numpy's own to give: complex or extended
     precision points or extended precision values (numpy raises TypeError),
     a NaN among the knots (numpy's
@@ -74,6 +74,8 @@ def _numpy_decides(x, xp, fp, left, right):
     dt = np.asarray(fp).dtype  # extended precision values: a TypeError there
     if dt.kind in "fc" and dt.itemsize > (16 if dt.kind == "c" else 8):
         return True
+    if isinstance(period, (np.generic, np.ndarray)) and np.abs(period).itemsize > 8:
+        return True  # an extended precision period: the same TypeError
     if np.iscomplexobj(fp) and isinstance(left, (str, bytes)):
         return True
     if np.iscomplexobj(fp) and isinstance(right, (str, bytes)):
@@ -83,7 +85,12 @@ def _numpy_decides(x, xp, fp, left, right):
 
 
 def _interp_impl(x, xp, fp, left, right, period, workers, path):
-    if _numpy_decides(x, xp, fp, left, right):
+    if period is not None:
+        # numpy checks the period before the arrays
+        if period == 0:
+            raise ValueError("period must be a non-zero value")
+        period = abs(period)
+    if _numpy_decides(x, xp, fp, left, right, period):
         out = _np_interp(x, xp, fp, left, right, period)
         if all(np.asarray(a).dtype == _f32 for a in (x, xp, fp)):
             # all float32: a float32 result, whatever the knots hold
@@ -113,12 +120,8 @@ def _interp_impl(x, xp, fp, left, right, period, workers, path):
     if xp.shape[0] == 0:
         raise ValueError("array of sample points is empty")
     if period is not None:
-        if period == 0:
-            raise ValueError("period must be a non-zero value")
-        period = abs(period)
         left = right = None
-        # numpy's normalisation, in numpy's float64 arithmetic (in float32
-        # the rounded period would shift the phase of large x): everything
+        # numpy's normalisation, in numpy's float64 arithmetic: everything
         # into [0, period), knots sorted, one knot repeated beyond each end
         x = x.astype(_f64, copy=False) % period
         xp = xp.astype(_f64, copy=False) % period
@@ -131,7 +134,13 @@ def _interp_impl(x, xp, fp, left, right, period, workers, path):
             # (a non-finite period) NaN knots: numpy's search decides
             out = _np_interp(x, xp, fp)
             return out.astype(dt) if dt == _f32 else out
-        x, xp = x.astype(dt, copy=False), xp.astype(dt, copy=False)
+        if dt == _f32:
+            # float32 data: interpolated in float64 (the normalised x and
+            # knots are not float32 numbers; rounded, the phase of large x
+            # shifts and distinct knots merge), the result rounded
+            fp = fp.astype(_f64)
+            out = _interp_impl(x, xp, fp, None, None, None, workers, path)
+            return out.astype(_f32)
     if not xp.flags.c_contiguous:
         xp = np.ascontiguousarray(xp)
     shape = x.shape
