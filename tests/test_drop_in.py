@@ -576,3 +576,74 @@ def test_interp_float32_period_in_float64_knots_do_not_merge():
 )
 def test_interp_period_checked_as_numpy(xp, fp, period):
     _same_outcome(np.interp, ki.interp, [0.5], xp, fp, period=period, message=False)
+
+
+def test_interp1d_extended_precision_values_keep_their_dtype():
+    x = np.array([0.04, 0.27, 0.64])
+    y = np.array([0.6 + 0.01j, 0.2 + 0.8j, 0.04 + 0.9j], np.clongdouble)
+    for kind in ("linear", "nearest"):
+        want = si.interp1d(x, y, kind=kind)([0.1, 0.5])
+        got = ki.interp1d(x, y, kind=kind)([0.1, 0.5])
+        assert got.dtype == want.dtype
+        np.testing.assert_allclose(got, want, rtol=1e-15)
+
+
+@pytest.mark.parametrize(
+    ("x", "y", "kind"),
+    [
+        # one quartic piece from -3.4e38 to 0.8: its power sum at the left
+        # end cancels catastrophically (kernterp gave -3.5e100, scipy 0.594)
+        ([-3.4028235e38, 0.016527636, 0.040973525, 0.26978672, 0.8132702],
+         [1.0, 1.0, 1.0, 1.0, 0.0], 4),
+        # knots from -3.8e229 to 6e41: the cubic pieces overflow (NaN)
+        ([-3.79048729e229, -8.1262599e175, -2.89239289e171, -1.83855819e108,
+          -7.64837119e75, 1.49187531e-223, 6.14280393e41],
+         [1.0, 1.0, 1.0, 1.0, 0.0, 0.0, 0.0], "cubic"),
+    ],
+)  # fmt: skip
+def test_interp1d_ill_conditioned_pieces_left_to_scipy(x, y, kind):
+    q = [0.0, 0.02, 0.3, 0.637, 0.8]
+    want = si.interp1d(x, y, kind=kind)(q)
+    got = ki.interp1d(x, y, kind=kind)(q)
+    np.testing.assert_allclose(got, want, rtol=1e-12, atol=1e-12)
+
+
+def test_cubic_spline_strided_knots():
+    x = np.linspace(0.0, 1.0, 13)[::3]
+    y = np.cos(3 * x)
+    want = si.CubicSpline(x, y)([0.1, 0.55, 0.9])
+    got = ki.CubicSpline(x, y)([0.1, 0.55, 0.9])
+    np.testing.assert_allclose(got, want, rtol=1e-14, atol=1e-15)
+
+
+@pytest.mark.parametrize("nu", [1.0, np.float64(2.0), 1.5, True])
+def test_cubic_spline_float_derivative_order(nu):
+    # scipy's evaluator takes nu as a C int (truncated)
+    x = np.linspace(0.0, 1.0, 6)
+    for y in (np.sin(x), np.zeros((6, 0))):
+        want = si.CubicSpline(x, y)([0.25, 0.7], nu)
+        got = ki.CubicSpline(x, y)([0.25, 0.7], nu)
+        assert got.shape == want.shape
+        np.testing.assert_allclose(got, want, rtol=1e-12, atol=1e-12)
+
+
+@pytest.mark.parametrize(
+    ("x", "y", "bc_type"),
+    [
+        # kernterp's slopes overflow where scipy's do not: scipy's spline
+        ([-6.17624088e-33, -1.88361131e-191, 4.60949908e-282, 7.86178888e-226,
+          8.76029152e-221, 3.17400361e-193, 4.63105178e-160],
+         [0.0, 1.0, 1.0, 1.0, 0.0, 0.0, 0.0], "clamped"),
+        # values at the float64 maximum: scipy's ValueError for its slopes
+        ([0.0, 0.26978671], [1.79769313e308, 0.26978671], "not-a-knot"),
+        ([0.0, 0.3, 0.6], [1.79769313e308, -1.79769313e308, 1.0], "natural"),
+    ],
+)  # fmt: skip
+def test_cubic_spline_overflowing_slopes_as_scipy(x, y, bc_type):
+    want = _outcome(si.CubicSpline, x, y, bc_type=bc_type)
+    got = _outcome(ki.CubicSpline, x, y, bc_type=bc_type)
+    assert got[0] == want[0], (want, got)
+    if want[0] == "err":
+        assert isinstance(got[1], type(want[1]))
+    else:
+        assert np.array_equal(got[1].c, want[1].c, equal_nan=True)

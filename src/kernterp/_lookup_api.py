@@ -289,7 +289,8 @@ def _ppoly_call(pp, x, nu, extrapolate, workers, path):
     xb = pp._x
     tail = c.shape[2:]
     out = np.empty((len(x), math.prod(tail)), dtype=c.dtype)
-    nu = operator.index(nu)
+    # scipy's evaluator takes nu as a C int: a float is truncated
+    nu = int(nu) if isinstance(nu, (float, np.floating)) else operator.index(nu)
     fast = (
         nu >= 0
         and c.dtype in _PP_DTYPES
@@ -427,7 +428,8 @@ def _spline_input(x, y, axis):
         raise ValueError("`y` must contain only finite values.")
     if (x[1:] <= x[:-1]).any():
         raise ValueError("`x` must be strictly increasing sequence.")
-    return x, np.moveaxis(y, axis, 0), axis
+    # (the solver takes contiguous knots; scipy's PPoly keeps such a copy)
+    return np.ascontiguousarray(x), np.moveaxis(y, axis, 0), axis
 
 
 def _as_real_columns(a, n):
@@ -505,6 +507,7 @@ class CubicSpline(_ScipyCubicSpline):
             self._reference = True
             _ScipyCubicSpline.__init__(self, x, y, axis, bc_type, extrapolate)
             return
+        args = (x, y, axis, bc_type, extrapolate)
         x, y, axis = _spline_input(x, y, axis)
         n = len(x)
         bc, y = _spline_bc(bc_type, y, axis)
@@ -524,6 +527,18 @@ class CubicSpline(_ScipyCubicSpline):
                         _as_real_columns(np.asarray(v, y.dtype).reshape(1, -1), 1)
                     )
             c = _lookup.cubic_spline(x, yc, bc[0][0], vals[0], bc[1][0], vals[1])
+            with np.errstate(all="ignore"):
+                # the slopes at the knots (scipy's dydx): at the left ends,
+                # and at the last knot.  Not finite (knots or values spread
+                # over hundreds of orders of magnitude): scipy's own
+                # construction decides (its spline, or its ValueError or
+                # LinAlgError)
+                h = x[-1] - x[-2]
+                last = (3 * c[0, -1] * h + 2 * c[1, -1]) * h + c[2, -1]
+                if not (np.isfinite(c[2]).all() and np.isfinite(last).all()):
+                    self._reference = True
+                    _ScipyCubicSpline.__init__(self, *args)
+                    return
             if y.dtype != _f64:
                 c = c.view(y.dtype)
             c = c.reshape((4, n - 1) + tail)
@@ -636,6 +651,9 @@ class interp1d(_ScipyInterp1d):  # noqa: N801  (scipy's name)
         yv = np.asarray(self._y)
         if yv.size == 0 or (yv.dtype.kind in "fc" and not np.isfinite(yv).all()):
             return None
+        if yv.dtype.itemsize > (16 if yv.dtype.kind == "c" else 8):
+            return None  # extended precision: scipy's results keep it
+        scale = float(np.abs(yv).max())
         if call is base._call_spline:
             spl = self._spline
             t, k = np.asarray(spl.t), int(spl.k)
@@ -658,7 +676,7 @@ class interp1d(_ScipyInterp1d):  # noqa: N801  (scipy's name)
                         np.ascontiguousarray(xd), yc, 0, None, 0, None
                     )
                     c = c.view(yy.dtype) if yy.dtype != _f64 else c
-                return self._kt_pack(np.ascontiguousarray(xd), c)
+                return self._kt_pack(np.ascontiguousarray(xd), c, scale)
             # the pieces between the distinct breakpoints t[k] .. t[len(t)-k-1]:
             # Taylor coefficients at each left end (scipy's BSpline picks the
             # piece to the right of a knot, which is the one wanted)
@@ -691,11 +709,23 @@ class interp1d(_ScipyInterp1d):  # noqa: N801  (scipy's name)
             xb = np.ascontiguousarray(xb)
         else:
             return None
-        return self._kt_pack(xb, c)
+        return self._kt_pack(xb, c, scale)
 
     @staticmethod
-    def _kt_pack(xb, c):
-        """(xb, c as (k, nint, real columns) float64 C-contiguous, complex?)."""
+    def _kt_pack(xb, c, scale):
+        """(xb, c as (k, nint, real columns) float64 C-contiguous, complex?),
+        or None (scipy's evaluation) when the pieces are not finite or
+        ill-conditioned: a piece whose power-sum terms ``|c_j| h^j`` exceed
+        the data's `scale` (max |y|) 4096-fold cancels (knots spread over
+        many orders of magnitude), where de Boor's recursion does not."""
+        with np.errstate(all="ignore"):
+            if not np.isfinite(c).all():
+                return None
+            k = c.shape[0] - 1
+            h = (xb[1:] - xb[:-1]).reshape((-1,) + (1,) * (c.ndim - 2))
+            terms = sum(np.abs(c[r]) * h ** (k - r) for r in range(k + 1))
+            if terms.size and not terms.max() <= 4096.0 * scale:
+                return None
         cplx = c.dtype.kind == "c"
         c = np.ascontiguousarray(c.reshape(c.shape[0], c.shape[1], -1))
         if cplx:
