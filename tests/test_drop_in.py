@@ -647,3 +647,73 @@ def test_cubic_spline_overflowing_slopes_as_scipy(x, y, bc_type):
         assert isinstance(got[1], type(want[1]))
     else:
         assert np.array_equal(got[1].c, want[1].c, equal_nan=True)
+
+
+def _same_krogh(xi, yi, x=(0.3, 0.77), der=None):
+    """KroghInterpolator's coefficients bit for bit, and its values (or
+    derivatives) as scipy's (NaN places included)."""
+    want = _outcome(si.KroghInterpolator, xi, yi)
+    got = _outcome(ki.KroghInterpolator, xi, yi)
+    assert got[0] == want[0], (want, got)
+    if want[0] == "err":
+        assert isinstance(got[1], type(want[1]))
+        return
+    assert np.array_equal(got[1].c, want[1].c, equal_nan=True), (got[1].c, want[1].c)
+    call = (lambda p: p(x)) if der is None else (lambda p: p.derivative(x, der))
+    w, g = call(want[1]), call(got[1])
+    assert g.dtype == w.dtype and g.shape == w.shape
+    assert np.array_equal(g, w, equal_nan=True), (w, g)
+
+
+@pytest.mark.parametrize(
+    "xi",
+    [
+        np.array([0, 1, 2], bool),  # numpy's TypeError for bool differences
+        np.array([3, 5, 9], np.uint8),  # differences wrap
+        np.array([100, -100, 0], np.int8),  # differences overflow
+        np.array([0.1, 0.3, 0.7], np.float32),  # differences round
+        np.array([0.1, 0.3, 0.7], np.float16),
+    ],
+)
+def test_krogh_nodes_whose_differences_scipy_rounds(xi):
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        _same_krogh(xi, [1.0, 2.0, 4.0])
+
+
+@pytest.mark.parametrize(
+    ("xi", "yi"),
+    [
+        # a NaN or inf in one part: numpy's complex division makes the
+        # other part NaN
+        ([0.64, 0.27], [np.nan + 0j, 0.27 + 0.0165j]),
+        ([0.64, 0.27], [np.inf + 1j, 0.27 + 0.0165j]),
+        # finite values whose coefficients overflow
+        ([0.64, 0.64, 0.27], [1.79769313e308 + 0j, 0.27 + 0.81j, 0.04 + 0.91j]),
+        # half / single precision derivative data: scipy divides by s! in it
+        ([0.64, 0.64, 0.64], np.array([0.6367, 0.2698, 5.96e-08], np.float16)),
+        ([0.1, 0.1, 0.1, 0.1, 0.5], np.array([1.0, 0.3, 0.7, 0.1, 2.0], np.float32)),
+    ],
+)
+def test_krogh_values_scipy_computes_otherwise(xi, yi):
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        _same_krogh(xi, yi)
+
+
+@pytest.mark.parametrize("dtype", [np.float16, np.float32])
+def test_krogh_half_and_single_points_with_integer_nodes(dtype):
+    # scipy computes x - xi in the points' precision
+    x = np.array([0.3772, 4.1, -2.5], dtype)
+    for xi in (np.array([3, 5], np.int8), np.array([1, 2, 4], np.int16)):
+        _same_krogh(xi, np.arange(len(xi)) % 2 == 0, x=x)
+
+
+def test_krogh_negative_derivative_order_also_where_scipy_builds():
+    # docs/newton.rst: IndexError for every negative order, also for nodes
+    # handed to scipy's class
+    for xi in ([0.0, 1.0, 2.0], np.array([0.0, 1.0, 2.0], np.float32)):
+        p = ki.KroghInterpolator(xi, [1.0, 2.0, 4.0])
+        for der in (-1, -2):
+            with pytest.raises(IndexError):
+                p.derivative(0.5, der)
