@@ -717,3 +717,30 @@ def test_krogh_negative_derivative_order_also_where_scipy_builds():
         for der in (-1, -2):
             with pytest.raises(IndexError):
                 p.derivative(0.5, der)
+
+
+def test_rbf_entries_whose_expansion_overflows_are_recomputed():
+    # centred squared norms that overflow made the expansion inf - inf = NaN
+    # for two points next to each other (scikit-learn: 1)
+    from kernterp import kernels as kk
+
+    X = np.array([[3.83808299e-276], [8.25241989e-291], [9.16523321e187]])
+    K = kk.rbf_kernel(X)
+    np.testing.assert_array_equal(K, [[1, 1, 0], [1, 1, 0], [0, 0, 1]])
+    D = kk.sqeuclidean_distances(X)
+    assert D[0, 1] == 0 and np.isinf(D[0, 2]) and np.isinf(D[2, 1])
+    # and where scikit-learn's own expansion is NaN: the direct values
+    X = np.array([[1.79769313e308, 0.27, 0.04], [0.81, 0.91, 0.6]])
+    D = kk.sqeuclidean_distances(X)
+    assert np.isinf(D[0, 1]) and D[0, 0] == 0 and D[1, 1] == 0
+
+
+def test_rbf_gamma_checked_before_the_arrays():
+    sk = pytest.importorskip("sklearn.metrics.pairwise")
+    from kernterp import kernels as kk
+
+    for X in (np.zeros((0, 0)), [[np.nan]], np.ones(3)):
+        want = _outcome(sk.rbf_kernel, X, gamma=-1.0)
+        got = _outcome(kk.rbf_kernel, X, gamma=-1.0)
+        assert want[0] == got[0] == "err"
+        assert isinstance(got[1], type(want[1])), (want, got)
