@@ -744,3 +744,20 @@ def test_rbf_gamma_checked_before_the_arrays():
         got = _outcome(kk.rbf_kernel, X, gamma=-1.0)
         assert want[0] == got[0] == "err"
         assert isinstance(got[1], type(want[1])), (want, got)
+
+
+@pytest.mark.parametrize("kind", ["slinear", "quadratic", "cubic", 5])
+@pytest.mark.parametrize("fill_value", ["extrapolate", np.nan, (-1.0, 2.0)])
+@pytest.mark.parametrize("cplx", [False, True])
+def test_interp1d_spline_kinds_at_infinite_points(kind, fill_value, cplx):
+    # scipy's B-spline (de Boor's recursion) is NaN at +-inf, also when
+    # extrapolating, where a power sum gives +-inf
+    x = np.linspace(0.0, 1.0, 7)
+    y = np.sin(3 * x) + (1j * np.cos(x) if cplx else 0)
+    q = np.array([np.inf, -np.inf, np.nan, 0.5, 2.0])
+    want = si.interp1d(x, y, kind, fill_value=fill_value, bounds_error=False)(q)
+    got = ki.interp1d(x, y, kind, fill_value=fill_value, bounds_error=False)(q)
+    assert got.dtype == want.dtype and got.shape == want.shape
+    for part in (np.real, np.imag):
+        assert np.array_equal(np.isnan(part(got)), np.isnan(part(want)))
+    np.testing.assert_allclose(got, want, rtol=1e-12, atol=0)

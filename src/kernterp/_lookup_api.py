@@ -761,6 +761,11 @@ class interp1d(_ScipyInterp1d):  # noqa: N801  (scipy's name)
                 return self._finish_y(y, x_shape)
             return self._finish_y(self._evaluate(x), x_shape)
         y = self._kt_eval(x, workers)
+        if self._call is _ScipyInterp1d._call_spline:
+            # scipy's B-spline (de Boor's recursion) is NaN at x = +-inf
+            inf = np.isinf(x)
+            if inf.any():
+                y[inf] = complex(np.nan, np.nan) if y.dtype.kind == "c" else np.nan
         self._kt_fill(x, y)
         return self._finish_y(y, x_shape)
 
