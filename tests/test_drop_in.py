@@ -761,3 +761,29 @@ def test_interp1d_spline_kinds_at_infinite_points(kind, fill_value, cplx):
     for part in (np.real, np.imag):
         assert np.array_equal(np.isnan(part(got)), np.isnan(part(want)))
     np.testing.assert_allclose(got, want, rtol=1e-12, atol=0)
+
+
+@pytest.mark.parametrize(
+    ("xi", "yi"),
+    [
+        ([0.0, 1.0], [0.0, 1.0]),
+        ([0.0, 1.0, 2.0], [0.0, 1.0, 4.0]),
+        ([0.0, 1.0, 2.0, 3.0], [1.0, -1.0, 2.0, 0.0]),
+        ([0.0, 0.0, 1.0], [1.0, 2.0, 3.0]),
+        ([0.0, 1.0, 2.0], [1j, 2.0, -3j]),
+    ],
+)
+def test_krogh_infinite_points(xi, yi):
+    # scipy's sum of products is NaN at +-inf (inf - inf) where the nested
+    # evaluation gave an infinity: such points are scipy's
+    x = [np.inf, 0.5, -np.inf, np.nan]
+    warnings.simplefilter("ignore", RuntimeWarning)  # (restored by pytest)
+    for der in (None, 0, 1, 2):
+        _same_krogh(xi, yi, x=x, der=der)
+    for call in (lambda p: p.derivatives(x), lambda p: p.derivatives(x, 2)):
+        want = call(si.KroghInterpolator(xi, yi))
+        got = call(ki.KroghInterpolator(xi, yi))
+        assert got.dtype == want.dtype and got.shape == want.shape
+        assert np.array_equal(np.isnan(got), np.isnan(want))
+        np.testing.assert_allclose(got, want, rtol=1e-14)
+    _same_outcome(si.krogh_interpolate, ki.krogh_interpolate, xi, yi, x, [0, 1])

@@ -802,6 +802,10 @@ class KroghInterpolator:
             # half/single precision points and integer nodes: scipy computes
             # x - xi in that precision
             return None, None
+        if xa.dtype.kind == "f" and xa.dtype.itemsize <= 8 and np.isinf(xa).any():
+            # infinite points: scipy's sum of products gives NaN (inf - inf)
+            # where the nested evaluation gives +-inf
+            return None, None
         if xa.dtype.kind in "biuf" and xa.dtype.itemsize <= 8:
             return _points(xa, allow_f32=False)
         if xa.dtype.kind == "O":
