@@ -11,8 +11,10 @@ share a buffer they might write to.
 How many examples run: the ``KERNTERP_DIFF_EXAMPLES`` environment variable
 multiplies each test's (CI-sized) example count; set it, e.g. to 50, for a
 local campaign.  CI runs derandomized (the same examples every run); a
-campaign explores new ones each run (``KERNTERP_DIFF_SEED`` or pytest's
-``--hypothesis-seed`` to reproduce one).
+campaign explores new ones each run, keeps failures in hypothesis's
+database (``.hypothesis/``, replayed first next time) and prints a
+``@reproduce_failure`` blob for each (pytest's ``--hypothesis-seed=N``
+repeats a whole run).
 """
 
 from __future__ import annotations
