@@ -443,7 +443,7 @@ def test_argument_errors_in_scipys_order(func, args, kwargs):
     if func == "gaussian_filter1d" and args[1] == "1":
         # output=input on a read-only input
         kwargs = {"output": args[0]}
-    _same_outcome(getattr(sn, func), getattr(kn, func), *args, message=False, **kwargs)
+    _same_outcome(getattr(sn, func), getattr(kn, func), *args, **kwargs)
 
 
 @pytest.mark.parametrize("value", [-0.39, 0.39, -2.0])
@@ -495,6 +495,19 @@ def test_uint32_output_of_an_empty_array(shape):
 
 
 @pytest.mark.parametrize("func", ["gaussian_laplace", "gaussian_gradient_magnitude"])
+@pytest.mark.parametrize("axes", [1, 2, -2, (1,), 0, (0, 0)])
+def test_laplace_axes_checked_as_scipy_for_dask(func, axes):
+    # the dask path checks the axes where scipy's generic_laplace does
+    da = pytest.importorskip("dask.array")
+
+    def lazy(x, *args, **kwargs):
+        return getattr(kn, func)(da.from_array(x), *args, **kwargs).compute()
+
+    for x in (np.zeros(3), np.ones((3, 4))):
+        _same_outcome(getattr(sn, func), lazy, x, 1.0, axes=axes)
+
+
+@pytest.mark.parametrize("func", ["gaussian_laplace", "gaussian_gradient_magnitude"])
 @pytest.mark.parametrize("axes", [1, 2, -2, (1,), 0])
 @pytest.mark.parametrize("output", [None, np.zeros(5)])
 def test_laplace_axes_checked_as_scipy(func, axes, output):
@@ -502,9 +515,7 @@ def test_laplace_axes_checked_as_scipy(func, axes, output):
     # the output; gaussian_gradient_magnitude does not (IndexError)
     for x in (np.zeros(3), np.zeros((3, 3)), np.zeros(0, bool)):
         out = None if output is None else output.copy()
-        _same_outcome(
-            getattr(sn, func), getattr(kn, func), x, 1.0, out, axes=axes, message=False
-        )
+        _same_outcome(getattr(sn, func), getattr(kn, func), x, 1.0, out, axes=axes)
 
 
 def test_interp_all_float32_with_nan_knots_stays_float32():
@@ -550,7 +561,7 @@ def test_interp_float32_period_reduced_in_float64():
     ],
 )  # fmt: skip
 def test_interp_found_by_differential_tests(x, xp, fp, kwargs):
-    _same_outcome(np.interp, ki.interp, x, xp, fp, message=False, **kwargs)
+    _same_outcome(np.interp, ki.interp, x, xp, fp, **kwargs)
 
 
 def test_interp_float32_period_in_float64_knots_do_not_merge():
@@ -575,17 +586,22 @@ def test_interp_float32_period_in_float64_knots_do_not_merge():
     ],
 )
 def test_interp_period_checked_as_numpy(xp, fp, period):
-    _same_outcome(np.interp, ki.interp, [0.5], xp, fp, period=period, message=False)
+    _same_outcome(np.interp, ki.interp, [0.5], xp, fp, period=period)
 
 
-def test_interp1d_extended_precision_values_keep_their_dtype():
-    x = np.array([0.04, 0.27, 0.64])
-    y = np.array([0.6 + 0.01j, 0.2 + 0.8j, 0.04 + 0.9j], np.clongdouble)
-    for kind in ("linear", "nearest"):
-        want = si.interp1d(x, y, kind=kind)([0.1, 0.5])
-        got = ki.interp1d(x, y, kind=kind)([0.1, 0.5])
-        assert got.dtype == want.dtype
-        np.testing.assert_allclose(got, want, rtol=1e-15)
+@pytest.mark.parametrize(
+    "kind", ["linear", "nearest", "previous", "slinear", "quadratic", "cubic"]
+)
+@pytest.mark.parametrize("dtype", [np.clongdouble, np.longdouble])
+def test_interp1d_extended_precision_values_keep_their_dtype(kind, dtype):
+    # scipy's linear/nearest/previous keep the dtype (its splines: float64)
+    x = np.array([0.04, 0.27, 0.64, 0.8])
+    y = np.array([0.6 + 0.01j, 0.2 + 0.8j, 0.04 + 0.9j, 1.0])
+    y = (y if dtype == np.clongdouble else y.real).astype(dtype)
+    want = si.interp1d(x, y, kind=kind)([0.1, 0.5])
+    got = ki.interp1d(x, y, kind=kind)([0.1, 0.5])
+    assert got.dtype == want.dtype and got.shape == want.shape
+    np.testing.assert_allclose(got, want, rtol=1e-15)
 
 
 @pytest.mark.parametrize(
@@ -605,6 +621,7 @@ def test_interp1d_ill_conditioned_pieces_left_to_scipy(x, y, kind):
     q = [0.0, 0.02, 0.3, 0.637, 0.8]
     want = si.interp1d(x, y, kind=kind)(q)
     got = ki.interp1d(x, y, kind=kind)(q)
+    assert got.dtype == want.dtype
     np.testing.assert_allclose(got, want, rtol=1e-12, atol=1e-12)
 
 
@@ -645,8 +662,10 @@ def test_cubic_spline_overflowing_slopes_as_scipy(x, y, bc_type):
     assert got[0] == want[0], (want, got)
     if want[0] == "err":
         assert isinstance(got[1], type(want[1]))
+        assert str(got[1]) == str(want[1])
     else:
         assert np.array_equal(got[1].c, want[1].c, equal_nan=True)
+        assert got[1].c.dtype == want[1].c.dtype
 
 
 def _same_krogh(xi, yi, x=(0.3, 0.77), der=None):
@@ -657,7 +676,9 @@ def _same_krogh(xi, yi, x=(0.3, 0.77), der=None):
     assert got[0] == want[0], (want, got)
     if want[0] == "err":
         assert isinstance(got[1], type(want[1]))
+        assert str(got[1]) == str(want[1])
         return
+    assert got[1].c.dtype == want[1].c.dtype
     assert np.array_equal(got[1].c, want[1].c, equal_nan=True), (got[1].c, want[1].c)
     call = (lambda p: p(x)) if der is None else (lambda p: p.derivative(x, der))
     w, g = call(want[1]), call(got[1])
@@ -722,12 +743,17 @@ def test_krogh_negative_derivative_order_also_where_scipy_builds():
 def test_rbf_entries_whose_expansion_overflows_are_recomputed():
     # centred squared norms that overflow made the expansion inf - inf = NaN
     # for two points next to each other (scikit-learn: 1)
+    sk = pytest.importorskip("sklearn.metrics.pairwise")
     from kernterp import kernels as kk
 
+    warnings.simplefilter("ignore", RuntimeWarning)  # scikit-learn's overflow
     X = np.array([[3.83808299e-276], [8.25241989e-291], [9.16523321e187]])
     K = kk.rbf_kernel(X)
+    assert K.dtype == np.float64
+    np.testing.assert_array_equal(K, sk.rbf_kernel(X))
     np.testing.assert_array_equal(K, [[1, 1, 0], [1, 1, 0], [0, 0, 1]])
     D = kk.sqeuclidean_distances(X)
+    np.testing.assert_array_equal(D, sk.euclidean_distances(X, squared=True))
     assert D[0, 1] == 0 and np.isinf(D[0, 2]) and np.isinf(D[2, 1])
     # and where scikit-learn's own expansion is NaN: the direct values
     X = np.array([[1.79769313e308, 0.27, 0.04], [0.81, 0.91, 0.6]])
@@ -744,6 +770,7 @@ def test_rbf_gamma_checked_before_the_arrays():
         got = _outcome(kk.rbf_kernel, X, gamma=-1.0)
         assert want[0] == got[0] == "err"
         assert isinstance(got[1], type(want[1])), (want, got)
+        assert str(got[1]) == str(want[1])
 
 
 @pytest.mark.parametrize("kind", ["slinear", "quadratic", "cubic", 5])
