@@ -543,13 +543,14 @@ def gaussian_filter1d(
             input, sigma, axis, order, output, mode, cval, truncate, radius,
             workers, method, nan_policy,
         )  # fmt: skip
+        rejected = False
     except _ARGUMENT_ERRORS:
         if not _scipy_decides(method, nan_policy, workers):
             raise
-        return _scipy_gaussian_filter1d(
-            input, sigma, axis, order, output, mode, cval, truncate, radius=radius
-        )
-    if _scipy_handles(input, output):
+        # scipy's function decides, called outside this handler: its
+        # exception then does not carry kernterp's as its context
+        rejected = True
+    if rejected or _scipy_handles(input, output):
         _check_plain(method, nan_policy, input)
         return _scipy_gaussian_filter1d(
             input, sigma, axis, order, output, mode, cval, truncate, radius=radius
@@ -746,14 +747,12 @@ def gaussian_filter(
             input, sigma, order, output, mode, cval, truncate, radius, axes,
             workers, method, nan_policy,
         )  # fmt: skip
+        rejected = False
     except _ARGUMENT_ERRORS:
         if not _scipy_decides(method, nan_policy, workers):
             raise
-        return _scipy_gaussian_filter(
-            input, sigma, order, output, mode, cval, truncate, radius=radius,
-            axes=axes,
-        )  # fmt: skip
-    if _scipy_handles(input, output):
+        rejected = True  # (as in gaussian_filter1d)
+    if rejected or _scipy_handles(input, output):
         _check_plain(method, nan_policy, input)
         # `axes` as given: scipy checks a scalar axis only where it filters
         return _scipy_gaussian_filter(
