@@ -105,42 +105,38 @@ FN(vert_k)(const T *const *rows, ptrdiff_t x0, const T *w, ptrdiff_t r, ptrdiff_
     }
 }
 
-/* columns [x0, x0 + W) of the rows into out[0 .. W) */
-/* Radii up to KT_UNROLL_R get their own instance (a constant r): the taps
- * unroll, and weights and row pointers stay in registers across x. */
-#define KT_UNROLL_R 8
-#define KT_CASES_R(CALL)                                                                 \
-    case 1: CALL(1); break;                                                              \
-    case 2: CALL(2); break;                                                              \
-    case 3: CALL(3); break;                                                              \
-    case 4: CALL(4); break;                                                              \
-    case 5: CALL(5); break;                                                              \
-    case 6: CALL(6); break;                                                              \
-    case 7: CALL(7); break;                                                              \
-    case 8: CALL(8); break;
-
+/* columns [x0, x0 + W) of the rows into out[0 .. W).  Radii up to 8 get
+ * their own instance (a constant r): the taps unroll, and weights and row
+ * pointers stay in registers across x. */
 static void FN(vert)(const T *const *rows, ptrdiff_t x0, const T *w, ptrdiff_t r, ptrdiff_t W,
                      T *restrict out, int sym)
 {
-#define KT_V1(R) FN(vert_k)(rows, x0, w, R, W, out, 1)
-#define KT_VM(R) FN(vert_k)(rows, x0, w, R, W, out, -1)
     if (sym == 1) {
         switch (r) {
-            KT_CASES_R(KT_V1)
-        default:
-            FN(vert_k)(rows, x0, w, r, W, out, 1);
+        case 1: FN(vert_k)(rows, x0, w, 1, W, out, 1); return;
+        case 2: FN(vert_k)(rows, x0, w, 2, W, out, 1); return;
+        case 3: FN(vert_k)(rows, x0, w, 3, W, out, 1); return;
+        case 4: FN(vert_k)(rows, x0, w, 4, W, out, 1); return;
+        case 5: FN(vert_k)(rows, x0, w, 5, W, out, 1); return;
+        case 6: FN(vert_k)(rows, x0, w, 6, W, out, 1); return;
+        case 7: FN(vert_k)(rows, x0, w, 7, W, out, 1); return;
+        case 8: FN(vert_k)(rows, x0, w, 8, W, out, 1); return;
+        default: FN(vert_k)(rows, x0, w, r, W, out, 1); return;
         }
     } else if (sym == -1) {
         switch (r) {
-            KT_CASES_R(KT_VM)
-        default:
-            FN(vert_k)(rows, x0, w, r, W, out, -1);
+        case 1: FN(vert_k)(rows, x0, w, 1, W, out, -1); return;
+        case 2: FN(vert_k)(rows, x0, w, 2, W, out, -1); return;
+        case 3: FN(vert_k)(rows, x0, w, 3, W, out, -1); return;
+        case 4: FN(vert_k)(rows, x0, w, 4, W, out, -1); return;
+        case 5: FN(vert_k)(rows, x0, w, 5, W, out, -1); return;
+        case 6: FN(vert_k)(rows, x0, w, 6, W, out, -1); return;
+        case 7: FN(vert_k)(rows, x0, w, 7, W, out, -1); return;
+        case 8: FN(vert_k)(rows, x0, w, 8, W, out, -1); return;
+        default: FN(vert_k)(rows, x0, w, r, W, out, -1); return;
         }
-    } else {
-        FN(vert_k)(rows, x0, w, r, W, out, 0);
     }
-#undef KT_V1
-#undef KT_VM
+    FN(vert_k)(rows, x0, w, r, W, out, 0);
 }
 
 /* A full block of KT_VB_ROWS outputs for a small constant r: each column
@@ -188,27 +184,25 @@ FN(vert_block_k)(const T *const *rows, ptrdiff_t x0, const T *w, const ptrdiff_t
 static int FN(vert_block)(const T *const *rows, ptrdiff_t x0, const T *w, ptrdiff_t r,
                           ptrdiff_t W, T *const *outs, int sym)
 {
-#define KT_VB(R, S) FN(vert_block_k)(rows, x0, w, R, W, outs, S)
     if (sym == 1) {
         switch (r) {
-        case 1: KT_VB(1, 1); return 1;
-        case 2: KT_VB(2, 1); return 1;
-        case 3: KT_VB(3, 1); return 1;
-        case 4: KT_VB(4, 1); return 1;
+        case 1: FN(vert_block_k)(rows, x0, w, 1, W, outs, 1); return 1;
+        case 2: FN(vert_block_k)(rows, x0, w, 2, W, outs, 1); return 1;
+        case 3: FN(vert_block_k)(rows, x0, w, 3, W, outs, 1); return 1;
+        case 4: FN(vert_block_k)(rows, x0, w, 4, W, outs, 1); return 1;
         default: return 0;
         }
     }
     if (sym == -1) {
         switch (r) {
-        case 1: KT_VB(1, -1); return 1;
-        case 2: KT_VB(2, -1); return 1;
-        case 3: KT_VB(3, -1); return 1;
-        case 4: KT_VB(4, -1); return 1;
+        case 1: FN(vert_block_k)(rows, x0, w, 1, W, outs, -1); return 1;
+        case 2: FN(vert_block_k)(rows, x0, w, 2, W, outs, -1); return 1;
+        case 3: FN(vert_block_k)(rows, x0, w, 3, W, outs, -1); return 1;
+        case 4: FN(vert_block_k)(rows, x0, w, 4, W, outs, -1); return 1;
         default: return 0;
         }
     }
     return 0;
-#undef KT_VB
 }
 
 /* NU (1 or 4) vectors of horiz at x (b[x - r .. x + r] read) */
@@ -269,25 +263,32 @@ FN(horiz_k)(const T *b, ptrdiff_t n, const T *w, ptrdiff_t r, T *restrict out, c
 
 static void FN(horiz)(const T *b, ptrdiff_t n, const T *w, ptrdiff_t r, T *restrict out, int sym)
 {
-#define KT_H1(R) FN(horiz_k)(b, n, w, R, out, 1)
-#define KT_HM(R) FN(horiz_k)(b, n, w, R, out, -1)
     if (sym == 1) {
         switch (r) {
-            KT_CASES_R(KT_H1)
-        default:
-            FN(horiz_k)(b, n, w, r, out, 1);
+        case 1: FN(horiz_k)(b, n, w, 1, out, 1); return;
+        case 2: FN(horiz_k)(b, n, w, 2, out, 1); return;
+        case 3: FN(horiz_k)(b, n, w, 3, out, 1); return;
+        case 4: FN(horiz_k)(b, n, w, 4, out, 1); return;
+        case 5: FN(horiz_k)(b, n, w, 5, out, 1); return;
+        case 6: FN(horiz_k)(b, n, w, 6, out, 1); return;
+        case 7: FN(horiz_k)(b, n, w, 7, out, 1); return;
+        case 8: FN(horiz_k)(b, n, w, 8, out, 1); return;
+        default: FN(horiz_k)(b, n, w, r, out, 1); return;
         }
     } else if (sym == -1) {
         switch (r) {
-            KT_CASES_R(KT_HM)
-        default:
-            FN(horiz_k)(b, n, w, r, out, -1);
+        case 1: FN(horiz_k)(b, n, w, 1, out, -1); return;
+        case 2: FN(horiz_k)(b, n, w, 2, out, -1); return;
+        case 3: FN(horiz_k)(b, n, w, 3, out, -1); return;
+        case 4: FN(horiz_k)(b, n, w, 4, out, -1); return;
+        case 5: FN(horiz_k)(b, n, w, 5, out, -1); return;
+        case 6: FN(horiz_k)(b, n, w, 6, out, -1); return;
+        case 7: FN(horiz_k)(b, n, w, 7, out, -1); return;
+        case 8: FN(horiz_k)(b, n, w, 8, out, -1); return;
+        default: FN(horiz_k)(b, n, w, r, out, -1); return;
         }
-    } else {
-        FN(horiz_k)(b, n, w, r, out, 0);
     }
-#undef KT_H1
-#undef KT_HM
+    FN(horiz_k)(b, n, w, r, out, 0);
 }
 
 /* ---- moving data ---------------------------------------------------------- */
@@ -617,8 +618,6 @@ KT_HIDDEN int FN(kt__correlate)(const kt_correlate_plan *pl, const T *in, T *out
 #undef SMADD
 #undef KT_VB_ROWS
 #undef KT_VB_MAXR
-#undef KT_UNROLL_R
-#undef KT_CASES_R
 #undef VL
 #undef VT
 #undef VTU
