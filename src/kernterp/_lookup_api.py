@@ -241,6 +241,43 @@ def interp(x, xp, fp, left=None, right=None, period=None, *, workers=None):
 _BC_CODES = {"not-a-knot": 0, "periodic": 3}
 _PP_DTYPES = (_f64, np.dtype(np.complex128))
 
+# A PPoly's breakpoints and coefficients live in a different place in each
+# scipy (private state, read only here):
+#   scipy 1.15, 1.16: the object's own slots ``x`` and ``c``;
+#   scipy 1.17: slots ``_x`` and ``_c`` (``x`` / ``c`` are properties that
+#     convert to the caller's array namespace);
+#   scipy 1.18: the object is a front for ``_delegate_to``, a NumPy PPoly
+#     holding ``x`` and ``c`` and the evaluator (no slots).
+# Every version has ``_ensure_c_contiguous`` and ``_evaluate`` on the object
+# that holds the arrays.
+
+
+def _pp_state(pp):
+    """The object holding `pp`'s NumPy arrays: `pp` itself or its delegate."""
+    return pp.__dict__.get("_delegate_to", pp) if hasattr(pp, "__dict__") else pp
+
+
+def _pp_x(state):
+    x = getattr(state, "_x", None)
+    return state.x if x is None else x
+
+
+def _pp_c(state):
+    c = getattr(state, "_c", None)
+    return state.c if c is None else c
+
+
+def _pp_adopt(self, c, x, extrapolate):
+    """Make `self` (a PPoly subclass) the piecewise polynomial (c, x) without
+    PPoly.__init__'s O(n) re-checks: the state construct_fast makes, copied."""
+    fast = _ScipyPPoly.construct_fast(c, x, extrapolate, axis=0)
+    for k in type(fast).__mro__:
+        for name in getattr(k, "__slots__", ()):
+            if name not in ("__dict__", "__weakref__") and hasattr(fast, name):
+                setattr(self, name, getattr(fast, name))
+    if hasattr(fast, "__dict__"):  # scipy >= 1.18: the front's state
+        self.__dict__.update(vars(fast))
+
 
 def _ppoly_call(pp, x, nu, extrapolate, workers, path):
     """``pp(x, nu, extrapolate)`` for a PPoly-like object on the lookup engine.
@@ -256,13 +293,14 @@ def _ppoly_call(pp, x, nu, extrapolate, workers, path):
     x = np.asarray(x)
     x_shape, x_ndim = x.shape, x.ndim
     x = np.ascontiguousarray(x.ravel(), dtype=np.float64)
-    xb = pp._x
+    state = _pp_state(pp)
+    xb = _pp_x(state)
     if extrapolate == "periodic":
         x = xb[0] + (x - xb[0]) % (xb[-1] - xb[0])
         extrapolate = False
-    pp._ensure_c_contiguous()
-    c = pp._c
-    xb = pp._x
+    state._ensure_c_contiguous()
+    c = _pp_c(state)
+    xb = _pp_x(state)
     tail = c.shape[2:]
     out = np.empty((len(x), math.prod(tail)), dtype=c.dtype)
     nu = operator.index(nu)
@@ -276,7 +314,7 @@ def _ppoly_call(pp, x, nu, extrapolate, workers, path):
         and out.size > 0
     )
     if not fast:
-        _ScipyPPoly._evaluate(pp, x, nu, extrapolate, out)
+        state._evaluate(x, nu, extrapolate, out)
     else:
         k = c.shape[0]
         c3 = c.reshape(k, c.shape[1], -1)
@@ -505,14 +543,7 @@ class CubicSpline(_ScipyCubicSpline):
             c = c.reshape((4, n - 1) + tail)
         # c and x are already what PPoly.__init__ would make of them (and its
         # O(n) re-checks would only cost time): take construct_fast's state
-        fast = _ScipyPPoly.construct_fast(c, x, extrapolate, axis=0)
-        slots = [s for k in type(fast).__mro__ for s in getattr(k, "__slots__", ())]
-        if slots:
-            for name in slots:
-                if hasattr(fast, name):
-                    setattr(self, name, getattr(fast, name))
-        else:  # pragma: no cover  (a scipy without slots)
-            _ScipyPPoly.__init__(self, c, x, extrapolate=extrapolate, axis=0)
+        _pp_adopt(self, c, x, extrapolate)
         self.axis = axis
 
     def __call__(self, x, nu=0, extrapolate=None, *, workers=None):
