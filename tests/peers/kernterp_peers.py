@@ -1,64 +1,83 @@
 """pytest plugin: a reference project's own tests, with kernterp swapped in.
 
-    python -m pytest -p kernterp_peers --kernterp-swap=ndimage \\
-        --pyargs scipy.ndimage.tests.test_filters
+    PYTHONPATH=tests/peers python -m pytest -p kernterp_peers \\
+        --kernterp-swap=ndimage --pyargs scipy.ndimage.tests.test_filters
 
-(with tests/peers on PYTHONPATH).  Before any test module is imported, the
-reference's functions are replaced by kernterp's in every module that
-holds them (the public module and the one that defines them), so that the
-tests, and the reference's own functions that call them, run kernterp.
-Every swapped name counts its calls; a run in which one was never called
-fails (the swap would not have been tested).  The few tests that must fail
-by design are listed in EXPECTED_FAILURES with their reasons (xfail,
-strict: one that starts passing fails the run, so the list stays true);
-docs/drop_in.rst lists them too.
+Before any test module is imported (``pytest_configure`` runs before
+collection), the reference's functions are replaced by kernterp's in every
+module that holds them: the public module, the module that defines them (for
+numpy.interp: ``numpy.lib._function_base_impl``, whose name numpy's own code
+uses) and any other module already imported that holds the same object.  So
+the tests, and the reference's own functions that call them, run kernterp.
+
+Three checks keep the run honest:
+
+* every swapped name counts its calls (a class: its constructions); a run in
+  which one was never called fails, since the swap would not have been
+  tested;
+* a collected test module still holding one of the original objects (it
+  was imported before the swap) fails the run;
+* the few tests that must fail by design are listed in EXPECTED_FAILURES
+  with their reasons, as xfail(strict=True): one that starts passing fails
+  the run, so the list stays true.  docs/drop_in.rst lists them too.
+
+tests/test_peers.py runs the suites of issue 11 through this plugin.
 """
 
 from __future__ import annotations
 
 import functools
 import importlib
+import sys
 
 import pytest
 
-# --kernterp-swap=<set>: (kernterp module, [(reference module, name), ...])
+# --kernterp-swap=<set>: (kernterp module, {name: [reference modules]}); for
+# each name the first module is the public one, the others are alternatives
+# for the defining module (the first that imports is used)
 SWAPS = {
     "ndimage": (
         "kernterp.ndimage",
-        [
-            (mod, name)
+        {
+            name: ["scipy.ndimage", "scipy.ndimage._filters"]
             for name in (
                 "gaussian_filter",
                 "gaussian_filter1d",
                 "gaussian_laplace",
                 "gaussian_gradient_magnitude",
             )
-            for mod in ("scipy.ndimage", "scipy.ndimage._filters")
-        ],
+        },
     ),
     "interpolate": (
         "kernterp.interpolate",
-        [
-            ("scipy.interpolate", "interp1d"),
-            ("scipy.interpolate._interpolate", "interp1d"),
-            ("scipy.interpolate", "CubicSpline"),
-            ("scipy.interpolate._cubic", "CubicSpline"),
-            ("scipy.interpolate", "KroghInterpolator"),
-            ("scipy.interpolate._polyint", "KroghInterpolator"),
-            ("scipy.interpolate", "krogh_interpolate"),
-            ("scipy.interpolate._polyint", "krogh_interpolate"),
-        ],
+        {
+            "interp1d": ["scipy.interpolate", "scipy.interpolate._interpolate"],
+            "CubicSpline": ["scipy.interpolate", "scipy.interpolate._cubic"],
+            "KroghInterpolator": ["scipy.interpolate", "scipy.interpolate._polyint"],
+            "krogh_interpolate": ["scipy.interpolate", "scipy.interpolate._polyint"],
+        },
     ),
     "interp": (
         "kernterp.interpolate",
-        [("numpy", "interp"), ("numpy.lib._function_base_impl", "interp")],
+        {
+            "interp": [
+                "numpy",
+                "numpy.lib._function_base_impl",  # numpy >= 2
+                "numpy.lib.function_base",  # numpy 1.x
+            ]
+        },
     ),
 }
 
-# test node id (without parameters) -> why kernterp deliberately differs
+# "<module>::<Class>::<test>" (the test's module by its import name, no
+# parameters) -> why kernterp deliberately differs.  Empty: every test of
+# the suites tests/test_peers.py runs passes with kernterp swapped in.
 EXPECTED_FAILURES: dict[str, str] = {}
 
 _calls: dict[str, int] = {}
+# id of a replaced object -> the object (kept alive, so that its id is not
+# reused by another)
+_originals: dict[int, object] = {}
 
 
 def _counted_function(name, fn):
@@ -104,29 +123,75 @@ def _inherit_capabilities(original, new):
         table[new] = table[original]
 
 
+def _holders(name, originals):
+    """Every imported module (not kernterp's) whose `name` is one of `originals`."""
+    found = []
+    for modname, module in list(sys.modules.items()):
+        if modname.split(".")[0] == "kernterp":
+            continue
+        ns = getattr(module, "__dict__", None)
+        if isinstance(ns, dict) and any(ns.get(name) is o for o in originals):
+            found.append(module)
+    return found
+
+
+def _import_first(names):
+    for modname in names:
+        try:
+            return importlib.import_module(modname)
+        except ImportError:
+            continue
+    raise pytest.UsageError(f"kernterp_peers: none of {names} imports")
+
+
 def pytest_configure(config):
     source, targets = SWAPS[config.getoption("--kernterp-swap")]
     kt = importlib.import_module(source)
-    done = {}
-    for modname, name in targets:
-        module = importlib.import_module(modname)
-        if name not in done:
-            obj = getattr(kt, name)
-            _calls[name] = 0
-            done[name] = (
-                _count_class(name, obj)
-                if isinstance(obj, type)
-                else _counted_function(name, obj)
-            )
-        _inherit_capabilities(getattr(module, name), done[name])
-        setattr(module, name, done[name])
+    for name, modnames in targets.items():
+        public = importlib.import_module(modnames[0])
+        defining = _import_first(modnames[1:])
+        originals = [getattr(public, name), getattr(defining, name)]
+        obj = getattr(kt, name)
+        _calls[name] = 0
+        new = (
+            _count_class(name, obj)
+            if isinstance(obj, type)
+            else _counted_function(name, obj)
+        )
+        for module in [public, defining, *_holders(name, originals)]:
+            original = getattr(module, name)
+            if original is new:
+                continue
+            _originals[id(original)] = original
+            _inherit_capabilities(original, new)
+            setattr(module, name, new)
 
 
-def pytest_collection_modifyitems(items):
+def _test_key(item):
+    """``<module import name>::<Class>::<test>``, without parameters."""
+    module = getattr(item, "module", None)
+    parts = item.nodeid.split("[")[0].split("::")
+    if module is None:
+        return "::".join(parts)
+    return "::".join([module.__name__, *parts[1:]])
+
+
+def pytest_collection_modifyitems(session, config, items):
+    stale = set()
     for item in items:
-        reason = EXPECTED_FAILURES.get(item.nodeid.split("[")[0])
+        module = getattr(item, "module", None)
+        if module is not None:
+            for attr, value in vars(module).items():
+                if _originals.get(id(value), _originals) is value:
+                    stale.add(f"{module.__name__}.{attr}")
+        reason = EXPECTED_FAILURES.get(_test_key(item))
         if reason:
             item.add_marker(pytest.mark.xfail(reason=reason, strict=True))
+    if stale:
+        raise pytest.UsageError(
+            "kernterp_peers: test modules imported before the swap still hold "
+            f"the reference's objects: {', '.join(sorted(stale))}"
+        )
 
 
 def pytest_sessionfinish(session, exitstatus):
