@@ -65,7 +65,8 @@ def _numpy_decides(x, xp, fp, left, right):
     """Inputs whose outcome is numpy's own to give: complex or extended
     precision points (numpy raises TypeError), a NaN among the knots (numpy's
     search then decides where NaN spreads), a string for the complex
-    `left` / `right` (TypeError)."""
+    `left` / `right` (TypeError), no knots (numpy < 2.5 raises, numpy >= 2.5
+    returns an empty result for no queries)."""
     for a in (x, xp):
         dt = np.asarray(a).dtype
         if dt.kind == "c" or (dt.kind == "f" and dt.itemsize > 8) or dt.kind == "O":
@@ -75,6 +76,8 @@ def _numpy_decides(x, xp, fp, left, right):
     if np.iscomplexobj(fp) and isinstance(right, (str, bytes)):
         return True
     xpa = np.asarray(xp)
+    if xpa.size == 0:
+        return True
     return xpa.dtype.kind == "f" and bool(np.isnan(xpa).any())
 
 
