@@ -562,6 +562,15 @@ class CubicSpline(_ScipyCubicSpline):
 
 # ---- interp1d -------------------------------------------------------------------
 
+# scipy 1.18 computes interp1d's 'linear' (on N-D y, or extrapolating) as the
+# weighted sum of the two neighbours, exact at the knots (gh-24281), where
+# earlier scipy took slope * (x - x_lo) + y_lo, which kernterp evaluates on the
+# engine as a piecewise polynomial.  With scipy >= 1.18 kernterp keeps scipy's
+# formula, with the lookup engine's intervals: the same results bit for bit.
+_LINEAR_TWO_WEIGHTS = tuple(
+    int(v) for v in __import__("scipy").__version__.split(".")[:2]
+) >= (1, 18)
+
 
 class interp1d(_ScipyInterp1d):  # noqa: N801  (scipy's name)
     """Interpolate a 1-D function (``scipy.interpolate.interp1d``).
@@ -616,6 +625,7 @@ class interp1d(_ScipyInterp1d):  # noqa: N801  (scipy's name)
         assume_sorted=False,
     ):
         self._kt_pp = None
+        self._kt_lin_ok = None
         # another array library's arrays: scipy's class throughout
         self._reference = to_reference(x, y)
         super().__init__(
@@ -683,6 +693,8 @@ class interp1d(_ScipyInterp1d):  # noqa: N801  (scipy's name)
                     fact *= nu
                 c[k - nu] = spl(left, nu=nu) / fact
         elif call is base._call_linear:
+            if _LINEAR_TWO_WEIGHTS:
+                return None  # see _kt_linear
             xb = np.asarray(self.x)
             yy = self._y
             if (
@@ -739,10 +751,49 @@ class interp1d(_ScipyInterp1d):  # noqa: N801  (scipy's name)
                 y = np.asarray(y)
                 self._kt_fill(x, y)
                 return self._finish_y(y, x_shape)
+            if self._call is _ScipyInterp1d._call_linear and _LINEAR_TWO_WEIGHTS:
+                y = self._kt_linear(x, workers)
+                if y is not None:
+                    self._kt_fill(x, y)
+                    return self._finish_y(y, x_shape)
             return self._finish_y(self._evaluate(x), x_shape)
         y = self._kt_eval(x, workers)
         self._kt_fill(x, y)
         return self._finish_y(y, x_shape)
+
+    def _kt_linear(self, x_new, workers):
+        """scipy >= 1.18's ``_call_linear`` with kernterp's interval lookup:
+        the same indices and arithmetic, so the same bits; None where the
+        lookup does not apply (knots not float64, finite and increasing,
+        complex or object queries)."""
+        xb = self.x
+        if (
+            type(xb) is not np.ndarray
+            or xb.dtype != _f64
+            or len(xb) < 2
+            or np.asarray(x_new).dtype.kind not in "biuf"
+        ):
+            return None
+        if self._kt_lin_ok is None:  # checked once per object
+            self._kt_lin_ok = bool(np.isfinite(xb).all() and (xb[1:] > xb[:-1]).all())
+        if not self._kt_lin_ok:
+            return None
+        xb = np.ascontiguousarray(xb)
+        x_new = np.ascontiguousarray(x_new, dtype=_f64)
+        # scipy's index: searchsorted(xb, x_new) (side 'left': at a knot the
+        # interval to its left; NaN after every knot), clipped to [1, n - 1];
+        # the engine's j is searchsorted(xb, x_new, 'right') - 1, NaN -1
+        j = _lookup.lookup(x_new, xb, PATH_AUTO, _nthreads(workers))
+        hi = j + 1
+        hi[xb[np.maximum(j, 0)] == x_new] -= 1
+        hi[np.isnan(x_new)] = len(xb)
+        np.clip(hi, 1, len(xb) - 1, out=hi)
+        lo = hi - 1
+        x_lo, x_hi = xb[lo], xb[hi]
+        y_lo, y_hi = self._y[lo], self._y[hi]
+        return ((x_new - x_lo) / (x_hi - x_lo))[:, None] * y_hi + (
+            (x_hi - x_new) / (x_hi - x_lo)
+        )[:, None] * y_lo
 
     def _kt_fill(self, x, y):
         """scipy's bounds rules: raise, or fill the out-of-range rows."""
