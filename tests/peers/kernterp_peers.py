@@ -21,13 +21,20 @@ Three checks keep the run honest:
   with their reasons, as xfail(strict=True): one that starts passing fails
   the run, so the list stays true.  docs/drop_in.rst lists them too.
 
-tests/test_peers.py runs the suites of issue 11 through this plugin.
+Two options serve the runner (tests/test_peers.py, which runs the suites of
+issue 11 through this plugin): ``--kernterp-report=FILE`` writes the calls
+and the failed tests (``<module>::<Class>::<test>[<parameters>]``) as JSON,
+and ``--kernterp-only=FILE`` runs only the tests such a report lists as
+failed; with ``--kernterp-swap=none`` nothing is swapped, which tells
+whether a test fails with the reference's own functions too (an array
+library newer than the installed scipy supports, say).
 """
 
 from __future__ import annotations
 
 import functools
 import importlib
+import json
 import sys
 
 import pytest
@@ -75,6 +82,8 @@ SWAPS = {
 EXPECTED_FAILURES: dict[str, str] = {}
 
 _calls: dict[str, int] = {}
+_failed: set[str] = set()
+_keys: dict[str, str] = {}  # node id -> _test_key(item, params=True)
 # id of a replaced object -> the object (kept alive, so that its id is not
 # reused by another)
 _originals: dict[int, object] = {}
@@ -106,9 +115,20 @@ def _count_class(name, cls):
 def pytest_addoption(parser):
     parser.addoption(
         "--kernterp-swap",
-        choices=sorted(SWAPS),
+        choices=[*sorted(SWAPS), "none"],
         required=True,
-        help="which reference functions to replace by kernterp's",
+        help="which reference functions to replace by kernterp's "
+        "(none: a run of the reference itself)",
+    )
+    parser.addoption(
+        "--kernterp-report",
+        metavar="FILE",
+        help="write the swapped names' calls and the failed tests as JSON",
+    )
+    parser.addoption(
+        "--kernterp-only",
+        metavar="FILE",
+        help="run only the tests a --kernterp-report FILE lists as failed",
     )
 
 
@@ -145,7 +165,10 @@ def _import_first(names):
 
 
 def pytest_configure(config):
-    source, targets = SWAPS[config.getoption("--kernterp-swap")]
+    swap = config.getoption("--kernterp-swap")
+    if swap == "none":
+        return
+    source, targets = SWAPS[swap]
     kt = importlib.import_module(source)
     for name, modnames in targets.items():
         public = importlib.import_module(modnames[0])
@@ -167,18 +190,29 @@ def pytest_configure(config):
             setattr(module, name, new)
 
 
-def _test_key(item):
-    """``<module import name>::<Class>::<test>``, without parameters."""
+def _test_key(item, params=False):
+    """``<module import name>::<Class>::<test>`` (+ ``[<parameters>]``): the
+    same whatever directory pytest runs in (node ids are relative to it)."""
+    nodeid, bracket, tail = item.nodeid.partition("[")
+    parts = nodeid.split("::")
     module = getattr(item, "module", None)
-    parts = item.nodeid.split("[")[0].split("::")
-    if module is None:
-        return "::".join(parts)
-    return "::".join([module.__name__, *parts[1:]])
+    key = "::".join([module.__name__, *parts[1:]] if module else parts)
+    return key + bracket + tail if params else key
 
 
 def pytest_collection_modifyitems(session, config, items):
+    only = config.getoption("--kernterp-only")
+    if only:
+        with open(only) as f:
+            wanted = set(json.load(f)["failed"])
+        keep = [item for item in items if _test_key(item, True) in wanted]
+        config.hook.pytest_deselected(
+            items=[item for item in items if _test_key(item, True) not in wanted]
+        )
+        items[:] = keep
     stale = set()
     for item in items:
+        _keys[item.nodeid] = _test_key(item, params=True)
         module = getattr(item, "module", None)
         if module is not None:
             for attr, value in vars(module).items():
@@ -194,7 +228,18 @@ def pytest_collection_modifyitems(session, config, items):
         )
 
 
+def pytest_runtest_logreport(report):
+    if report.failed:
+        _failed.add(_keys.get(report.nodeid, report.nodeid))
+
+
 def pytest_sessionfinish(session, exitstatus):
+    path = session.config.getoption("--kernterp-report")
+    if path:
+        with open(path, "w") as f:
+            json.dump({"calls": _calls, "failed": sorted(_failed)}, f, indent=1)
+    if session.config.getoption("--kernterp-swap") == "none":
+        return
     never = sorted(name for name, n in _calls.items() if n == 0)
     summary = ", ".join(f"{name}: {n}" for name, n in sorted(_calls.items()))
     print(f"\nkernterp swap calls: {summary}")
