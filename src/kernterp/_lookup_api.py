@@ -65,7 +65,8 @@ def _numpy_decides(x, xp, fp, left, right):
     """Inputs whose outcome is numpy's own to give: complex or extended
     precision points (numpy raises TypeError), a NaN among the knots (numpy's
     search then decides where NaN spreads), a string for the complex
-    `left` / `right` (TypeError)."""
+    `left` / `right` (TypeError), no knots (numpy < 2.5 raises, numpy >= 2.5
+    returns an empty result for no queries)."""
     for a in (x, xp):
         dt = np.asarray(a).dtype
         if dt.kind == "c" or (dt.kind == "f" and dt.itemsize > 8) or dt.kind == "O":
@@ -75,6 +76,8 @@ def _numpy_decides(x, xp, fp, left, right):
     if np.iscomplexobj(fp) and isinstance(right, (str, bytes)):
         return True
     xpa = np.asarray(xp)
+    if xpa.size == 0:
+        return True
     return xpa.dtype.kind == "f" and bool(np.isnan(xpa).any())
 
 
@@ -241,6 +244,43 @@ def interp(x, xp, fp, left=None, right=None, period=None, *, workers=None):
 _BC_CODES = {"not-a-knot": 0, "periodic": 3}
 _PP_DTYPES = (_f64, np.dtype(np.complex128))
 
+# A PPoly's breakpoints and coefficients live in a different place in each
+# scipy (private state, read only here):
+#   scipy 1.15, 1.16: the object's own slots ``x`` and ``c``;
+#   scipy 1.17: slots ``_x`` and ``_c`` (``x`` / ``c`` are properties that
+#     convert to the caller's array namespace);
+#   scipy 1.18: the object is a front for ``_delegate_to``, a NumPy PPoly
+#     holding ``x`` and ``c`` and the evaluator (no slots).
+# Every version has ``_ensure_c_contiguous`` and ``_evaluate`` on the object
+# that holds the arrays.
+
+
+def _pp_state(pp):
+    """The object holding `pp`'s NumPy arrays: `pp` itself or its delegate."""
+    return pp.__dict__.get("_delegate_to", pp) if hasattr(pp, "__dict__") else pp
+
+
+def _pp_x(state):
+    x = getattr(state, "_x", None)
+    return state.x if x is None else x
+
+
+def _pp_c(state):
+    c = getattr(state, "_c", None)
+    return state.c if c is None else c
+
+
+def _pp_adopt(self, c, x, extrapolate):
+    """Make `self` (a PPoly subclass) the piecewise polynomial (c, x) without
+    PPoly.__init__'s O(n) re-checks: the state construct_fast makes, copied."""
+    fast = _ScipyPPoly.construct_fast(c, x, extrapolate, axis=0)
+    for k in type(fast).__mro__:
+        for name in getattr(k, "__slots__", ()):
+            if name not in ("__dict__", "__weakref__") and hasattr(fast, name):
+                setattr(self, name, getattr(fast, name))
+    if hasattr(fast, "__dict__"):  # scipy >= 1.18: the front's state
+        self.__dict__.update(vars(fast))
+
 
 def _ppoly_call(pp, x, nu, extrapolate, workers, path):
     """``pp(x, nu, extrapolate)`` for a PPoly-like object on the lookup engine.
@@ -256,13 +296,14 @@ def _ppoly_call(pp, x, nu, extrapolate, workers, path):
     x = np.asarray(x)
     x_shape, x_ndim = x.shape, x.ndim
     x = np.ascontiguousarray(x.ravel(), dtype=np.float64)
-    xb = pp._x
+    state = _pp_state(pp)
+    xb = _pp_x(state)
     if extrapolate == "periodic":
         x = xb[0] + (x - xb[0]) % (xb[-1] - xb[0])
         extrapolate = False
-    pp._ensure_c_contiguous()
-    c = pp._c
-    xb = pp._x
+    state._ensure_c_contiguous()
+    c = _pp_c(state)
+    xb = _pp_x(state)
     tail = c.shape[2:]
     out = np.empty((len(x), math.prod(tail)), dtype=c.dtype)
     nu = operator.index(nu)
@@ -276,7 +317,7 @@ def _ppoly_call(pp, x, nu, extrapolate, workers, path):
         and out.size > 0
     )
     if not fast:
-        _ScipyPPoly._evaluate(pp, x, nu, extrapolate, out)
+        state._evaluate(x, nu, extrapolate, out)
     else:
         k = c.shape[0]
         c3 = c.reshape(k, c.shape[1], -1)
@@ -505,14 +546,7 @@ class CubicSpline(_ScipyCubicSpline):
             c = c.reshape((4, n - 1) + tail)
         # c and x are already what PPoly.__init__ would make of them (and its
         # O(n) re-checks would only cost time): take construct_fast's state
-        fast = _ScipyPPoly.construct_fast(c, x, extrapolate, axis=0)
-        slots = [s for k in type(fast).__mro__ for s in getattr(k, "__slots__", ())]
-        if slots:
-            for name in slots:
-                if hasattr(fast, name):
-                    setattr(self, name, getattr(fast, name))
-        else:  # pragma: no cover  (a scipy without slots)
-            _ScipyPPoly.__init__(self, c, x, extrapolate=extrapolate, axis=0)
+        _pp_adopt(self, c, x, extrapolate)
         self.axis = axis
 
     def __call__(self, x, nu=0, extrapolate=None, *, workers=None):
@@ -527,6 +561,15 @@ class CubicSpline(_ScipyCubicSpline):
 
 
 # ---- interp1d -------------------------------------------------------------------
+
+# scipy 1.18 computes interp1d's 'linear' (on N-D y, or extrapolating) as the
+# weighted sum of the two neighbours, exact at the knots (gh-24281), where
+# earlier scipy took slope * (x - x_lo) + y_lo, which kernterp evaluates on the
+# engine as a piecewise polynomial.  With scipy >= 1.18 kernterp keeps scipy's
+# formula, with the lookup engine's intervals: the same results bit for bit.
+_LINEAR_TWO_WEIGHTS = tuple(
+    int(v) for v in __import__("scipy").__version__.split(".")[:2]
+) >= (1, 18)
 
 
 class interp1d(_ScipyInterp1d):  # noqa: N801  (scipy's name)
@@ -582,6 +625,7 @@ class interp1d(_ScipyInterp1d):  # noqa: N801  (scipy's name)
         assume_sorted=False,
     ):
         self._kt_pp = None
+        self._kt_lin_ok = None
         # another array library's arrays: scipy's class throughout
         self._reference = to_reference(x, y)
         super().__init__(
@@ -649,6 +693,8 @@ class interp1d(_ScipyInterp1d):  # noqa: N801  (scipy's name)
                     fact *= nu
                 c[k - nu] = spl(left, nu=nu) / fact
         elif call is base._call_linear:
+            if _LINEAR_TWO_WEIGHTS:
+                return None  # see _kt_linear
             xb = np.asarray(self.x)
             yy = self._y
             if (
@@ -705,10 +751,49 @@ class interp1d(_ScipyInterp1d):  # noqa: N801  (scipy's name)
                 y = np.asarray(y)
                 self._kt_fill(x, y)
                 return self._finish_y(y, x_shape)
+            if self._call is _ScipyInterp1d._call_linear and _LINEAR_TWO_WEIGHTS:
+                y = self._kt_linear(x, workers)
+                if y is not None:
+                    self._kt_fill(x, y)
+                    return self._finish_y(y, x_shape)
             return self._finish_y(self._evaluate(x), x_shape)
         y = self._kt_eval(x, workers)
         self._kt_fill(x, y)
         return self._finish_y(y, x_shape)
+
+    def _kt_linear(self, x_new, workers):
+        """scipy >= 1.18's ``_call_linear`` with kernterp's interval lookup:
+        the same indices and arithmetic, so the same bits; None where the
+        lookup does not apply (knots not float64, finite and increasing,
+        complex or object queries)."""
+        xb = self.x
+        if (
+            type(xb) is not np.ndarray
+            or xb.dtype != _f64
+            or len(xb) < 2
+            or np.asarray(x_new).dtype.kind not in "biuf"
+        ):
+            return None
+        if self._kt_lin_ok is None:  # checked once per object
+            self._kt_lin_ok = bool(np.isfinite(xb).all() and (xb[1:] > xb[:-1]).all())
+        if not self._kt_lin_ok:
+            return None
+        xb = np.ascontiguousarray(xb)
+        x_new = np.ascontiguousarray(x_new, dtype=_f64)
+        # scipy's index: searchsorted(xb, x_new) (side 'left': at a knot the
+        # interval to its left; NaN after every knot), clipped to [1, n - 1];
+        # the engine's j is searchsorted(xb, x_new, 'right') - 1, NaN -1
+        j = _lookup.lookup(x_new, xb, PATH_AUTO, _nthreads(workers))
+        hi = j + 1
+        hi[xb[np.maximum(j, 0)] == x_new] -= 1
+        hi[np.isnan(x_new)] = len(xb)
+        np.clip(hi, 1, len(xb) - 1, out=hi)
+        lo = hi - 1
+        x_lo, x_hi = xb[lo], xb[hi]
+        y_lo, y_hi = self._y[lo], self._y[hi]
+        return ((x_new - x_lo) / (x_hi - x_lo))[:, None] * y_hi + (
+            (x_hi - x_new) / (x_hi - x_lo)
+        )[:, None] * y_lo
 
     def _kt_fill(self, x, y):
         """scipy's bounds rules: raise, or fill the out-of-range rows."""
