@@ -747,8 +747,9 @@ def _dask_interp(x, xp, fp, left, right, period, workers):
     refuse_foreign("kernterp.interpolate.interp (knots and values)", xp, fp)
     xp, fp = np.asarray(xp), np.asarray(fp)
     # the numpy call on no point: the argument checks and the result dtype
+    _nthreads(workers)  # (its errors)
     probe = np.asarray(
-        interp(np.empty(0, x.dtype), xp, fp, left, right, period, workers=workers)
+        interp(np.empty(0, x.dtype), xp, fp, left, right, period, workers=1)
     )
     return map_points(
         _interp_block, x, (xp, fp), probe.dtype, left, right, period,
@@ -763,7 +764,8 @@ def _ppoly_block(block, pp, nu, extrapolate, workers):
 def _dask_ppoly(pp, x, nu, extrapolate, workers):
     """CubicSpline.__call__ for dask query points (the spline goes once)."""
     nu = operator.index(nu)
-    probe = pp(np.empty(0, x.dtype), nu, extrapolate, workers=workers)
+    _nthreads(workers)  # (its errors)
+    probe = pp(np.empty(0, x.dtype), nu, extrapolate, workers=1)
     tail = pp.c.shape[2:]
     return map_points(
         _ppoly_block, x, pp, probe.dtype, nu, extrapolate, task_workers(workers),
@@ -779,7 +781,8 @@ def _interp1d_block(block, f, workers):
 def _dask_interp1d(f, x, workers):
     """interp1d.__call__ for dask query points (the interpolant goes once)."""
     # a knot as the probe: inside the range, so bounds_error does not raise
-    probe = f(np.asarray(f.x[:1]).astype(x.dtype), workers=workers)
+    _nthreads(workers)  # (its errors)
+    probe = f(np.asarray(f.x[:1]).astype(x.dtype), workers=1)
     ys, ax = tuple(f._y_extra_shape), f._y_axis
     return map_points(
         _interp1d_block, x, f, probe.dtype, task_workers(workers),

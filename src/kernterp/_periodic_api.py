@@ -263,8 +263,9 @@ def _dask_periodic(points, weights, sigma, targets, period, tol, workers):
     # the numpy call on no target checks every argument and gives the dtype
     # (with no target the core returns before any work)
     empty = np.empty((0,) + targets.shape[1:], targets.dtype)
+    normalize_workers(workers)  # (its errors)
     probe, plan = _periodic_gauss_transform(
-        points, weights, sigma, empty, period=period, tol=tol, workers=workers
+        points, weights, sigma, empty, period=period, tol=tol, workers=1
     )
     m = targets.shape[0]
     method = _periodic.plan(

@@ -354,9 +354,10 @@ def _dask_pool(x, size, sigma, axes, mode, cval, method, workers):
     except (TypeError, ValueError, ZeroDivisionError):
         ax, sizes, cap = (), [], 1
     pshape = [min(n, cap) if a in ax else min(n, 1) for a, n in enumerate(x.shape)]
+    normalize_workers(workers)  # (its errors)
     probe = gaussian_pool(
         np.zeros(pshape, x.dtype), size, sigma, axes=axes, mode=mode, cval=cval,
-        method=method, workers=workers,
+        method=method, workers=1,
     )  # fmt: skip
     wrap = isinstance(mode, str) and mode in ("wrap", "grid-wrap")
     chunks = list(x.chunks)
