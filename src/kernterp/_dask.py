@@ -166,6 +166,13 @@ def _slab(
     return block[tuple(index)]
 
 
+def _halo_slab(
+    block: np.ndarray, axis: int, start: int | None, stop: int | None
+) -> np.ndarray:
+    """A copy of a slab: a view would keep the whole neighbour block alive."""
+    return np.array(_slab(block, axis, start, stop))
+
+
 def _with_halos(
     func: Callable[..., np.ndarray],
     block: np.ndarray,
@@ -181,7 +188,8 @@ def _with_halos(
     ext = np.concatenate(parts, axis=axis)
     n0 = 0 if lo is None else lo.shape[axis]
     res = func(ext, True, *args)
-    return np.ascontiguousarray(_slab(res, axis, n0, n0 + block.shape[axis]))
+    # a copy (C order), so that the extended block is freed
+    return np.array(_slab(res, axis, n0, n0 + block.shape[axis]), order="C")
 
 
 def halo_map(
@@ -227,11 +235,11 @@ def halo_map(
             if prev is not None:
                 src = (x.name, *idx[:axis], prev, *idx[axis + 1 :])
                 lo = (lo_name, *idx)
-                layer[lo] = (_slab, src, axis, -depth, None)
+                layer[lo] = (_halo_slab, src, axis, -depth, None)
             if nxt is not None:
                 src = (x.name, *idx[:axis], nxt, *idx[axis + 1 :])
                 hi = (hi_name, *idx)
-                layer[hi] = (_slab, src, axis, 0, depth)
+                layer[hi] = (_halo_slab, src, axis, 0, depth)
         layer[(out_name, *idx)] = (
             _with_halos,
             func,
