@@ -31,7 +31,8 @@ from scipy.interpolate import PPoly as _ScipyPPoly
 from scipy.interpolate import interp1d as _ScipyInterp1d
 
 from kernterp import _lookup
-from kernterp._support import normalize_workers, to_reference
+from kernterp._dask import is_dask, map_points, task_workers
+from kernterp._support import normalize_workers, refuse_foreign, to_reference
 
 __all__ = ["CubicSpline", "interp", "interp1d"]
 
@@ -220,6 +221,8 @@ def interp(x, xp, fp, left=None, right=None, period=None, *, workers=None):
     >>> interp(np.float32([1.5]), np.float32(xp), np.float32(fp)).dtype
     dtype('float32')
     """
+    if is_dask(x) or is_dask(xp) or is_dask(fp):
+        return _dask_interp(x, xp, fp, left, right, period, workers)
     if (
         (type(x) is float or type(x) is np.float64)
         and period is None
@@ -555,6 +558,8 @@ class CubicSpline(_ScipyCubicSpline):
         As ``scipy.interpolate.PPoly.__call__``; ``workers`` (keyword-only)
         sets the threads for large `x` (None: all cores).
         """
+        if is_dask(x) and not self._reference:
+            return _dask_ppoly(self, x, nu, extrapolate, workers)
         if self._reference or to_reference(x):
             return _ScipyCubicSpline.__call__(self, x, nu, extrapolate)
         return _ppoly_call(self, x, nu, extrapolate, workers, PATH_AUTO)
@@ -739,6 +744,8 @@ class interp1d(_ScipyInterp1d):  # noqa: N801  (scipy's name)
 
         ``workers`` (keyword-only) sets the threads for large `x`.
         """
+        if is_dask(x) and not self._reference:
+            return _dask_interp1d(self, x, workers)
         if self._reference or to_reference(x):
             return _ScipyInterp1d.__call__(self, x)
         x, x_shape = self._prepare_x(x)
@@ -806,3 +813,64 @@ class interp1d(_ScipyInterp1d):  # noqa: N801  (scipy's name)
                     y[below] = self._fill_value_below
                 if above.any():
                     y[above] = self._fill_value_above
+
+
+# ---- dask query arrays ------------------------------------------------------------
+# The knots (or the interpolator object) enter the graph once; every block
+# of queries is evaluated by the numpy call, on one thread unless `workers`
+# says otherwise (kernterp._dask).
+
+
+def _interp_block(block, knots, left, right, period, workers):
+    xp, fp = knots
+    out = _interp_impl(block, xp, fp, left, right, period, workers, PATH_AUTO)
+    return np.asarray(out)
+
+
+def _dask_interp(x, xp, fp, left, right, period, workers):
+    """interp for dask query points `x`: one lazy evaluation per block."""
+    refuse_foreign("kernterp.interpolate.interp (knots and values)", xp, fp)
+    xp, fp = np.asarray(xp), np.asarray(fp)
+    # the numpy call on no point: the argument checks and the result dtype
+    _nthreads(workers)  # (its errors)
+    probe = np.asarray(
+        interp(np.empty(0, x.dtype), xp, fp, left, right, period, workers=1)
+    )
+    return map_points(
+        _interp_block, x, (xp, fp), probe.dtype, left, right, period,
+        task_workers(workers), name="kernterp-interp",
+    )  # fmt: skip
+
+
+def _ppoly_block(block, pp, nu, extrapolate, workers):
+    return _ppoly_call(pp, block, nu, extrapolate, workers, PATH_AUTO)
+
+
+def _dask_ppoly(pp, x, nu, extrapolate, workers):
+    """CubicSpline.__call__ for dask query points (the spline goes once)."""
+    nu = operator.index(nu)
+    _nthreads(workers)  # (its errors)
+    probe = pp(np.empty(0, x.dtype), nu, extrapolate, workers=1)
+    tail = pp.c.shape[2:]
+    return map_points(
+        _ppoly_block, x, pp, probe.dtype, nu, extrapolate, task_workers(workers),
+        before=tuple(tail[: pp.axis]), after=tuple(tail[pp.axis :]),
+        name="kernterp-ppoly",
+    )  # fmt: skip
+
+
+def _interp1d_block(block, f, workers):
+    return f(block, workers=workers)
+
+
+def _dask_interp1d(f, x, workers):
+    """interp1d.__call__ for dask query points (the interpolant goes once)."""
+    # a knot as the probe: inside the range, so bounds_error does not raise
+    _nthreads(workers)  # (its errors)
+    probe = f(np.asarray(f.x[:1]).astype(x.dtype), workers=1)
+    ys, ax = tuple(f._y_extra_shape), f._y_axis
+    return map_points(
+        _interp1d_block, x, f, probe.dtype, task_workers(workers),
+        before=ys[:ax], after=ys[ax:],
+        name="kernterp-interp1d",
+    )  # fmt: skip

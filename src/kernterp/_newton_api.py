@@ -30,6 +30,7 @@ import numpy as np
 from scipy.interpolate import KroghInterpolator as _ScipyKrogh
 
 from kernterp import _newton
+from kernterp._dask import is_dask, map_points, task_workers
 from kernterp._support import normalize_workers, refuse_foreign, to_reference
 
 __all__ = [
@@ -307,6 +308,8 @@ def newton_eval(a, x_nodes, xq, *, der=0, workers=None, axis=0):
     >>> newton_eval(a, x, 3.0, der=1)
     array(6.)
     """
+    if is_dask(xq):
+        return _dask_newton_eval(a, x_nodes, xq, der, workers, axis)
     der = _check_der(der)
     x_nodes = _nodes(x_nodes, "x_nodes")
     n = x_nodes.shape[0]
@@ -523,6 +526,8 @@ class NewtonInterpolator:
         >>> NewtonInterpolator([0.0, 1.0], [[0.0, 1.0], [2.0, 3.0]])(0.5)
         array([1., 2.])
         """
+        if is_dask(xq):
+            return _dask_newton(self, xq, 0, 0, 0)
         vals, x_shape = self._eval(xq, 0, 0)
         return _finish(vals[0], x_shape, self._extra, self._axis, self._cplx)
 
@@ -535,6 +540,9 @@ class NewtonInterpolator:
         >>> NewtonInterpolator([0.0, 1.0, 2.0], [0.0, 1.0, 4.0]).derivative(3.0)
         array(6.)
         """
+        if is_dask(xq):
+            der = _check_der(der)
+            return _dask_newton(self, xq, der, der, 0)
         der = _check_der(der)
         vals, x_shape = self._eval(xq, der, der)
         return _finish(vals[0], x_shape, self._extra, self._axis, self._cplx)
@@ -548,6 +556,13 @@ class NewtonInterpolator:
         >>> NewtonInterpolator([0.0, 1.0, 2.0], [0.0, 1.0, 4.0]).derivatives(1.0)
         array([1., 2., 2.])
         """
+        if is_dask(xq):
+            nd = self._z.shape[0] if der is None else operator.index(der)
+            if nd < 1:
+                raise ValueError(
+                    f"der must be at least 1 (the number of orders), got {nd}"
+                )
+            return _dask_newton(self, xq, 0, nd - 1, 1)
         nd = self._z.shape[0] if der is None else operator.index(der)
         if nd < 1:
             raise ValueError(f"der must be at least 1 (the number of orders), got {nd}")
@@ -747,6 +762,8 @@ class KroghInterpolator:
 
     def __call__(self, x):
         """The interpolant at `x` (shape: `yi`'s with `axis` replaced by x's)."""
+        if is_dask(x):
+            return _dask_krogh(self, x, "__call__", 0)
         if self._ref is not None:
             return self._ref(x)
         flat, x_shape = self._points(x)
@@ -780,6 +797,8 @@ class KroghInterpolator:
         >>> KroghInterpolator([0, 1, 2], [0, 1, 4]).derivative([1.0, 2.0])
         array([2., 4.])
         """
+        if is_dask(x):
+            return _dask_krogh(self, x, "derivative", 0, der)
         if self._ref is not None:
             return self._ref.derivative(x, der)
         der = operator.index(der)
@@ -804,6 +823,8 @@ class KroghInterpolator:
                [2., 2.],
                [3., 3.]])
         """
+        if is_dask(x):
+            return _dask_krogh(self, x, "derivatives", 1, der)
         if self._ref is not None:
             return self._ref.derivatives(x, der)
         flat, x_shape = self._points(x)
@@ -856,3 +877,64 @@ def krogh_interpolate(xi, yi, x, der=0, axis=0):
             return P(x)
         return P.derivative(x, der=der)
     return P.derivatives(x, der=np.amax(der) + 1)[der]
+
+
+# --------------------------------------------------------------------------
+# dask query points: the nodes and coefficients enter the graph once, each
+# block of points is evaluated as the numpy call evaluates it, on one thread
+# unless `workers` says otherwise (kernterp._dask)
+
+
+def _newton_block(block, form, der_first, der, lead, nthreads):
+    z, table, extra, axis, cplx = form
+    flat, x_shape = _points(block)
+    vals = _evaluate(z, table, flat, der_first, der, nthreads)
+    return _finish(vals if lead else vals[0], x_shape, extra, axis, cplx, lead)
+
+
+def _dask_form(form, xq, der_first, der, lead, workers, name):
+    nthreads = _nthreads(task_workers(workers))
+    # the numpy call on no point: the checks of the points' dtype, and the
+    # result's dtype
+    probe = _newton_block(np.empty(0, xq.dtype), form, der_first, der, lead, 1)
+    _, _, extra, axis, _ = form
+    before = probe.shape[:lead] + extra[:axis]
+    return map_points(
+        _newton_block, xq, form, probe.dtype, der_first, der, lead, nthreads,
+        before=before, after=extra[axis:], name=name,
+    )  # fmt: skip
+
+
+def _dask_newton_eval(a, x_nodes, xq, der, workers, axis):
+    """newton_eval for dask query points."""
+    der = _check_der(der)
+    x_nodes = _nodes(x_nodes, "x_nodes")
+    n = x_nodes.shape[0]
+    if n < 1:
+        raise ValueError("at least one coefficient is required")
+    table, extra, axis, cplx = _columns(a, axis, n, "a")
+    form = (x_nodes, table, extra, axis, cplx)
+    return _dask_form(form, xq, der, der, 0, workers, "kernterp-newton-eval")
+
+
+def _dask_newton(p, xq, der_first, der, lead):
+    """NewtonInterpolator's evaluations for dask query points (the form as
+    it is now: later add_points do not change the lazy result)."""
+    form = (p._z, p._a, p._extra, p._axis, p._cplx)
+    return _dask_form(form, xq, der_first, der, lead, p.workers, "kernterp-newton")
+
+
+def _krogh_block(block, p, method, *args):
+    return getattr(KroghInterpolator, method)(p, block, *args)
+
+
+def _dask_krogh(p, x, method, lead, *args):
+    """KroghInterpolator's evaluations for dask points: each block is the
+    numpy call (scipy's own for the data scipy handles)."""
+    probe = np.asarray(_krogh_block(np.empty(0, x.dtype), p, method, *args))
+    pos = lead + p._y_axis
+    return map_points(
+        _krogh_block, x, p, probe.dtype, method, *args,
+        before=probe.shape[:pos], after=probe.shape[pos + 1 :],
+        name="kernterp-krogh",
+    )  # fmt: skip

@@ -19,6 +19,7 @@ import numbers
 import numpy as np
 
 from kernterp import _periodic
+from kernterp._dask import check_chunks, constant, is_dask, task_workers
 from kernterp._support import normalize_workers, refuse_foreign
 
 __all__ = ["periodic_gauss_transform"]
@@ -217,9 +218,71 @@ def periodic_gauss_transform(
     >>> periodic_gauss_transform(x, [1.0, 1.0], sigma=100.0).round(3)
     array([3183.099, 3183.099])
     """
+    if is_dask(targets):
+        return _dask_periodic(points, weights, sigma, targets, period, tol, workers)
     refuse_foreign(
         "kernterp.kernels.periodic_gauss_transform", points, weights, targets
     )
     return _periodic_gauss_transform(
         points, weights, sigma, targets, period=period, tol=tol, workers=workers
     )[0]
+
+
+# --------------------------------------------------------------------------
+# dask targets: the sources and weights enter the graph once; each block of
+# targets is the numpy call with the method the call on all the targets
+# would choose (the cost model weighs the number of targets).
+
+
+def _periodic_block(block, sources, sigma, period, tol, workers, method):
+    points, weights = sources
+    return _periodic_gauss_transform(
+        points, weights, sigma, block, period=period, tol=tol, workers=workers,
+        method=method,
+    )[0]  # fmt: skip
+
+
+def _dask_periodic(points, weights, sigma, targets, period, tol, workers):
+    """periodic_gauss_transform for dask targets (numpy sources)."""
+    refuse_foreign(
+        "kernterp.kernels.periodic_gauss_transform (points and weights)",
+        points, weights,
+    )  # fmt: skip
+    import dask.array as da
+    from dask.base import tokenize
+
+    check_chunks("periodic_gauss_transform", targets)
+    points, weights = np.asarray(points), np.asarray(weights)
+    if targets.ndim not in (1, 2):
+        raise ValueError(
+            "targets must be 2-D (n, d) with d = 1, 2 or 3 (or 1-D for d = 1), "
+            f"got shape {targets.shape}"
+        )
+    if targets.ndim == 2 and len(targets.chunks[1]) > 1:
+        targets = targets.rechunk({1: -1})
+    # the numpy call on no target checks every argument and gives the dtype
+    # (with no target the core returns before any work)
+    empty = np.empty((0,) + targets.shape[1:], targets.dtype)
+    normalize_workers(workers)  # (its errors)
+    probe, plan = _periodic_gauss_transform(
+        points, weights, sigma, empty, period=period, tol=tol, workers=1
+    )
+    m = targets.shape[0]
+    method = _periodic.plan(
+        plan["d"], plan["n"], m, plan["nrhs"], plan["sigma"], plan["period"],
+        plan["tol"], "auto",
+    )["method"]  # fmt: skip
+    # blocks of targets (m_b,) or (m_b, d) give (m_b,) or (m_b, k)
+    k = probe.shape[1:]
+    chunks = (targets.chunks[0], *((c,) for c in k))
+    if targets.ndim == 2:
+        drop, new = ([1], None) if not k else (None, None)
+    else:
+        drop, new = None, ([1] if k else None)
+    args = (sigma, period, tol, task_workers(workers), method)
+    token = tokenize(targets, points, weights, *args)
+    return da.map_blocks(
+        _periodic_block, targets, constant((points, weights)), *args,
+        dtype=probe.dtype, chunks=chunks, drop_axis=drop, new_axis=new,
+        meta=probe, name=f"kernterp-periodic-{token}",
+    )  # fmt: skip

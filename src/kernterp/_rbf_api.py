@@ -19,10 +19,12 @@ far as the BLAS's own results do.
 from __future__ import annotations
 
 import numbers
+import warnings
 
 import numpy as np
 
 from kernterp import _rbf
+from kernterp._dask import check_chunks, is_dask, task_workers
 from kernterp._support import normalize_workers, refuse_foreign
 
 __all__ = ["gauss_transform", "rbf_kernel", "sqeuclidean_distances"]
@@ -258,6 +260,8 @@ def rbf_kernel(X, Y=None, gamma=None, *, var=1.0, out=None, workers=None):
     >>> K.dtype, K[0, 0], round(float(K[0, 1]), 6)
     (dtype('float32'), np.float32(2.0), 0.735759)
     """
+    if is_dask(X) or is_dask(Y):
+        return _dask_pairwise(_rbf.KERNEL, X, Y, gamma, var, out, workers, "rbf_kernel")
     refuse_foreign("kernterp.kernels.rbf_kernel", X, Y, out)
     return _pairwise(_rbf.KERNEL, X, Y, gamma, var, out, workers, "rbf_kernel")
 
@@ -303,6 +307,10 @@ def sqeuclidean_distances(X, Y=None, *, out=None, workers=None):
            [1., 0., 1.],
            [0., 1., 0.]], dtype=float32)
     """
+    if is_dask(X) or is_dask(Y):
+        return _dask_pairwise(
+            _rbf.SQDIST, X, Y, None, 1.0, out, workers, "euclidean_distances"
+        )
     refuse_foreign("kernterp.kernels.sqeuclidean_distances", X, Y, out)
     return _pairwise(_rbf.SQDIST, X, Y, None, 1.0, out, workers, "euclidean_distances")
 
@@ -354,6 +362,8 @@ def gauss_transform(X, weights, Y=None, *, gamma=None, var=1.0, workers=None):
     >>> np.allclose(gauss_transform(X, w, gamma=0.5), rbf_kernel(X, gamma=0.5) @ w)
     True
     """
+    if is_dask(X) or is_dask(weights) or is_dask(Y):
+        return _dask_gauss_transform(X, weights, Y, gamma, var, workers)
     refuse_foreign("kernterp.kernels.gauss_transform", X, weights, Y)
     nthreads = normalize_workers(workers)
     Xa, Ya, dtype = _pair(X, Y, "gauss_transform")
@@ -377,3 +387,201 @@ def gauss_transform(X, weights, Y=None, *, gamma=None, var=1.0, workers=None):
         return np.zeros((Xa.shape[0] if Ya is None else Ya.shape[0], 0), dtype)
     out = _rbf.gauss_transform(Xa, w2, Ya, g, v, nthreads)
     return out[:, 0] if w.ndim == 1 else out
+
+
+# --------------------------------------------------------------------------
+# dask arrays: a lazy matrix of blocks (rows of X x rows of Y), and Gauss
+# transforms summed over blocks of sources in a tree.  Each block is the
+# numpy call on its rows, so it is centred on the mean of ITS rows: values
+# agree with the call on the whole arrays to the functions' accuracy, not
+# bit for bit (docs/dask.rst).
+
+
+def _dask_2d(a, name, caller, rows=None):
+    """`a` (dask or array-like) as a dask array of float32/64 rows, features
+    in one chunk; numpy input is checked as the numpy call checks it and
+    cut into blocks of `rows` rows."""
+    import dask.array as da
+
+    if not is_dask(a):
+        refuse_foreign(f"kernterp.kernels.{caller}", a)
+        a = _as_2d(a, name, caller)
+        return da.from_array(a, chunks=(rows or a.shape[0], a.shape[1]))
+    check_chunks(caller, a)
+    if a.dtype.kind == "c":
+        raise ValueError(f"Complex data not supported\n{a}\n")
+    if a.ndim != 2:
+        raise ValueError(
+            f"Expected 2D array, got {a.ndim}D array instead:\n{name}={a}.\n"
+            "Reshape your data to shape (n_samples, n_features)."
+        )
+    for axis, what in ((0, "sample"), (1, "feature")):
+        if a.shape[axis] < 1:
+            raise ValueError(
+                f"Found array with 0 {what}(s) (shape={a.shape}) while a minimum "
+                f"of 1 is required by {caller}."
+            )
+    if a.dtype not in (np.float32, np.float64):
+        if a.dtype.kind not in "biuf":
+            raise ValueError(f"{name}: could not convert dtype {a.dtype} to float")
+        a = a.astype(np.float64)
+    elif not a.dtype.isnative:
+        a = a.astype(a.dtype.newbyteorder("="))
+    if len(a.chunks[1]) > 1:
+        a = a.rechunk({1: -1})
+    return a
+
+
+def _dask_pair(X, Y, caller, rows):
+    """(X, Y or None) as dask arrays; Y None for the symmetric case."""
+    if Y is None or Y is X:
+        return _dask_2d(X, "X", caller, rows), None
+    X = _dask_2d(X, "X", caller, rows)
+    Y = _dask_2d(Y, "Y", caller, rows)
+    if X.shape[1] != Y.shape[1]:
+        raise ValueError(
+            f"Incompatible dimension for X and Y matrices: X.shape[1] == {X.shape[1]} "
+            f"while Y.shape[1] == {Y.shape[1]}"
+        )
+    return X, Y
+
+
+def _rows_of(*arrays):
+    """The row chunk size of the first dask array among `arrays`."""
+    for a in arrays:
+        if is_dask(a):
+            return max(a.chunks[0])
+    return None
+
+
+def _pair_block(kind, x, y, g, v, workers, caller):
+    return _pairwise(kind, x, y, g, v, None, workers, caller)
+
+
+def _dask_pairwise(kind, X, Y, gamma, var, out, workers, caller):
+    """rbf_kernel / sqeuclidean_distances of dask arrays: a lazy matrix whose
+    block (i, j) is the numpy call on row blocks i of X and j of Y (without
+    Y: the diagonal blocks are symmetric calls, the blocks below are the
+    transposes of those above, so the matrix is exactly symmetric)."""
+    import dask.array as da
+    from dask.base import tokenize
+    from dask.highlevelgraph import HighLevelGraph
+
+    if out is not None:
+        raise TypeError(
+            f"kernterp: {caller}'s out= must be None for dask input (the result "
+            "is a new dask array)"
+        )
+    X, Y = _dask_pair(X, Y, caller, _rows_of(X, Y))
+    if kind == _rbf.KERNEL:
+        if isinstance(gamma, np.ndarray) and gamma.size != 1:
+            raise TypeError(
+                "kernterp: rbf_kernel of dask arrays takes a scalar gamma; got an "
+                f"array of shape {gamma.shape}"
+            )
+        g, v = _gamma(gamma, X.shape[1], caller), _var(var)
+    else:
+        g, v = 0.0, 1.0
+    dtype = np.dtype(
+        np.float32
+        if X.dtype == np.float32 and (Y is None or Y.dtype == np.float32)
+        else np.float64
+    )
+    if X.dtype != dtype:
+        X = X.astype(dtype)
+    if Y is not None and Y.dtype != dtype:
+        Y = Y.astype(dtype)
+    nw = task_workers(workers)
+    name = f"kernterp-{caller}-{tokenize(kind, X, Y, g, v, nw)}"
+    layer = {}
+    ni = len(X.chunks[0])
+    for i in range(ni):
+        xi = (X.name, i, 0)
+        for j in range(ni if Y is None else len(Y.chunks[0])):
+            if Y is not None:
+                task = (_pair_block, kind, xi, (Y.name, j, 0), g, v, nw, caller)
+            elif i == j:
+                task = (_pair_block, kind, xi, None, g, v, nw, caller)
+            elif i < j:
+                task = (_pair_block, kind, xi, (X.name, j, 0), g, v, nw, caller)
+            else:
+                task = (np.transpose, (name, j, i))
+            layer[(name, i, j)] = task
+    deps = [X] if Y is None else [X, Y]
+    graph = HighLevelGraph.from_collections(name, layer, dependencies=deps)
+    chunks = (X.chunks[0], X.chunks[0] if Y is None else Y.chunks[0])
+    return da.Array(graph, name, chunks, dtype=dtype, meta=np.empty((0, 0), dtype))
+
+
+def _gt_block(x, w, y, g, v, workers):
+    out = gauss_transform(x, w, y, gamma=g, var=v, workers=workers)
+    return out[:, None, :]
+
+
+def _dask_gauss_transform(X, weights, Y, gamma, var, workers):
+    """gauss_transform with dask sources, weights or targets: per block of
+    targets and block of sources a partial sum (the numpy call), the
+    partial sums of each block of targets added in a tree."""
+    import dask.array as da
+
+    caller = "gauss_transform"
+    check_chunks(caller, X, weights, Y)
+    rows = _rows_of(X, weights)
+    if is_dask(X) and is_dask(weights) and X.chunks[0] != weights.chunks[0]:
+        raise ValueError(
+            "gauss_transform: X and weights must have the same chunks along their "
+            f"first axis (one weight per source), got {X.chunks[0]} and "
+            f"{weights.chunks[0]}; rechunk one of them, e.g. "
+            "weights.rechunk({0: X.chunks[0]})"
+        )
+    if is_dask(weights):
+        w = weights
+        if w.dtype.kind == "c":
+            raise ValueError("Complex data not supported")
+        if w.dtype.kind not in "biuf":
+            raise ValueError(f"weights: could not convert dtype {w.dtype} to float")
+    else:
+        w = np.asarray(weights)
+        if w.dtype.kind == "c":
+            raise ValueError("Complex data not supported")
+    Xd = _dask_2d(X, "X", caller, rows)
+    if not is_dask(X) and is_dask(weights):
+        Xd = Xd.rechunk({0: weights.chunks[0]})
+    n = Xd.shape[0]
+    if w.ndim not in (1, 2) or w.shape[0] != n:
+        raise ValueError(
+            f"weights must have shape (n,) or (n, k) with n = {n} (the number of "
+            f"sources); got shape {w.shape}"
+        )
+    if not is_dask(w):
+        w = da.from_array(w, chunks=(Xd.chunks[0],) + tuple((c,) for c in w.shape[1:]))
+    one_d = w.ndim == 1
+    w2 = w[:, None] if one_d else w
+    if len(w2.chunks[1]) > 1:
+        w2 = w2.rechunk({1: -1})
+    Yd = Xd if Y is None or Y is X else _dask_2d(Y, "Y", caller, rows)
+    if Yd.shape[1] != Xd.shape[1]:
+        raise ValueError(
+            f"Incompatible dimension for X and Y matrices: X.shape[1] == "
+            f"{Xd.shape[1]} while Y.shape[1] == {Yd.shape[1]}"
+        )
+    f32 = Xd.dtype == Yd.dtype == w2.dtype == np.float32
+    dtype = np.dtype(np.float32 if f32 else np.float64)
+    g = _gamma(gamma, Xd.shape[1], caller)
+    v = _var(var)
+    k = w2.shape[1]
+    if k == 0:
+        return da.zeros((Yd.shape[0], 0), dtype, chunks=(Yd.chunks[0], (0,)))
+    # block (j, i): the targets of block j against the sources of block i
+    # (dask warns that this makes more blocks than either input has: it is
+    # the point)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", da.PerformanceWarning)
+        parts = da.blockwise(
+            _gt_block, "jik", Xd.astype(dtype), "id", w2.astype(dtype), "ik",
+            Yd.astype(dtype), "jd", g, None, v, None, task_workers(workers), None,
+            dtype=dtype, adjust_chunks={"i": 1}, concatenate=True,
+            meta=np.empty((0, 0, 0), dtype),
+        )  # fmt: skip
+    out = parts.sum(axis=1, dtype=dtype, split_every=4)
+    return out[:, 0] if one_d else out
