@@ -20,7 +20,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 import numpy as np
-import scipy.linalg
 
 from kernterp import _mixture
 from kernterp._support import normalize_workers, refuse_foreign
@@ -92,6 +91,9 @@ class _Factor:
     """
 
     def __init__(self, cov, allow_singular, name="cov"):
+        # imported here, not with kernterp: scipy.linalg takes ~100 ms to import
+        import scipy.linalg
+
         if not np.all(np.isfinite(cov)):
             raise ValueError(f"{name} must contain only finite numbers (no inf or NaN)")
         s, u = scipy.linalg.eigh(cov, lower=True, check_finite=False)

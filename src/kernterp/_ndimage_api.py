@@ -11,15 +11,6 @@ import operator
 
 import numpy as np
 
-# The references for what kernterp hands to scipy (float16, the dtypes the
-# core does not take), captured now: looked up on scipy.ndimage at call time
-# they could be kernterp's own functions, swapped in by a test suite or a
-# user's monkeypatch, and the fallback would recurse.
-from scipy.ndimage import gaussian_filter as _scipy_gaussian_filter
-from scipy.ndimage import gaussian_filter1d as _scipy_gaussian_filter1d
-from scipy.ndimage import gaussian_gradient_magnitude as _scipy_gaussian_grad_mag
-from scipy.ndimage import gaussian_laplace as _scipy_gaussian_laplace
-
 from kernterp import _ndimage, _recursive
 from kernterp._dask import halo_map, is_dask, task_workers
 from kernterp._support import (
@@ -31,12 +22,33 @@ from kernterp._support import (
     mode_code,
     normalize_sequence,
     normalize_workers,
+    scipy_reference,
 )
 
 try:  # numpy >= 2.0
     from numpy.lib.array_utils import normalize_axis_index as _normalize_axis_index
 except ImportError:  # pragma: no cover - numpy 1.x
     from numpy.core.multiarray import normalize_axis_index as _normalize_axis_index
+
+# The references for what kernterp hands to scipy (float16, the dtypes the
+# core does not take, other libraries' arrays): scipy.ndimage is imported on
+# the first call that needs it, not with kernterp (it takes ~70 ms), and each
+# function is then found as scipy's own code wherever it is still held, never
+# looked up on scipy.ndimage by name at call time: that may be kernterp's own
+# function by then, swapped in by a test suite or a user's monkeypatch, and
+# the fallback would recurse (see _support.scipy_reference).
+_NDIMAGE_HOMES = (
+    "scipy.ndimage",
+    "scipy.ndimage._support_alternative_backends",  # scipy >= 1.15
+    "scipy.ndimage._ndimage_api",  # scipy >= 1.15
+    "scipy.ndimage._filters",  # the defining module
+)
+_scipy_gaussian_filter = scipy_reference("gaussian_filter", _NDIMAGE_HOMES)
+_scipy_gaussian_filter1d = scipy_reference("gaussian_filter1d", _NDIMAGE_HOMES)
+_scipy_gaussian_grad_mag = scipy_reference(
+    "gaussian_gradient_magnitude", _NDIMAGE_HOMES
+)
+_scipy_gaussian_laplace = scipy_reference("gaussian_laplace", _NDIMAGE_HOMES)
 
 __all__ = [
     "gaussian_filter",

@@ -4,11 +4,13 @@ Gaussian kernel, and the ``workers`` argument as scipy.fft reads it."""
 
 from __future__ import annotations
 
+import importlib
 import numbers
 import operator
 import os
 import warnings
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from typing import Any
 
 import numpy as np
 
@@ -26,6 +28,7 @@ __all__ = [
     "normalize_sequence",
     "normalize_workers",
     "refuse_foreign",
+    "scipy_reference",
     "to_reference",
 ]
 
@@ -253,3 +256,70 @@ def to_reference(*arrays: object) -> bool:
     if is_dask(a):
         refuse_foreign("this function", a)
     return True
+
+
+# --------------------------------------------------------------------------
+# references captured on first use
+
+
+class scipy_reference:  # noqa: N801  (used like the function it stands for)
+    """scipy's own function `name`, imported on its first call, then kept.
+
+    The facades hand what kernterp's core does not cover to the reference
+    function.  That must be scipy's original, never looked up on
+    ``scipy.ndimage`` at call time: a test suite or a user may have swapped
+    kernterp's function in there, and the fallback would recurse.  Captured
+    when kernterp is imported, it would cost every ``import kernterp`` the
+    import of its module (scipy.ndimage: ~70 ms); captured on first use it
+    may be looked up after such a swap (tests/peers swaps both
+    ``scipy.ndimage`` and the defining ``scipy.ndimage._filters`` before any
+    kernterp function runs).  So the original is found by identity, not by
+    name: the first of ``modules`` whose attribute `name` is scipy's own
+    code -- a function whose ``__module__`` is in scipy and whose code lives
+    in scipy's package directory.  Anything swapped in (kernterp's function,
+    a wrapper of it, a lambda) fails that test and is passed over; the
+    public module comes first, so an unswapped scipy gives exactly what an
+    import-time capture gave (scipy >= 1.15's array-API wrapper included,
+    which lives in ``scipy.ndimage._support_alternative_backends``).
+    """
+
+    __slots__ = ("_fn", "_modules", "_name")
+
+    def __init__(self, name: str, modules: tuple[str, ...]) -> None:
+        self._name = name
+        self._modules = modules
+        self._fn: Callable[..., Any] | None = None
+
+    def __call__(self, *args: Any, **kwargs: Any) -> Any:
+        fn = self._fn
+        if fn is None:
+            fn = self._fn = self._resolve()
+        return fn(*args, **kwargs)
+
+    def _resolve(self) -> Callable[..., Any]:
+        import scipy
+
+        home = os.path.dirname(os.path.abspath(scipy.__file__)) + os.sep
+        for modname in self._modules:
+            try:
+                module = importlib.import_module(modname)
+            except ImportError:  # a module of another scipy version
+                continue
+            fn: object = getattr(module, self._name, None)
+            if callable(fn) and _is_scipys(fn, home):
+                return fn
+        raise RuntimeError(
+            f"kernterp: scipy's own {self._name} is not in any of "
+            f"{', '.join(self._modules)} (each holds a replacement): "
+            "kernterp has no reference to hand this call to"
+        )
+
+
+def _is_scipys(fn: object, home: str) -> bool:
+    module = getattr(fn, "__module__", None) or ""
+    if not (module == "scipy" or module.startswith("scipy.")):
+        return False
+    code = getattr(fn, "__code__", None)
+    if code is None:  # not a Python function: its __module__ is all there is
+        return True
+    return os.path.abspath(code.co_filename).startswith(home)
