@@ -22,14 +22,19 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any, SupportsIndex
 
 import numpy as np
+
+if TYPE_CHECKING:
+    from typing_extensions import TypeIs
+
+    from kernterp._typing import DaskArrayLike
 
 __all__ = ["halo_map", "is_dask", "task_workers"]
 
 
-def is_dask(x: object) -> bool:
+def is_dask(x: object) -> TypeIs[DaskArrayLike]:
     """Whether `x` is a dask array (without importing dask when it is not)."""
     if "dask" not in type(x).__module__:
         return False
@@ -37,7 +42,7 @@ def is_dask(x: object) -> bool:
     return da is not None and isinstance(x, da.Array)
 
 
-def task_workers(workers: int | None) -> int | None:
+def task_workers(workers: SupportsIndex | None) -> SupportsIndex | None:
     """The `workers` a task runs with: 1 unless the caller asked for more."""
     return 1 if workers is None else workers
 

@@ -15,16 +15,22 @@ from __future__ import annotations
 
 import math
 import numbers
+from typing import TYPE_CHECKING, Any, overload
 
 import numpy as np
 
 from kernterp import _periodic
 from kernterp._support import normalize_workers, refuse_foreign
 
+if TYPE_CHECKING:
+    from numpy.typing import ArrayLike, NDArray
+
+    from kernterp._typing import FloatArray, FloatT, Real, Workers
+
 __all__ = ["periodic_gauss_transform"]
 
 
-def _scalar(value, name):
+def _scalar(value: Any, name: str) -> float:
     if isinstance(value, (bool, np.bool_)) or not isinstance(
         value, (numbers.Real, np.floating, np.integer)
     ):
@@ -34,7 +40,7 @@ def _scalar(value, name):
     return float(value)
 
 
-def _coords(a, name):
+def _coords(a: ArrayLike, name: str) -> tuple[NDArray[np.float64], bool, bool]:
     """(array as float64 (k, d), was float32, was 1-D)."""
     arr = np.asarray(a)
     if np.iscomplexobj(arr):
@@ -58,16 +64,16 @@ def _coords(a, name):
 
 
 def _periodic_gauss_transform(
-    points,
-    weights,
-    sigma,
-    targets=None,
+    points: ArrayLike,
+    weights: ArrayLike,
+    sigma: Real,
+    targets: ArrayLike | None = None,
     *,
-    period=2 * math.pi,
-    tol=1e-10,
-    workers=None,
-    method="auto",
-):
+    period: Real = 2 * math.pi,
+    tol: Real = 1e-10,
+    workers: Workers = None,
+    method: str = "auto",
+) -> tuple[FloatArray, dict[str, Any]]:
     """periodic_gauss_transform with a forced method; returns (result, plan dict)."""
     x, f32, _ = _coords(points, "points")
     n, d = x.shape
@@ -126,9 +132,42 @@ def _periodic_gauss_transform(
     return out, plan
 
 
+@overload
 def periodic_gauss_transform(
-    points, weights, sigma, targets=None, *, period=2 * math.pi, tol=1e-10, workers=None
-):
+    points: NDArray[FloatT],
+    weights: NDArray[FloatT],
+    sigma: Real,
+    targets: NDArray[FloatT] | None = None,
+    *,
+    period: Real = 2 * math.pi,
+    tol: Real = 1e-10,
+    workers: Workers = None,
+) -> NDArray[FloatT]: ...
+
+
+@overload
+def periodic_gauss_transform(
+    points: ArrayLike,
+    weights: ArrayLike,
+    sigma: Real,
+    targets: ArrayLike | None = None,
+    *,
+    period: Real = 2 * math.pi,
+    tol: Real = 1e-10,
+    workers: Workers = None,
+) -> FloatArray: ...
+
+
+def periodic_gauss_transform(
+    points: ArrayLike,
+    weights: ArrayLike,
+    sigma: Real,
+    targets: ArrayLike | None = None,
+    *,
+    period: Real = 2 * math.pi,
+    tol: Real = 1e-10,
+    workers: Workers = None,
+) -> NDArray[Any]:
     r"""Gaussian convolution of weighted points on a torus, with all periodic images.
 
     .. math::

@@ -5,6 +5,8 @@ from __future__ import annotations
 import math
 import numbers
 import operator
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any, Literal, SupportsIndex, overload
 
 import numpy as np
 
@@ -12,6 +14,13 @@ from kernterp import _pool
 from kernterp._support import mode_code as _mode_code
 from kernterp._support import normalize_sequence as _normalize_sequence
 from kernterp._support import normalize_workers, refuse_foreign
+
+if TYPE_CHECKING:
+    from numpy.typing import NDArray
+
+    from kernterp._typing import Axes, CVal, FloatT, Mode, Reals, Workers
+
+    PoolMode = Mode | Literal["trim"]
 
 __all__ = ["gaussian_pool"]
 
@@ -22,17 +31,59 @@ _METHODS = {"integrate": _pool.INTEGRATE, "sample": _pool.SAMPLE}
 _FWHM_TO_SIGMA = 1.0 / (2.0 * math.sqrt(2.0 * math.log(2.0)))
 
 
+@overload
 def gaussian_pool(
-    array,
-    size,
-    sigma=None,
+    array: NDArray[FloatT],
+    size: SupportsIndex | Sequence[SupportsIndex],
+    sigma: Reals | None = None,
     *,
-    axes=(-2, -1),
-    mode="trim",
-    cval=0.0,
-    method="integrate",
-    workers=None,
-):
+    axes: Axes = (-2, -1),
+    mode: PoolMode | Sequence[PoolMode] = "trim",
+    cval: CVal = 0.0,
+    method: Literal["integrate", "sample"] = "integrate",
+    workers: Workers = None,
+) -> NDArray[FloatT]: ...
+
+
+@overload
+def gaussian_pool(
+    array: NDArray[np.integer[Any] | np.bool] | Sequence[Sequence[float]],
+    size: SupportsIndex | Sequence[SupportsIndex],
+    sigma: Reals | None = None,
+    *,
+    axes: Axes = (-2, -1),
+    mode: PoolMode | Sequence[PoolMode] = "trim",
+    cval: CVal = 0.0,
+    method: Literal["integrate", "sample"] = "integrate",
+    workers: Workers = None,
+) -> NDArray[np.float64]: ...
+
+
+@overload
+def gaussian_pool(
+    array: Any,
+    size: Any,
+    sigma: Any = None,
+    *,
+    axes: Any = (-2, -1),
+    mode: Any = "trim",
+    cval: Any = 0.0,
+    method: Any = "integrate",
+    workers: Workers = None,
+) -> NDArray[Any]: ...
+
+
+def gaussian_pool(
+    array: Any,
+    size: Any,
+    sigma: Any = None,
+    *,
+    axes: Any = (-2, -1),
+    mode: Any = "trim",
+    cval: Any = 0.0,
+    method: Any = "integrate",
+    workers: Workers = None,
+) -> NDArray[Any]:
     """Gaussian-weighted pooling over non-overlapping blocks.
 
     The pooled axes are cut into blocks of `size` cells (stride = `size`)
@@ -170,6 +221,7 @@ def gaussian_pool(
         out.real = re
         out.imag = im
         return out
+    work: type[np.floating[Any]]
     if dt.kind in "biu":
         work = np.float64
     elif dt.kind == "f" and dt.itemsize <= 4:
@@ -271,7 +323,7 @@ def gaussian_pool(
     return _pool.pool(arr, out, full_sizes, weights, code, cval, nthreads)
 
 
-def _empty_like_layout(arr, oshape):
+def _empty_like_layout(arr: NDArray[Any], oshape: Sequence[int]) -> NDArray[Any]:
     """An output with the input's axis order in memory (numpy's order='K').
 
     The line axis of the core (the input's smallest stride) is then the

@@ -19,16 +19,26 @@ far as the BLAS's own results do.
 from __future__ import annotations
 
 import numbers
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any, overload
 
 import numpy as np
 
 from kernterp import _rbf
 from kernterp._support import normalize_workers, refuse_foreign
 
+if TYPE_CHECKING:
+    from numpy.typing import ArrayLike, NDArray
+
+    from kernterp._typing import ArrayT, FloatArray, FloatT, Real, Workers
+
+    # what is computed in float64 whatever the other arguments are
+    _F64In = NDArray[np.integer[Any] | np.bool] | Sequence[Sequence[float]]
+
 __all__ = ["gauss_transform", "rbf_kernel", "sqeuclidean_distances"]
 
 
-def _as_2d(a, name, caller):
+def _as_2d(a: Any, name: str, caller: str) -> Any:
     """`a` as a 2-D float32/float64 ndarray (no copy when already one)."""
     if hasattr(a, "toarray") and hasattr(a, "nnz"):  # scipy.sparse
         a = a.toarray()
@@ -73,7 +83,7 @@ def _as_2d(a, name, caller):
     return a
 
 
-def _check_finite(a):
+def _check_finite(a: NDArray[Any]) -> None:
     """ValueError on NaN or inf (scikit-learn's messages); O(1) extra memory
     when the float64 sum is finite (the usual case)."""
     if np.isfinite(np.add.reduce(a, axis=None, dtype=np.float64)):
@@ -86,7 +96,9 @@ def _check_finite(a):
         )
 
 
-def _pair(X, Y, caller):
+def _pair(
+    X: Any, Y: Any, caller: str
+) -> tuple[FloatArray, FloatArray | None, np.dtype[Any]]:
     """(X, Y or None, dtype): Y None when it is X (the symmetric case)."""
     X = _as_2d(X, "X", caller)
     if Y is None or Y is X:
@@ -108,7 +120,7 @@ class InvalidParameterError(ValueError, TypeError):
     raised, so that ``except`` clauses written for it catch kernterp's."""
 
 
-def _invalid_parameter(message):
+def _invalid_parameter(message: str) -> Any:
     try:
         from sklearn.utils._param_validation import (
             InvalidParameterError as sklearn_error,
@@ -118,7 +130,7 @@ def _invalid_parameter(message):
     return sklearn_error(message)
 
 
-def _gamma(gamma, d, caller, *, arrays=False):
+def _gamma(gamma: Any, d: int, caller: str, *, arrays: bool = False) -> Any:
     """`gamma` as a float in [0, inf), as scikit-learn's validation takes it.
 
     scikit-learn accepts a real number (bool included) and, unchecked, any
@@ -144,7 +156,7 @@ def _gamma(gamma, d, caller, *, arrays=False):
     )
 
 
-def _var(var):
+def _var(var: object) -> float:
     if isinstance(var, bool) or not isinstance(var, numbers.Real):
         raise TypeError(f"var must be a real number; got {var!r}")
     v = float(var)
@@ -153,7 +165,7 @@ def _var(var):
     return v
 
 
-def _out(out, shape, dtype, inputs):
+def _out(out: Any, shape: tuple[int, int], dtype: Any, inputs: Sequence[Any]) -> Any:
     if out is None:
         return np.empty(shape, dtype)
     if not isinstance(out, np.ndarray):
@@ -172,7 +184,16 @@ def _out(out, shape, dtype, inputs):
     return out
 
 
-def _pairwise(kind, X, Y, gamma, var, out, workers, caller):
+def _pairwise(
+    kind: int,
+    X: Any,
+    Y: Any,
+    gamma: Any,
+    var: Any,
+    out: Any,
+    workers: Workers,
+    caller: str,
+) -> Any:
     nthreads = normalize_workers(workers)
     X, Y, dtype = _pair(X, Y, caller)
     g = _gamma(gamma, X.shape[1], caller, arrays=True) if kind == _rbf.KERNEL else 0.0
@@ -191,7 +212,63 @@ def _pairwise(kind, X, Y, gamma, var, out, workers, caller):
     return _rbf.rbf(kind, X, Y, g, v, out, nthreads)
 
 
-def rbf_kernel(X, Y=None, gamma=None, *, var=1.0, out=None, workers=None):
+@overload
+def rbf_kernel(
+    X: ArrayLike,
+    Y: ArrayLike | None = None,
+    gamma: ArrayLike | None = None,
+    *,
+    var: Real = 1.0,
+    out: ArrayT,
+    workers: Workers = None,
+) -> ArrayT: ...
+
+
+@overload
+def rbf_kernel(
+    X: NDArray[FloatT],
+    Y: NDArray[FloatT] | None = None,
+    gamma: ArrayLike | None = None,
+    *,
+    var: Real = 1.0,
+    out: None = None,
+    workers: Workers = None,
+) -> NDArray[FloatT]: ...
+
+
+@overload
+def rbf_kernel(
+    X: _F64In,
+    Y: ArrayLike | None = None,
+    gamma: ArrayLike | None = None,
+    *,
+    var: Real = 1.0,
+    out: None = None,
+    workers: Workers = None,
+) -> NDArray[np.float64]: ...
+
+
+@overload
+def rbf_kernel(
+    X: ArrayLike,
+    Y: ArrayLike | None = None,
+    gamma: ArrayLike | None = None,
+    *,
+    var: Real = 1.0,
+    out: None = None,
+    workers: Workers = None,
+) -> NDArray[Any]: ...
+
+
+def rbf_kernel(
+    X: ArrayLike,
+    Y: ArrayLike | None = None,
+    gamma: ArrayLike | None = None,
+    *,
+    var: Real = 1.0,
+    out: NDArray[Any] | None = None,
+    workers: Workers = None,
+) -> Any:
     """The RBF (Gaussian) kernel matrix ``var * exp(-gamma ||x - y||^2)``.
 
     A drop-in for ``sklearn.metrics.pairwise.rbf_kernel`` (plus ``var``,
@@ -262,7 +339,53 @@ def rbf_kernel(X, Y=None, gamma=None, *, var=1.0, out=None, workers=None):
     return _pairwise(_rbf.KERNEL, X, Y, gamma, var, out, workers, "rbf_kernel")
 
 
-def sqeuclidean_distances(X, Y=None, *, out=None, workers=None):
+@overload
+def sqeuclidean_distances(
+    X: ArrayLike,
+    Y: ArrayLike | None = None,
+    *,
+    out: ArrayT,
+    workers: Workers = None,
+) -> ArrayT: ...
+
+
+@overload
+def sqeuclidean_distances(
+    X: NDArray[FloatT],
+    Y: NDArray[FloatT] | None = None,
+    *,
+    out: None = None,
+    workers: Workers = None,
+) -> NDArray[FloatT]: ...
+
+
+@overload
+def sqeuclidean_distances(
+    X: _F64In,
+    Y: ArrayLike | None = None,
+    *,
+    out: None = None,
+    workers: Workers = None,
+) -> NDArray[np.float64]: ...
+
+
+@overload
+def sqeuclidean_distances(
+    X: ArrayLike,
+    Y: ArrayLike | None = None,
+    *,
+    out: None = None,
+    workers: Workers = None,
+) -> NDArray[Any]: ...
+
+
+def sqeuclidean_distances(
+    X: ArrayLike,
+    Y: ArrayLike | None = None,
+    *,
+    out: NDArray[Any] | None = None,
+    workers: Workers = None,
+) -> Any:
     """Squared Euclidean distances between the rows of `X` and `Y`.
 
     What ``sklearn.metrics.pairwise.euclidean_distances(X, Y, squared=True)``
@@ -307,7 +430,51 @@ def sqeuclidean_distances(X, Y=None, *, out=None, workers=None):
     return _pairwise(_rbf.SQDIST, X, Y, None, 1.0, out, workers, "euclidean_distances")
 
 
-def gauss_transform(X, weights, Y=None, *, gamma=None, var=1.0, workers=None):
+@overload
+def gauss_transform(
+    X: NDArray[FloatT],
+    weights: NDArray[FloatT],
+    Y: NDArray[FloatT] | None = None,
+    *,
+    gamma: ArrayLike | None = None,
+    var: Real = 1.0,
+    workers: Workers = None,
+) -> NDArray[FloatT]: ...
+
+
+@overload
+def gauss_transform(
+    X: _F64In,
+    weights: ArrayLike,
+    Y: ArrayLike | None = None,
+    *,
+    gamma: ArrayLike | None = None,
+    var: Real = 1.0,
+    workers: Workers = None,
+) -> NDArray[np.float64]: ...
+
+
+@overload
+def gauss_transform(
+    X: ArrayLike,
+    weights: ArrayLike,
+    Y: ArrayLike | None = None,
+    *,
+    gamma: ArrayLike | None = None,
+    var: Real = 1.0,
+    workers: Workers = None,
+) -> NDArray[Any]: ...
+
+
+def gauss_transform(
+    X: ArrayLike,
+    weights: ArrayLike,
+    Y: ArrayLike | None = None,
+    *,
+    gamma: ArrayLike | None = None,
+    var: Real = 1.0,
+    workers: Workers = None,
+) -> NDArray[Any]:
     """The Gauss transform ``K(Y, X) @ weights`` without forming K.
 
     ``out[i] = sum_j var * exp(-gamma ||y_i - x_j||^2) * weights[j]``: the

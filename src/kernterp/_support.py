@@ -10,11 +10,14 @@ import operator
 import os
 import warnings
 from collections.abc import Callable, Iterable
-from typing import Any
+from typing import TYPE_CHECKING, Any, SupportsIndex
 
 import numpy as np
 
 from kernterp._dask import is_dask
+
+if TYPE_CHECKING:
+    from numpy.typing import NDArray
 
 __all__ = [
     "MODES",
@@ -45,7 +48,7 @@ MODES = {
 }
 
 
-def mode_code(mode, also=()):
+def mode_code(mode: Any, also: tuple[str, ...] = ()) -> int:
     """kt_mode code of a scipy.ndimage mode name (RuntimeError, as scipy).
 
     `also` lists names the caller accepts besides, for the error message.
@@ -59,7 +62,13 @@ def mode_code(mode, also=()):
         ) from None
 
 
-def normalize_sequence(value, n, name, exc=RuntimeError, per=None):
+def normalize_sequence(
+    value: Any,
+    n: int,
+    name: str,
+    exc: type[Exception] = RuntimeError,
+    per: str | None = None,
+) -> list[Any]:
     """`value` as a list of `n` entries: a sequence of exactly `n`, or a scalar.
 
     A sequence of another length raises `exc` (scipy.ndimage: RuntimeError)
@@ -78,11 +87,13 @@ def normalize_sequence(value, n, name, exc=RuntimeError, per=None):
     return [value] * n
 
 
-def check_axes(axes, ndim):
+def check_axes(axes: Any, ndim: int) -> tuple[int, ...]:
     if axes is None:
         return tuple(range(ndim))
     if np.isscalar(axes):
-        axes = (operator.index(axes),)
+        # (np.isscalar narrows to every scalar type; operator.index refuses
+        # the non-integers with TypeError, as scipy does)
+        axes = (operator.index(axes),)  # type: ignore[arg-type]
     elif isinstance(axes, Iterable):
         axes = tuple(operator.index(ax) for ax in axes)
         for ax in axes:
@@ -96,10 +107,12 @@ def check_axes(axes, ndim):
         raise ValueError("axes must be an integer, iterable of integers, or None")
     if len(set(axes)) != len(axes):
         raise ValueError(f"axes must be unique, got {axes}")
-    return axes
+    return tuple(axes)
 
 
-def get_output(output, input, complex_output=False):
+def get_output(
+    output: object, input: NDArray[Any], complex_output: bool = False
+) -> NDArray[Any]:
     # scipy.ndimage's rules: None, a dtype (or type), a dtype string, or
     # anything array-like (used as given when it is an ndarray)
     shape = input.shape
@@ -130,13 +143,13 @@ def get_output(output, input, complex_output=False):
     return output
 
 
-def kernel_radius(sigma, truncate, radius):
+def kernel_radius(sigma: Any, truncate: Any, radius: Any) -> int:
     """scipy.ndimage's kernel radius: int(truncate * sigma + 0.5), or `radius`.
 
     As in scipy, the default is computed (and raises for a non-finite sigma
     or truncate: OverflowError, ValueError) even when `radius` is given.
     """
-    lw = int(truncate * float(sigma) + 0.5)
+    lw: Any = int(truncate * float(sigma) + 0.5)
     if radius is not None:
         lw = radius
     if not isinstance(lw, numbers.Integral) or lw < 0:
@@ -144,7 +157,7 @@ def kernel_radius(sigma, truncate, radius):
     return int(lw)
 
 
-def gaussian_weights(sigma, order, radius):
+def gaussian_weights(sigma: Any, order: int, radius: int) -> Any:
     """Correlation weights of scipy.ndimage's sampled Gaussian (derivative).
 
     The same numpy operations as the reference, on the sigma object as given
@@ -180,7 +193,7 @@ def available_cpus() -> int:
     return max(n, 1)
 
 
-def normalize_workers(workers: int | None) -> int:
+def normalize_workers(workers: SupportsIndex | None) -> int:
     """Thread count for ``workers``.
 
     ``None`` means every available core (respecting OMP_NUM_THREADS), a
@@ -316,10 +329,10 @@ class scipy_reference:  # noqa: N801  (used like the function it stands for)
 
 
 def _is_scipys(fn: object, home: str) -> bool:
-    module = getattr(fn, "__module__", None) or ""
+    module = str(getattr(fn, "__module__", None) or "")
     if not (module == "scipy" or module.startswith("scipy.")):
         return False
     code = getattr(fn, "__code__", None)
     if code is None:  # not a Python function: its __module__ is all there is
         return True
-    return os.path.abspath(code.co_filename).startswith(home)
+    return os.path.abspath(str(code.co_filename)).startswith(home)
