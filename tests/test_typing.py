@@ -191,3 +191,26 @@ def test_stubs_complete(name):
     }
     public -= {"np", "threading", "available_cpus"}  # imports, not API
     assert public <= declared, sorted(public - declared)
+
+
+def test_dask_arrays_keep_their_type(tmp_path):
+    # a dask array given to a kernterp.ndimage filter is typed as the lazy
+    # dask array the filter returns (a protocol: chunks, compute, ndim, dtype)
+    pytest.importorskip("dask.array")
+    snippet = tmp_path / "lazy.py"
+    snippet.write_text(
+        textwrap.dedent(
+            """
+            import dask.array as da
+            import numpy as np
+            from kernterp.ndimage import gaussian_filter, gaussian_laplace
+
+            x: da.Array = da.ones((8, 8), chunks=4)
+            reveal_type(gaussian_filter(x, 1.0, output=np.float32))
+            reveal_type(gaussian_laplace(x, 1.0))
+            """
+        )
+    )
+    out, status = _mypy(tmp_path, snippet)
+    assert status == 0, out
+    assert out.count('Revealed type is "dask.array.core.Array"') == 2, out
