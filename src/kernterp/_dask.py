@@ -28,9 +28,13 @@ from __future__ import annotations
 import math
 import sys
 from collections.abc import Callable, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any, SupportsIndex
 
 import numpy as np
+
+if TYPE_CHECKING:
+    from dask.array import Array as DaskArray
+    from typing_extensions import TypeIs
 
 __all__ = [
     "as_c_order",
@@ -44,7 +48,7 @@ __all__ = [
 ]
 
 
-def is_dask(x: object) -> bool:
+def is_dask(x: object) -> TypeIs[DaskArray]:
     """Whether `x` is a dask array (without importing dask when it is not)."""
     if "dask" not in type(x).__module__:
         return False
@@ -52,7 +56,7 @@ def is_dask(x: object) -> bool:
     return da is not None and isinstance(x, da.Array)
 
 
-def task_workers(workers: int | None) -> int | None:
+def task_workers(workers: SupportsIndex | None) -> SupportsIndex | None:
     """The `workers` a task runs with: 1 unless the caller asked for more."""
     return 1 if workers is None else workers
 
@@ -81,9 +85,9 @@ def constant(obj: Any) -> Any:
     is stored once in the graph and a distributed worker fetches it once
     for all the tasks it runs, instead of receiving a copy inside each task.
     """
-    import dask
+    from dask.delayed import delayed
 
-    return dask.delayed(obj, pure=True, traverse=False)
+    return delayed(obj, pure=True, traverse=False)
 
 
 def as_c_order(block: np.ndarray) -> np.ndarray:

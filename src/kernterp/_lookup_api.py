@@ -21,6 +21,16 @@ from __future__ import annotations
 
 import math
 import operator
+from collections.abc import Sequence
+from typing import (
+    TYPE_CHECKING,
+    Any,
+    Generic,
+    Literal,
+    SupportsIndex,
+    TypeVar,
+    overload,
+)
 
 import numpy as np
 
@@ -34,22 +44,40 @@ from kernterp import _lookup
 from kernterp._dask import is_dask, map_points, task_workers
 from kernterp._support import normalize_workers, refuse_foreign, to_reference
 
+if TYPE_CHECKING:
+    from numpy.typing import ArrayLike, NDArray
+
+    from kernterp._typing import CVal, Real, Workers
+
+    #: real values: float64 results (complex values: complex128)
+    _RealData = (
+        NDArray[np.floating[Any] | np.integer[Any] | np.bool]
+        | Sequence[float]
+        | Sequence[Sequence[float]]
+    )
+    #: a query point that is not float32: a float64 result
+    _F64Point = float | np.float64 | np.integer[Any] | int
+    _Extrapolate = bool | Literal["periodic"] | None
+
+#: a CubicSpline's value type: float64, or complex128 for complex data
+_SplineT = TypeVar("_SplineT", np.float64, np.complex128)
+
 __all__ = ["CubicSpline", "interp", "interp1d"]
 
 PATH_AUTO, PATH_SEARCH, PATH_SORTED, PATH_UNIFORM, PATH_GUESS = 0, 1, 2, 3, 4
 
-_f32 = np.dtype(np.float32)
-_f64 = np.dtype(np.float64)
+_f32: np.dtype[Any] = np.dtype(np.float32)
+_f64: np.dtype[Any] = np.dtype(np.float64)
 
 
-def _nthreads(workers):
+def _nthreads(workers: Workers) -> int:
     """``workers`` for the binding: at most that many threads; None (all
     cores) is 0, which the binding resolves only when the C plan wants more
     than one thread (counting the cores costs about a microsecond)."""
     return 0 if workers is None else normalize_workers(workers)
 
 
-def _real_scalar(v, name):
+def _real_scalar(v: Any, name: str) -> float:
     """numpy.interp's conversion of left / right (PyFloat_AsDouble)."""
     if isinstance(v, (str, bytes)):
         raise TypeError(f"{name} must be a real number, not {type(v).__name__}")
@@ -59,10 +87,12 @@ def _real_scalar(v, name):
 try:  # numpy's own interp, captured now: a fallback never looks it up later
     from numpy.lib._function_base_impl import interp as _np_interp
 except ImportError:  # pragma: no cover - numpy 1.x
-    from numpy.lib.function_base import interp as _np_interp
+    from numpy.lib.function_base import (  # type: ignore[import-not-found, no-redef]  # numpy 1.x's
+        interp as _np_interp,
+    )
 
 
-def _numpy_decides(x, xp, fp, left, right):
+def _numpy_decides(x: Any, xp: Any, fp: Any, left: Any, right: Any) -> bool:
     """Inputs whose outcome is numpy's own to give: complex or extended
     precision points (numpy raises TypeError), a NaN among the knots (numpy's
     search then decides where NaN spreads), a string for the complex
@@ -82,7 +112,16 @@ def _numpy_decides(x, xp, fp, left, right):
     return xpa.dtype.kind == "f" and bool(np.isnan(xpa).any())
 
 
-def _interp_impl(x, xp, fp, left, right, period, workers, path):
+def _interp_impl(
+    x: Any,
+    xp: Any,
+    fp: Any,
+    left: Any,
+    right: Any,
+    period: Any,
+    workers: Workers,
+    path: int,
+) -> Any:
     if _numpy_decides(x, xp, fp, left, right):
         return _np_interp(x, xp, fp, left, right, period)
     fp = np.asarray(fp)
@@ -158,7 +197,94 @@ def _interp_impl(x, xp, fp, left, right, period, workers, path):
     return out.reshape(shape)
 
 
-def interp(x, xp, fp, left=None, right=None, period=None, *, workers=None):
+@overload
+def interp(
+    x: NDArray[np.float32],
+    xp: NDArray[np.float32],
+    fp: NDArray[np.float32],
+    left: CVal | None = None,
+    right: CVal | None = None,
+    period: Real | None = None,
+    *,
+    workers: Workers = None,
+) -> NDArray[np.float32]: ...
+
+
+@overload
+def interp(
+    x: _F64Point,
+    xp: ArrayLike,
+    fp: _RealData,
+    left: CVal | None = None,
+    right: CVal | None = None,
+    period: Real | None = None,
+    *,
+    workers: Workers = None,
+) -> np.float64: ...
+
+
+@overload
+def interp(
+    x: NDArray[np.float64 | np.integer[Any]] | Sequence[float],
+    xp: ArrayLike,
+    fp: _RealData,
+    left: CVal | None = None,
+    right: CVal | None = None,
+    period: Real | None = None,
+    *,
+    workers: Workers = None,
+) -> NDArray[np.float64]: ...
+
+
+@overload
+def interp(
+    x: _F64Point,
+    xp: ArrayLike,
+    fp: NDArray[np.complexfloating[Any, Any]],
+    left: CVal | None = None,
+    right: CVal | None = None,
+    period: Real | None = None,
+    *,
+    workers: Workers = None,
+) -> np.complex128: ...
+
+
+@overload
+def interp(
+    x: ArrayLike,
+    xp: ArrayLike,
+    fp: NDArray[np.complexfloating[Any, Any]],
+    left: CVal | None = None,
+    right: CVal | None = None,
+    period: Real | None = None,
+    *,
+    workers: Workers = None,
+) -> NDArray[np.complex128]: ...
+
+
+@overload
+def interp(
+    x: ArrayLike,
+    xp: ArrayLike,
+    fp: ArrayLike,
+    left: CVal | None = None,
+    right: CVal | None = None,
+    period: Real | None = None,
+    *,
+    workers: Workers = None,
+) -> Any: ...
+
+
+def interp(
+    x: Any,
+    xp: Any,
+    fp: Any,
+    left: Any = None,
+    right: Any = None,
+    period: Any = None,
+    *,
+    workers: Workers = None,
+) -> Any:
     """One-dimensional piecewise linear interpolation (``numpy.interp``).
 
     The same semantics and, in float64, bit for bit the same results as
@@ -258,22 +384,22 @@ _PP_DTYPES = (_f64, np.dtype(np.complex128))
 # that holds the arrays.
 
 
-def _pp_state(pp):
+def _pp_state(pp: Any) -> Any:
     """The object holding `pp`'s NumPy arrays: `pp` itself or its delegate."""
     return pp.__dict__.get("_delegate_to", pp) if hasattr(pp, "__dict__") else pp
 
 
-def _pp_x(state):
+def _pp_x(state: Any) -> Any:
     x = getattr(state, "_x", None)
     return state.x if x is None else x
 
 
-def _pp_c(state):
+def _pp_c(state: Any) -> Any:
     c = getattr(state, "_c", None)
     return state.c if c is None else c
 
 
-def _pp_adopt(self, c, x, extrapolate):
+def _pp_adopt(self: Any, c: np.ndarray, x: np.ndarray, extrapolate: Any) -> None:
     """Make `self` (a PPoly subclass) the piecewise polynomial (c, x) without
     PPoly.__init__'s O(n) re-checks: the state construct_fast makes, copied."""
     fast = _ScipyPPoly.construct_fast(c, x, extrapolate, axis=0)
@@ -285,7 +411,9 @@ def _pp_adopt(self, c, x, extrapolate):
         self.__dict__.update(vars(fast))
 
 
-def _ppoly_call(pp, x, nu, extrapolate, workers, path):
+def _ppoly_call(
+    pp: Any, x: Any, nu: Any, extrapolate: Any, workers: Workers, path: int
+) -> NDArray[Any]:
     """``pp(x, nu, extrapolate)`` for a PPoly-like object on the lookup engine.
 
     The same steps as scipy's PPoly.__call__ (flatten, periodic wrap,
@@ -369,7 +497,7 @@ def _ppoly_call(pp, x, nu, extrapolate, workers, path):
     return out
 
 
-def _spline_bc(bc_type, y, axis):
+def _spline_bc(bc_type: Any, y: Any, axis: int) -> Any:
     """CubicSpline's boundary conditions -> ((code, values), (code, values)), y."""
     deriv_shape = y.shape[1:]
     if isinstance(bc_type, str):
@@ -391,7 +519,7 @@ def _spline_bc(bc_type, y, axis):
                 "'periodic' `bc_type` is defined for both curve ends and cannot be "
                 "used with other boundary conditions."
             )
-    out = []
+    out: list[tuple[int, Any]] = []
     for bc in bc_type:
         if isinstance(bc, str):
             if bc == "clamped":
@@ -423,7 +551,7 @@ def _spline_bc(bc_type, y, axis):
     return out, y
 
 
-def _spline_input(x, y, axis):
+def _spline_input(x: Any, y: Any, axis: Any) -> Any:
     """scipy's input checks for CubicSpline; returns x, y (axis first), axis."""
     x = np.asarray(x)
     y = np.asarray(y)
@@ -450,7 +578,7 @@ def _spline_input(x, y, axis):
     return x, np.moveaxis(y, axis, 0), axis
 
 
-def _as_real_columns(a, n):
+def _as_real_columns(a: NDArray[Any], n: int) -> NDArray[np.float64]:
     """(n, ...) float64/complex128 -> C-contiguous (n, ncols) float64.
 
     Complex data become two real columns each."""
@@ -458,7 +586,7 @@ def _as_real_columns(a, n):
     return a.view(_f64) if a.dtype != _f64 else a
 
 
-class CubicSpline(_ScipyCubicSpline):
+class CubicSpline(_ScipyCubicSpline, Generic[_SplineT]):  # type: ignore[misc]  # scipy is untyped: its class is Any
     """Cubic spline data interpolator (``scipy.interpolate.CubicSpline``).
 
     A subclass of scipy's class: the same constructor, attributes (``x``,
@@ -520,7 +648,44 @@ class CubicSpline(_ScipyCubicSpline):
 
     _reference = False  # built by scipy's own constructor (see __init__)
 
-    def __init__(self, x, y, axis=0, bc_type="not-a-knot", extrapolate=None):
+    @overload
+    def __init__(
+        self: CubicSpline[np.float64],
+        x: ArrayLike,
+        y: _RealData,
+        axis: int = 0,
+        bc_type: str | tuple[Any, Any] = "not-a-knot",
+        extrapolate: _Extrapolate = None,
+    ) -> None: ...
+
+    @overload
+    def __init__(
+        self: CubicSpline[np.complex128],
+        x: ArrayLike,
+        y: NDArray[np.complexfloating[Any, Any]],
+        axis: int = 0,
+        bc_type: str | tuple[Any, Any] = "not-a-knot",
+        extrapolate: _Extrapolate = None,
+    ) -> None: ...
+
+    @overload
+    def __init__(
+        self: CubicSpline[Any],
+        x: ArrayLike,
+        y: ArrayLike,
+        axis: int = 0,
+        bc_type: str | tuple[Any, Any] = "not-a-knot",
+        extrapolate: _Extrapolate = None,
+    ) -> None: ...
+
+    def __init__(
+        self,
+        x: Any,
+        y: Any,
+        axis: int = 0,
+        bc_type: str | tuple[Any, Any] = "not-a-knot",
+        extrapolate: _Extrapolate = None,
+    ) -> None:
         if to_reference(x, y):
             self._reference = True
             _ScipyCubicSpline.__init__(self, x, y, axis, bc_type, extrapolate)
@@ -535,7 +700,7 @@ class CubicSpline(_ScipyCubicSpline):
             c = np.zeros((4, n - 1) + tail, y.dtype)
         else:
             yc = _as_real_columns(y, n)
-            vals = []
+            vals: list[NDArray[np.float64] | None] = []
             for _code, v in bc:
                 if v is None:
                     vals.append(None)
@@ -552,7 +717,14 @@ class CubicSpline(_ScipyCubicSpline):
         _pp_adopt(self, c, x, extrapolate)
         self.axis = axis
 
-    def __call__(self, x, nu=0, extrapolate=None, *, workers=None):
+    def __call__(
+        self,
+        x: ArrayLike,
+        nu: SupportsIndex = 0,
+        extrapolate: _Extrapolate = None,
+        *,
+        workers: Workers = None,
+    ) -> NDArray[_SplineT]:
         """Evaluate the spline (or its `nu`-th derivative) at `x`.
 
         As ``scipy.interpolate.PPoly.__call__``; ``workers`` (keyword-only)
@@ -577,7 +749,7 @@ _LINEAR_TWO_WEIGHTS = tuple(
 ) >= (1, 18)
 
 
-class interp1d(_ScipyInterp1d):  # noqa: N801  (scipy's name)
+class interp1d(_ScipyInterp1d):  # type: ignore[misc]  # noqa: N801  (scipy's name; scipy is untyped: its class is Any)
     """Interpolate a 1-D function (``scipy.interpolate.interp1d``).
 
     A subclass of scipy's class: the same constructor, attributes, kinds
@@ -618,19 +790,25 @@ class interp1d(_ScipyInterp1d):  # noqa: N801  (scipy's name)
     -0.00139
     """
 
+    # the engine's (xb, c, complex) when it evaluates this interpolant, else
+    # None (then scipy's own evaluation; _kt_eval is called only when set)
+    _kt_pp: Any
+
     def __init__(
         self,
-        x,
-        y,
-        kind="linear",
-        axis=-1,
-        copy=True,
-        bounds_error=None,
-        fill_value=np.nan,
-        assume_sorted=False,
-    ):
+        x: ArrayLike,
+        y: ArrayLike,
+        kind: str | int = "linear",
+        axis: int = -1,
+        copy: bool = True,
+        bounds_error: bool | None = None,
+        fill_value: ArrayLike
+        | tuple[ArrayLike, ArrayLike]
+        | Literal["extrapolate"] = np.nan,
+        assume_sorted: bool = False,
+    ) -> None:
         self._kt_pp = None
-        self._kt_lin_ok = None
+        self._kt_lin_ok: bool | None = None
         # another array library's arrays: scipy's class throughout
         self._reference = to_reference(x, y)
         super().__init__(
@@ -650,7 +828,7 @@ class interp1d(_ScipyInterp1d):  # noqa: N801  (scipy's name)
         except (ValueError, TypeError, AttributeError):  # pragma: no cover
             self._kt_pp = None
 
-    def _kt_ppoly(self):
+    def _kt_ppoly(self) -> tuple[NDArray[np.float64], NDArray[np.float64], bool] | None:
         """(xb, c (k, nint, ncols) float64, complex) for the engine, or None.
 
         None (scipy's own evaluation) also for empty columns, and for values
@@ -721,7 +899,9 @@ class interp1d(_ScipyInterp1d):  # noqa: N801  (scipy's name)
         return self._kt_pack(xb, c)
 
     @staticmethod
-    def _kt_pack(xb, c):
+    def _kt_pack(
+        xb: NDArray[np.float64], c: NDArray[Any]
+    ) -> tuple[NDArray[np.float64], NDArray[np.float64], bool]:
         """(xb, c as (k, nint, real columns) float64 C-contiguous, complex?)."""
         cplx = c.dtype.kind == "c"
         c = np.ascontiguousarray(c.reshape(c.shape[0], c.shape[1], -1))
@@ -731,7 +911,7 @@ class interp1d(_ScipyInterp1d):  # noqa: N801  (scipy's name)
             c = c.astype(_f64, copy=False)
         return xb, c, cplx
 
-    def _kt_eval(self, x_new, workers):
+    def _kt_eval(self, x_new: Any, workers: Workers) -> NDArray[Any]:
         xb, c, cplx = self._kt_pp
         x_new = np.ascontiguousarray(x_new, dtype=_f64)
         out = _lookup.ppoly_eval(c, xb, x_new, True, PATH_AUTO, _nthreads(workers))
@@ -739,7 +919,7 @@ class interp1d(_ScipyInterp1d):  # noqa: N801  (scipy's name)
             out = out.view(np.complex128)
         return out
 
-    def __call__(self, x, *, workers=None):
+    def __call__(self, x: ArrayLike, *, workers: Workers = None) -> NDArray[Any]:
         """Evaluate the interpolant at `x` (as scipy's ``interp1d.__call__``).
 
         ``workers`` (keyword-only) sets the threads for large `x`.
@@ -768,7 +948,7 @@ class interp1d(_ScipyInterp1d):  # noqa: N801  (scipy's name)
         self._kt_fill(x, y)
         return self._finish_y(y, x_shape)
 
-    def _kt_linear(self, x_new, workers):
+    def _kt_linear(self, x_new: Any, workers: Workers) -> NDArray[Any] | None:
         """scipy >= 1.18's ``_call_linear`` with kernterp's interval lookup:
         the same indices and arithmetic, so the same bits; None where the
         lookup does not apply (knots not float64, finite and increasing,
@@ -802,7 +982,7 @@ class interp1d(_ScipyInterp1d):  # noqa: N801  (scipy's name)
             (x_hi - x_new) / (x_hi - x_lo)
         )[:, None] * y_lo
 
-    def _kt_fill(self, x, y):
+    def _kt_fill(self, x: Any, y: NDArray[Any]) -> None:
         """scipy's bounds rules: raise, or fill the out-of-range rows."""
         if self._extrapolate:
             return
@@ -821,13 +1001,28 @@ class interp1d(_ScipyInterp1d):  # noqa: N801  (scipy's name)
 # says otherwise (kernterp._dask).
 
 
-def _interp_block(block, knots, left, right, period, workers):
+def _interp_block(
+    block: np.ndarray,
+    knots: tuple[np.ndarray, np.ndarray],
+    left: Any,
+    right: Any,
+    period: Any,
+    workers: Workers,
+) -> np.ndarray:
     xp, fp = knots
     out = _interp_impl(block, xp, fp, left, right, period, workers, PATH_AUTO)
     return np.asarray(out)
 
 
-def _dask_interp(x, xp, fp, left, right, period, workers):
+def _dask_interp(
+    x: Any,
+    xp: Any,
+    fp: Any,
+    left: Any,
+    right: Any,
+    period: Any,
+    workers: Workers,
+) -> Any:
     """interp for dask query points `x`: one lazy evaluation per block."""
     refuse_foreign("kernterp.interpolate.interp (knots and values)", xp, fp)
     xp, fp = np.asarray(xp), np.asarray(fp)
@@ -842,11 +1037,15 @@ def _dask_interp(x, xp, fp, left, right, period, workers):
     )  # fmt: skip
 
 
-def _ppoly_block(block, pp, nu, extrapolate, workers):
+def _ppoly_block(
+    block: np.ndarray, pp: Any, nu: int, extrapolate: Any, workers: Workers
+) -> np.ndarray:
     return _ppoly_call(pp, block, nu, extrapolate, workers, PATH_AUTO)
 
 
-def _dask_ppoly(pp, x, nu, extrapolate, workers):
+def _dask_ppoly(
+    pp: Any, x: Any, nu: SupportsIndex, extrapolate: Any, workers: Workers
+) -> Any:
     """CubicSpline.__call__ for dask query points (the spline goes once)."""
     nu = operator.index(nu)
     _nthreads(workers)  # (its errors)
@@ -859,11 +1058,11 @@ def _dask_ppoly(pp, x, nu, extrapolate, workers):
     )  # fmt: skip
 
 
-def _interp1d_block(block, f, workers):
+def _interp1d_block(block: np.ndarray, f: Any, workers: Workers) -> Any:
     return f(block, workers=workers)
 
 
-def _dask_interp1d(f, x, workers):
+def _dask_interp1d(f: Any, x: Any, workers: Workers) -> Any:
     """interp1d.__call__ for dask query points (the interpolant goes once)."""
     # a knot as the probe: inside the range, so bounds_error does not raise
     _nthreads(workers)  # (its errors)

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import math
 import numbers
+from typing import TYPE_CHECKING, Any, cast, overload
 
 import numpy as np
 
@@ -22,10 +23,22 @@ from kernterp import _periodic
 from kernterp._dask import check_chunks, constant, is_dask, task_workers
 from kernterp._support import normalize_workers, refuse_foreign
 
+if TYPE_CHECKING:
+    from numpy.typing import ArrayLike, NDArray
+
+    from kernterp._typing import (
+        DaskArrayLike,
+        DaskArrayT,
+        FloatArray,
+        FloatT,
+        Real,
+        Workers,
+    )
+
 __all__ = ["periodic_gauss_transform"]
 
 
-def _scalar(value, name):
+def _scalar(value: Any, name: str) -> float:
     if isinstance(value, (bool, np.bool_)) or not isinstance(
         value, (numbers.Real, np.floating, np.integer)
     ):
@@ -35,7 +48,7 @@ def _scalar(value, name):
     return float(value)
 
 
-def _coords(a, name):
+def _coords(a: ArrayLike, name: str) -> tuple[NDArray[np.float64], bool, bool]:
     """(array as float64 (k, d), was float32, was 1-D)."""
     arr = np.asarray(a)
     if np.iscomplexobj(arr):
@@ -59,16 +72,16 @@ def _coords(a, name):
 
 
 def _periodic_gauss_transform(
-    points,
-    weights,
-    sigma,
-    targets=None,
+    points: ArrayLike,
+    weights: ArrayLike,
+    sigma: Real,
+    targets: ArrayLike | None = None,
     *,
-    period=2 * math.pi,
-    tol=1e-10,
-    workers=None,
-    method="auto",
-):
+    period: Real = 2 * math.pi,
+    tol: Real = 1e-10,
+    workers: Workers = None,
+    method: str = "auto",
+) -> tuple[FloatArray, dict[str, Any]]:
     """periodic_gauss_transform with a forced method; returns (result, plan dict)."""
     x, f32, _ = _coords(points, "points")
     n, d = x.shape
@@ -127,9 +140,55 @@ def _periodic_gauss_transform(
     return out, plan
 
 
+@overload
 def periodic_gauss_transform(
-    points, weights, sigma, targets=None, *, period=2 * math.pi, tol=1e-10, workers=None
-):
+    points: ArrayLike,
+    weights: ArrayLike,
+    sigma: Real,
+    targets: DaskArrayT,
+    *,
+    period: Real = 2 * math.pi,
+    tol: Real = 1e-10,
+    workers: Workers = None,
+) -> DaskArrayT: ...
+
+
+@overload
+def periodic_gauss_transform(
+    points: NDArray[FloatT],
+    weights: NDArray[FloatT],
+    sigma: Real,
+    targets: NDArray[FloatT] | None = None,
+    *,
+    period: Real = 2 * math.pi,
+    tol: Real = 1e-10,
+    workers: Workers = None,
+) -> NDArray[FloatT]: ...
+
+
+@overload
+def periodic_gauss_transform(
+    points: ArrayLike,
+    weights: ArrayLike,
+    sigma: Real,
+    targets: ArrayLike | None = None,
+    *,
+    period: Real = 2 * math.pi,
+    tol: Real = 1e-10,
+    workers: Workers = None,
+) -> FloatArray: ...
+
+
+def periodic_gauss_transform(
+    points: ArrayLike,
+    weights: ArrayLike,
+    sigma: Real,
+    targets: ArrayLike | DaskArrayLike | None = None,
+    *,
+    period: Real = 2 * math.pi,
+    tol: Real = 1e-10,
+    workers: Workers = None,
+) -> Any:
     r"""Gaussian convolution of weighted points on a torus, with all periodic images.
 
     .. math::
@@ -224,7 +283,13 @@ def periodic_gauss_transform(
         "kernterp.kernels.periodic_gauss_transform", points, weights, targets
     )
     return _periodic_gauss_transform(
-        points, weights, sigma, targets, period=period, tol=tol, workers=workers
+        points,
+        weights,
+        sigma,
+        cast("ArrayLike | None", targets),
+        period=period,
+        tol=tol,
+        workers=workers,
     )[0]
 
 
@@ -234,7 +299,15 @@ def periodic_gauss_transform(
 # would choose (the cost model weighs the number of targets).
 
 
-def _periodic_block(block, sources, sigma, period, tol, workers, method):
+def _periodic_block(
+    block: np.ndarray,
+    sources: tuple[np.ndarray, np.ndarray],
+    sigma: Real,
+    period: Real,
+    tol: Real,
+    workers: Workers,
+    method: str,
+) -> np.ndarray:
     points, weights = sources
     return _periodic_gauss_transform(
         points, weights, sigma, block, period=period, tol=tol, workers=workers,
@@ -242,7 +315,15 @@ def _periodic_block(block, sources, sigma, period, tol, workers, method):
     )[0]  # fmt: skip
 
 
-def _dask_periodic(points, weights, sigma, targets, period, tol, workers):
+def _dask_periodic(
+    points: ArrayLike,
+    weights: ArrayLike,
+    sigma: Real,
+    targets: Any,
+    period: Real,
+    tol: Real,
+    workers: Workers,
+) -> Any:
     """periodic_gauss_transform for dask targets (numpy sources)."""
     refuse_foreign(
         "kernterp.kernels.periodic_gauss_transform (points and weights)",
@@ -275,10 +356,12 @@ def _dask_periodic(points, weights, sigma, targets, period, tol, workers):
     # blocks of targets (m_b,) or (m_b, d) give (m_b,) or (m_b, k)
     k = probe.shape[1:]
     chunks = (targets.chunks[0], *((c,) for c in k))
+    drop: list[int] | None = None
+    new: list[int] | None = None
     if targets.ndim == 2:
-        drop, new = ([1], None) if not k else (None, None)
+        drop = None if k else [1]
     else:
-        drop, new = None, ([1] if k else None)
+        new = [1] if k else None
     args = (sigma, period, tol, task_workers(workers), method)
     token = tokenize(targets, points, weights, *args)
     return da.map_blocks(

@@ -5,6 +5,8 @@ from __future__ import annotations
 import math
 import numbers
 import operator
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any, Literal, SupportsIndex, overload
 
 import numpy as np
 
@@ -20,6 +22,21 @@ from kernterp._support import mode_code as _mode_code
 from kernterp._support import normalize_sequence as _normalize_sequence
 from kernterp._support import normalize_workers, refuse_foreign
 
+if TYPE_CHECKING:
+    from numpy.typing import NDArray
+
+    from kernterp._typing import (
+        Axes,
+        CVal,
+        DaskArrayT,
+        FloatT,
+        Mode,
+        Reals,
+        Workers,
+    )
+
+    PoolMode = Mode | Literal["trim"]
+
 __all__ = ["gaussian_pool"]
 
 _METHODS = {"integrate": _pool.INTEGRATE, "sample": _pool.SAMPLE}
@@ -29,17 +46,73 @@ _METHODS = {"integrate": _pool.INTEGRATE, "sample": _pool.SAMPLE}
 _FWHM_TO_SIGMA = 1.0 / (2.0 * math.sqrt(2.0 * math.log(2.0)))
 
 
+@overload
 def gaussian_pool(
-    array,
-    size,
-    sigma=None,
+    array: DaskArrayT,
+    size: SupportsIndex | Sequence[SupportsIndex],
+    sigma: Reals | None = None,
     *,
-    axes=(-2, -1),
-    mode="trim",
-    cval=0.0,
-    method="integrate",
-    workers=None,
-):
+    axes: Axes = (-2, -1),
+    mode: PoolMode | Sequence[PoolMode] = "trim",
+    cval: CVal = 0.0,
+    method: Literal["integrate", "sample"] = "integrate",
+    workers: Workers = None,
+) -> DaskArrayT: ...
+
+
+@overload
+def gaussian_pool(
+    array: NDArray[FloatT],
+    size: SupportsIndex | Sequence[SupportsIndex],
+    sigma: Reals | None = None,
+    *,
+    axes: Axes = (-2, -1),
+    mode: PoolMode | Sequence[PoolMode] = "trim",
+    cval: CVal = 0.0,
+    method: Literal["integrate", "sample"] = "integrate",
+    workers: Workers = None,
+) -> NDArray[FloatT]: ...
+
+
+@overload
+def gaussian_pool(
+    array: NDArray[np.integer[Any] | np.bool] | Sequence[Sequence[float]],
+    size: SupportsIndex | Sequence[SupportsIndex],
+    sigma: Reals | None = None,
+    *,
+    axes: Axes = (-2, -1),
+    mode: PoolMode | Sequence[PoolMode] = "trim",
+    cval: CVal = 0.0,
+    method: Literal["integrate", "sample"] = "integrate",
+    workers: Workers = None,
+) -> NDArray[np.float64]: ...
+
+
+@overload
+def gaussian_pool(
+    array: Any,
+    size: Any,
+    sigma: Any = None,
+    *,
+    axes: Any = (-2, -1),
+    mode: Any = "trim",
+    cval: Any = 0.0,
+    method: Any = "integrate",
+    workers: Workers = None,
+) -> NDArray[Any]: ...
+
+
+def gaussian_pool(
+    array: Any,
+    size: Any,
+    sigma: Any = None,
+    *,
+    axes: Any = (-2, -1),
+    mode: Any = "trim",
+    cval: Any = 0.0,
+    method: Any = "integrate",
+    workers: Workers = None,
+) -> Any:
     """Gaussian-weighted pooling over non-overlapping blocks.
 
     The pooled axes are cut into blocks of `size` cells (stride = `size`)
@@ -179,6 +252,7 @@ def gaussian_pool(
         out.real = re
         out.imag = im
         return out
+    work: type[np.floating[Any]]
     if dt.kind in "biu":
         work = np.float64
     elif dt.kind == "f" and dt.itemsize <= 4:
@@ -280,7 +354,7 @@ def gaussian_pool(
     return _pool.pool(arr, out, full_sizes, weights, code, cval, nthreads)
 
 
-def _empty_like_layout(arr, oshape):
+def _empty_like_layout(arr: NDArray[Any], oshape: Sequence[int]) -> NDArray[Any]:
     """An output with the input's axis order in memory (numpy's order='K').
 
     The line axis of the core (the input's smallest stride) is then the
@@ -300,7 +374,7 @@ def _empty_like_layout(arr, oshape):
 # dask arrays: blocks aligned to the pool size, one call per block
 
 
-def _aligned_chunks(chunks, s, n):
+def _aligned_chunks(chunks: Sequence[int], s: int, n: int) -> tuple[int, ...]:
     """Chunks of an axis of extent `n` whose boundaries are multiples of `s`.
 
     Each boundary moves to the nearest multiple of `s` below ``(n // s) *
@@ -309,7 +383,7 @@ def _aligned_chunks(chunks, s, n):
     to complete it).
     """
     q = n // s
-    cuts = set()
+    cuts: set[int] = set()
     acc = 0
     for c in chunks[:-1]:
         acc += c
@@ -320,14 +394,32 @@ def _aligned_chunks(chunks, s, n):
     return tuple(int(b - a) for a, b in zip(edges, edges[1:], strict=False))
 
 
-def _pool_block(block, size, sigma, axes, mode, cval, method, workers):
+def _pool_block(
+    block: np.ndarray,
+    size: Any,
+    sigma: Any,
+    axes: Any,
+    mode: Any,
+    cval: Any,
+    method: Any,
+    workers: Workers,
+) -> np.ndarray:
     return gaussian_pool(
         as_c_order(block), size, sigma, axes=axes, mode=mode, cval=cval,
         method=method, workers=workers,
     )  # fmt: skip
 
 
-def _dask_pool(x, size, sigma, axes, mode, cval, method, workers):
+def _dask_pool(
+    x: Any,
+    size: Any,
+    sigma: Any,
+    axes: Any,
+    mode: Any,
+    cval: Any,
+    method: Any,
+    workers: Workers,
+) -> Any:
     """gaussian_pool of a dask array: lazily, block by block.
 
     The chunks of the pooled axes are aligned to the pool size (each chunk

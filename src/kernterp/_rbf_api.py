@@ -20,6 +20,8 @@ from __future__ import annotations
 
 import numbers
 import warnings
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any, overload
 
 import numpy as np
 
@@ -27,10 +29,26 @@ from kernterp import _rbf
 from kernterp._dask import check_chunks, is_dask, task_workers
 from kernterp._support import normalize_workers, refuse_foreign
 
+if TYPE_CHECKING:
+    from numpy.typing import ArrayLike, NDArray
+
+    from kernterp._typing import (
+        ArrayT,
+        DaskArrayLike,
+        DaskArrayT,
+        FloatArray,
+        FloatT,
+        Real,
+        Workers,
+    )
+
+    # what is computed in float64 whatever the other arguments are
+    _F64In = NDArray[np.integer[Any] | np.bool] | Sequence[Sequence[float]]
+
 __all__ = ["gauss_transform", "rbf_kernel", "sqeuclidean_distances"]
 
 
-def _as_2d(a, name, caller):
+def _as_2d(a: Any, name: str, caller: str) -> Any:
     """`a` as a 2-D float32/float64 ndarray (no copy when already one)."""
     if hasattr(a, "toarray") and hasattr(a, "nnz"):  # scipy.sparse
         a = a.toarray()
@@ -75,7 +93,7 @@ def _as_2d(a, name, caller):
     return a
 
 
-def _check_finite(a):
+def _check_finite(a: NDArray[Any]) -> None:
     """ValueError on NaN or inf (scikit-learn's messages); O(1) extra memory
     when the float64 sum is finite (the usual case)."""
     if np.isfinite(np.add.reduce(a, axis=None, dtype=np.float64)):
@@ -88,7 +106,9 @@ def _check_finite(a):
         )
 
 
-def _pair(X, Y, caller):
+def _pair(
+    X: Any, Y: Any, caller: str
+) -> tuple[FloatArray, FloatArray | None, np.dtype[Any]]:
     """(X, Y or None, dtype): Y None when it is X (the symmetric case)."""
     X = _as_2d(X, "X", caller)
     if Y is None or Y is X:
@@ -110,7 +130,7 @@ class InvalidParameterError(ValueError, TypeError):
     raised, so that ``except`` clauses written for it catch kernterp's."""
 
 
-def _invalid_parameter(message):
+def _invalid_parameter(message: str) -> Any:
     try:
         from sklearn.utils._param_validation import (
             InvalidParameterError as sklearn_error,
@@ -120,7 +140,7 @@ def _invalid_parameter(message):
     return sklearn_error(message)
 
 
-def _gamma(gamma, d, caller, *, arrays=False):
+def _gamma(gamma: Any, d: int, caller: str, *, arrays: bool = False) -> Any:
     """`gamma` as a float in [0, inf), as scikit-learn's validation takes it.
 
     scikit-learn accepts a real number (bool included) and, unchecked, any
@@ -146,7 +166,7 @@ def _gamma(gamma, d, caller, *, arrays=False):
     )
 
 
-def _var(var):
+def _var(var: object) -> float:
     if isinstance(var, bool) or not isinstance(var, numbers.Real):
         raise TypeError(f"var must be a real number; got {var!r}")
     v = float(var)
@@ -155,7 +175,7 @@ def _var(var):
     return v
 
 
-def _out(out, shape, dtype, inputs):
+def _out(out: Any, shape: tuple[int, int], dtype: Any, inputs: Sequence[Any]) -> Any:
     if out is None:
         return np.empty(shape, dtype)
     if not isinstance(out, np.ndarray):
@@ -174,7 +194,16 @@ def _out(out, shape, dtype, inputs):
     return out
 
 
-def _pairwise(kind, X, Y, gamma, var, out, workers, caller):
+def _pairwise(
+    kind: int,
+    X: Any,
+    Y: Any,
+    gamma: Any,
+    var: Any,
+    out: Any,
+    workers: Workers,
+    caller: str,
+) -> Any:
     nthreads = normalize_workers(workers)
     X, Y, dtype = _pair(X, Y, caller)
     g = _gamma(gamma, X.shape[1], caller, arrays=True) if kind == _rbf.KERNEL else 0.0
@@ -193,7 +222,75 @@ def _pairwise(kind, X, Y, gamma, var, out, workers, caller):
     return _rbf.rbf(kind, X, Y, g, v, out, nthreads)
 
 
-def rbf_kernel(X, Y=None, gamma=None, *, var=1.0, out=None, workers=None):
+@overload
+def rbf_kernel(
+    X: DaskArrayT,
+    Y: ArrayLike | None = None,
+    gamma: ArrayLike | None = None,
+    *,
+    var: Real = 1.0,
+    out: None = None,
+    workers: Workers = None,
+) -> DaskArrayT: ...
+
+
+@overload
+def rbf_kernel(
+    X: ArrayLike,
+    Y: ArrayLike | None = None,
+    gamma: ArrayLike | None = None,
+    *,
+    var: Real = 1.0,
+    out: ArrayT,
+    workers: Workers = None,
+) -> ArrayT: ...
+
+
+@overload
+def rbf_kernel(
+    X: NDArray[FloatT],
+    Y: NDArray[FloatT] | None = None,
+    gamma: ArrayLike | None = None,
+    *,
+    var: Real = 1.0,
+    out: None = None,
+    workers: Workers = None,
+) -> NDArray[FloatT]: ...
+
+
+@overload
+def rbf_kernel(
+    X: _F64In,
+    Y: ArrayLike | None = None,
+    gamma: ArrayLike | None = None,
+    *,
+    var: Real = 1.0,
+    out: None = None,
+    workers: Workers = None,
+) -> NDArray[np.float64]: ...
+
+
+@overload
+def rbf_kernel(
+    X: ArrayLike,
+    Y: ArrayLike | None = None,
+    gamma: ArrayLike | None = None,
+    *,
+    var: Real = 1.0,
+    out: None = None,
+    workers: Workers = None,
+) -> NDArray[Any]: ...
+
+
+def rbf_kernel(
+    X: ArrayLike | DaskArrayLike,
+    Y: ArrayLike | None = None,
+    gamma: ArrayLike | None = None,
+    *,
+    var: Real = 1.0,
+    out: NDArray[Any] | None = None,
+    workers: Workers = None,
+) -> Any:
     """The RBF (Gaussian) kernel matrix ``var * exp(-gamma ||x - y||^2)``.
 
     A drop-in for ``sklearn.metrics.pairwise.rbf_kernel`` (plus ``var``,
@@ -266,7 +363,63 @@ def rbf_kernel(X, Y=None, gamma=None, *, var=1.0, out=None, workers=None):
     return _pairwise(_rbf.KERNEL, X, Y, gamma, var, out, workers, "rbf_kernel")
 
 
-def sqeuclidean_distances(X, Y=None, *, out=None, workers=None):
+@overload
+def sqeuclidean_distances(
+    X: DaskArrayT,
+    Y: ArrayLike | None = None,
+    *,
+    out: None = None,
+    workers: Workers = None,
+) -> DaskArrayT: ...
+
+
+@overload
+def sqeuclidean_distances(
+    X: ArrayLike,
+    Y: ArrayLike | None = None,
+    *,
+    out: ArrayT,
+    workers: Workers = None,
+) -> ArrayT: ...
+
+
+@overload
+def sqeuclidean_distances(
+    X: NDArray[FloatT],
+    Y: NDArray[FloatT] | None = None,
+    *,
+    out: None = None,
+    workers: Workers = None,
+) -> NDArray[FloatT]: ...
+
+
+@overload
+def sqeuclidean_distances(
+    X: _F64In,
+    Y: ArrayLike | None = None,
+    *,
+    out: None = None,
+    workers: Workers = None,
+) -> NDArray[np.float64]: ...
+
+
+@overload
+def sqeuclidean_distances(
+    X: ArrayLike,
+    Y: ArrayLike | None = None,
+    *,
+    out: None = None,
+    workers: Workers = None,
+) -> NDArray[Any]: ...
+
+
+def sqeuclidean_distances(
+    X: ArrayLike | DaskArrayLike,
+    Y: ArrayLike | None = None,
+    *,
+    out: NDArray[Any] | None = None,
+    workers: Workers = None,
+) -> Any:
     """Squared Euclidean distances between the rows of `X` and `Y`.
 
     What ``sklearn.metrics.pairwise.euclidean_distances(X, Y, squared=True)``
@@ -315,7 +468,63 @@ def sqeuclidean_distances(X, Y=None, *, out=None, workers=None):
     return _pairwise(_rbf.SQDIST, X, Y, None, 1.0, out, workers, "euclidean_distances")
 
 
-def gauss_transform(X, weights, Y=None, *, gamma=None, var=1.0, workers=None):
+@overload
+def gauss_transform(
+    X: DaskArrayT,
+    weights: ArrayLike,
+    Y: ArrayLike | None = None,
+    *,
+    gamma: ArrayLike | None = None,
+    var: Real = 1.0,
+    workers: Workers = None,
+) -> DaskArrayT: ...
+
+
+@overload
+def gauss_transform(
+    X: NDArray[FloatT],
+    weights: NDArray[FloatT],
+    Y: NDArray[FloatT] | None = None,
+    *,
+    gamma: ArrayLike | None = None,
+    var: Real = 1.0,
+    workers: Workers = None,
+) -> NDArray[FloatT]: ...
+
+
+@overload
+def gauss_transform(
+    X: _F64In,
+    weights: ArrayLike,
+    Y: ArrayLike | None = None,
+    *,
+    gamma: ArrayLike | None = None,
+    var: Real = 1.0,
+    workers: Workers = None,
+) -> NDArray[np.float64]: ...
+
+
+@overload
+def gauss_transform(
+    X: ArrayLike,
+    weights: ArrayLike,
+    Y: ArrayLike | None = None,
+    *,
+    gamma: ArrayLike | None = None,
+    var: Real = 1.0,
+    workers: Workers = None,
+) -> NDArray[Any]: ...
+
+
+def gauss_transform(
+    X: ArrayLike | DaskArrayLike,
+    weights: ArrayLike,
+    Y: ArrayLike | None = None,
+    *,
+    gamma: ArrayLike | None = None,
+    var: Real = 1.0,
+    workers: Workers = None,
+) -> Any:
     """The Gauss transform ``K(Y, X) @ weights`` without forming K.
 
     ``out[i] = sum_j var * exp(-gamma ||y_i - x_j||^2) * weights[j]``: the
@@ -397,7 +606,7 @@ def gauss_transform(X, weights, Y=None, *, gamma=None, var=1.0, workers=None):
 # bit for bit (docs/dask.rst).
 
 
-def _dask_2d(a, name, caller, rows=None):
+def _dask_2d(a: Any, name: str, caller: str, rows: int | None = None) -> Any:
     """`a` (dask or array-like) as a dask array of float32/64 rows, features
     in one chunk; numpy input is checked as the numpy call checks it and
     cut into blocks of `rows` rows."""
@@ -432,7 +641,7 @@ def _dask_2d(a, name, caller, rows=None):
     return a
 
 
-def _dask_pair(X, Y, caller, rows):
+def _dask_pair(X: Any, Y: Any, caller: str, rows: int | None) -> tuple[Any, Any]:
     """(X, Y or None) as dask arrays; Y None for the symmetric case."""
     if Y is None or Y is X:
         return _dask_2d(X, "X", caller, rows), None
@@ -446,19 +655,36 @@ def _dask_pair(X, Y, caller, rows):
     return X, Y
 
 
-def _rows_of(*arrays):
+def _rows_of(*arrays: object) -> int | None:
     """The row chunk size of the first dask array among `arrays`."""
     for a in arrays:
         if is_dask(a):
-            return max(a.chunks[0])
+            return int(max(a.chunks[0]))
     return None
 
 
-def _pair_block(kind, x, y, g, v, workers, caller):
+def _pair_block(
+    kind: int,
+    x: np.ndarray,
+    y: np.ndarray | None,
+    g: float,
+    v: float,
+    workers: Workers,
+    caller: str,
+) -> Any:
     return _pairwise(kind, x, y, g, v, None, workers, caller)
 
 
-def _dask_pairwise(kind, X, Y, gamma, var, out, workers, caller):
+def _dask_pairwise(
+    kind: int,
+    X: Any,
+    Y: Any,
+    gamma: Any,
+    var: Any,
+    out: object,
+    workers: Workers,
+    caller: str,
+) -> Any:
     """rbf_kernel / sqeuclidean_distances of dask arrays: a lazy matrix whose
     block (i, j) is the numpy call on row blocks i of X and j of Y (without
     Y: the diagonal blocks are symmetric calls, the blocks below are the
@@ -472,6 +698,7 @@ def _dask_pairwise(kind, X, Y, gamma, var, out, workers, caller):
             f"kernterp: {caller}'s out= must be None for dask input (the result "
             "is a new dask array)"
         )
+    check_chunks(caller, X, Y)
     X, Y = _dask_pair(X, Y, caller, _rows_of(X, Y))
     if kind == _rbf.KERNEL:
         if isinstance(gamma, np.ndarray) and gamma.size != 1:
@@ -493,11 +720,12 @@ def _dask_pairwise(kind, X, Y, gamma, var, out, workers, caller):
         Y = Y.astype(dtype)
     nw = task_workers(workers)
     name = f"kernterp-{caller}-{tokenize(kind, X, Y, g, v, nw)}"
-    layer = {}
+    layer: dict[Any, Any] = {}
     ni = len(X.chunks[0])
     for i in range(ni):
         xi = (X.name, i, 0)
         for j in range(ni if Y is None else len(Y.chunks[0])):
+            task: tuple[Any, ...]
             if Y is not None:
                 task = (_pair_block, kind, xi, (Y.name, j, 0), g, v, nw, caller)
             elif i == j:
@@ -513,12 +741,16 @@ def _dask_pairwise(kind, X, Y, gamma, var, out, workers, caller):
     return da.Array(graph, name, chunks, dtype=dtype, meta=np.empty((0, 0), dtype))
 
 
-def _gt_block(x, w, y, g, v, workers):
-    out = gauss_transform(x, w, y, gamma=g, var=v, workers=workers)
+def _gt_block(
+    x: np.ndarray, w: np.ndarray, y: np.ndarray, g: float, v: float, workers: Workers
+) -> np.ndarray:
+    out: np.ndarray = gauss_transform(x, w, y, gamma=g, var=v, workers=workers)
     return out[:, None, :]
 
 
-def _dask_gauss_transform(X, weights, Y, gamma, var, workers):
+def _dask_gauss_transform(
+    X: Any, weights: Any, Y: Any, gamma: Any, var: Any, workers: Workers
+) -> Any:
     """gauss_transform with dask sources, weights or targets: per block of
     targets and block of sources a partial sum (the numpy call), the
     partial sums of each block of targets added in a tree."""
@@ -534,6 +766,7 @@ def _dask_gauss_transform(X, weights, Y, gamma, var, workers):
             f"{weights.chunks[0]}; rechunk one of them, e.g. "
             "weights.rechunk({0: X.chunks[0]})"
         )
+    w: Any
     if is_dask(weights):
         w = weights
         if w.dtype.kind == "c":

@@ -170,6 +170,15 @@ def pytest_configure(config):
         return
     source, targets = SWAPS[swap]
     kt = importlib.import_module(source)
+    # kernterp finds scipy's own functions on first use; after this swap
+    # there would be none left to find
+    from kernterp._support import scipy_reference
+
+    for modname, module in list(sys.modules.items()):
+        if modname.split(".")[0] == "kernterp":
+            for value in list(vars(module).values()):
+                if isinstance(value, scipy_reference):
+                    value.capture()
     for name, modnames in targets.items():
         public = importlib.import_module(modnames[0])
         defining = _import_first(modnames[1:])
