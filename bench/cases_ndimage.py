@@ -97,6 +97,46 @@ def cases(cfg: Config) -> list[Case]:
             )
         )
 
+    # -- the same with the output preallocated (no page zeroing in the
+    #    timing): kernterp's output= against OpenCV's dst=
+    for sigma in (1, 3, 10):
+        r = _radius(sigma)
+
+        def blur_into(d, _n, s=sigma, r=r):
+            return cv2.GaussianBlur(
+                d[0],
+                (2 * r + 1, 2 * r + 1),
+                s,
+                dst=d[2],
+                sigmaY=s,
+                borderType=cv2.BORDER_REFLECT,
+            )
+
+        out.append(
+            Case(
+                f"gaussian_filter f32 {size2} sigma={sigma}, output preallocated",
+                # (an output each, so that the results are compared)
+                lambda: (
+                    _image(shape2, np.float32),
+                    np.empty(shape2, np.float32),
+                    np.empty(shape2, np.float32),
+                ),
+                lambda d, w, s=sigma: kt.gaussian_filter(
+                    d[0], s, output=d[1], workers=w
+                ),
+                [
+                    Peer(
+                        "cv2.GaussianBlur dst=",
+                        blur_into,
+                        requires="cv2",
+                        set_threads=_cv2_threads,
+                        target=Target(1.5),
+                        check_tol=1e-5,
+                    )
+                ],
+            )
+        )
+
     # -- 2-D float64, sigma 3
     out.append(
         Case(

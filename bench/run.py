@@ -36,6 +36,7 @@ AREA_MODULES = (
     "cases_periodic",
     "cases_lookup",
     "cases_newton",
+    "cases_dask",
 )
 
 

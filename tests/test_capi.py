@@ -6,10 +6,10 @@ import subprocess
 import sys
 from pathlib import Path
 
-import kernterp._capi as capi
 import pytest
 
 import kernterp
+import kernterp._capi as capi
 
 TOOLS = Path(__file__).resolve().parent.parent / "tools" / "gen_capi.py"
 

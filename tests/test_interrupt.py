@@ -140,6 +140,10 @@ def test_default_handler_gives_keyboard_interrupt():
         "import os, signal, threading, time\n"
         "import numpy as np\n"
         "from kernterp import ndimage\n"
+        # Python's own handler, also when this test runs in the background
+        # (a shell starts background jobs with SIGINT ignored, and a child
+        # inherits that)
+        "signal.signal(signal.SIGINT, signal.default_int_handler)\n"
         "a = np.ones((6000, 6000), np.float32)\n"
         "t = threading.Timer(0.2, os.kill, (os.getpid(), signal.SIGINT))\n"
         "t.start()\n"

@@ -11,8 +11,9 @@ import subprocess
 import sys
 import textwrap
 
-import kernterp._capi as capi
 import pytest
+
+import kernterp._capi as capi
 
 _ISA = capi.isa()
 LEVELS = [lv for lv in _ISA["compiled"] if lv in _ISA["supported"]]

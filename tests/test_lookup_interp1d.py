@@ -125,3 +125,52 @@ def test_large_and_threads():
 )
 def test_bad_input(args, kw):
     raises_like(lambda: interp1d(*args, **kw), lambda: si.interp1d(*args, **kw))
+
+
+def _scipy_linear_two_weights():
+    """Whether scipy's interp1d 'linear' (N-D y) is the weighted sum of the two
+    neighbours (scipy >= 1.18, gh-24281) rather than slope * (x - x_lo) + y_lo:
+    told apart by the last knot, exact only in the former."""
+    x = np.array([0.0007499999999999, 0.002])
+    y = np.array([[0.0, 0.0], [0.0004164930555555557, 0.0]])
+    return bool((si.interp1d(x, y, axis=0)(x) == y).all())
+
+
+@pytest.mark.parametrize("fill", [np.nan, "extrapolate"], ids=["nan", "ext"])
+@pytest.mark.parametrize("qdtype", [np.float64, np.float32, np.int64])
+def test_linear_follows_scipys_formula(fill, qdtype):
+    """'linear' on N-D y (and extrapolating): scipy's own formula, which
+    changed in scipy 1.18; with it, kernterp's results are scipy's bit for bit
+    (queries at the knots, between them, outside, NaN; inf in y)."""
+    x = np.sort(rng.uniform(-5, 5, 30))
+    y = rng.standard_normal((30, 3))
+    y[7, 1] = np.inf
+    kw = {"axis": 0, "fill_value": fill, "bounds_error": False}
+    a, b = interp1d(x, y, **kw), si.interp1d(x, y, **kw)
+    xq = np.concatenate(
+        [x, (x[1:] + x[:-1]) / 2, rng.uniform(-7, 7, 500), [np.nan, x[0], x[-1]]]
+    )
+    if qdtype == np.int64:
+        xq = np.arange(-7, 8)
+    xq = xq.astype(qdtype)
+    with np.errstate(invalid="ignore"):  # inf - inf, 0 * inf: in both
+        got, got2, want = a(xq), a(xq, workers=2), b(xq)
+    if _scipy_linear_two_weights():
+        np.testing.assert_array_equal(got, want)
+        np.testing.assert_array_equal(got2, want)
+    else:  # inf and NaN where scipy has them, the rest to rounding
+        atol = 1e-12 * np.abs(want[np.isfinite(want)]).max()
+        np.testing.assert_allclose(got, want, rtol=0, atol=atol, equal_nan=True)
+        np.testing.assert_allclose(got2, want, rtol=0, atol=atol, equal_nan=True)
+
+
+def test_linear_exact_at_knots_where_scipy_is():
+    """scipy's gh-24281: at the knots, 'linear' returns the data, and a
+    non-negative y gives non-negative values (scipy >= 1.18)."""
+    if not _scipy_linear_two_weights():
+        pytest.skip("this scipy's linear formula is not exact at the knots")
+    x = np.array([0.0007499999999999, 0.002])
+    y = np.array([[0.0, 0.0], [0.0004164930555555557, 0.0]])
+    yp = interp1d(x, y, axis=0)(x)
+    np.testing.assert_array_equal(yp, y)
+    assert (yp >= 0).all()

@@ -227,7 +227,7 @@ def test_evaluation_bitwise_with_scipys_coefficients(ncols):
     for x in (np.linspace(0, 10, 300), np.sort(rng.uniform(0, 10, 300))):
         y = rng.standard_normal((300, ncols)) if ncols > 1 else np.sin(x)
         a, b = CubicSpline(x, y), si.CubicSpline(x, y)
-        a._c[...] = b._c
+        a.c[...] = b.c
         xq = np.concatenate([rng.uniform(-1, 11, 5000), x, [np.inf, -np.inf, np.nan]])
         ref = b(xq)
         for p in PATHS:

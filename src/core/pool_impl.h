@@ -83,20 +83,18 @@ FN(vert_k)(const T *const *lines, const T *w, ptrdiff_t K, ptrdiff_t n, int has_
 static void FN(vert)(const T *const *lines, const T *w, ptrdiff_t K, ptrdiff_t n, int has_c,
                      T c0, T *restrict temp)
 {
-#define KT_VK(KK) FN(vert_k)(lines, w, KK, n, has_c, c0, temp)
     switch (K) {
-    case 1: KT_VK(1); break;
-    case 2: KT_VK(2); break;
-    case 3: KT_VK(3); break;
-    case 4: KT_VK(4); break;
-    case 5: KT_VK(5); break;
-    case 6: KT_VK(6); break;
-    case 8: KT_VK(8); break;
-    case 9: KT_VK(9); break;
-    case 16: KT_VK(16); break;
-    default: KT_VK(K);
+    case 1: FN(vert_k)(lines, w, 1, n, has_c, c0, temp); break;
+    case 2: FN(vert_k)(lines, w, 2, n, has_c, c0, temp); break;
+    case 3: FN(vert_k)(lines, w, 3, n, has_c, c0, temp); break;
+    case 4: FN(vert_k)(lines, w, 4, n, has_c, c0, temp); break;
+    case 5: FN(vert_k)(lines, w, 5, n, has_c, c0, temp); break;
+    case 6: FN(vert_k)(lines, w, 6, n, has_c, c0, temp); break;
+    case 8: FN(vert_k)(lines, w, 8, n, has_c, c0, temp); break;
+    case 9: FN(vert_k)(lines, w, 9, n, has_c, c0, temp); break;
+    case 16: FN(vert_k)(lines, w, 16, n, has_c, c0, temp); break;
+    default: FN(vert_k)(lines, w, K, n, has_c, c0, temp);
     }
-#undef KT_VK
 }
 
 /* the same on lines of stride `st` bytes */

@@ -91,6 +91,36 @@ typedef int64_t kt_v4i_f64 __attribute__((vector_size(32)));
 #define KT_HAVE_FMA 0
 #endif
 
+/* The first n lanes (0 < n < the lane count) of the vector at p, the others
+ * zero, and the store of the first n lanes: one masked instruction on the
+ * AVX-512 level, where lanes masked off never touch memory (KT_HAVE_MASKED).
+ * Elsewhere they are not defined: loops finish their tails with scalars. */
+#if defined(__AVX512F__)
+#define KT_HAVE_MASKED 1
+static inline __attribute__((always_inline)) kt_vec_f32 kt_vload_n_f32(const float *p,
+                                                                       ptrdiff_t n)
+{
+    return (kt_vec_f32)_mm512_maskz_loadu_ps((__mmask16)((1u << n) - 1u), p);
+}
+static inline __attribute__((always_inline)) void kt_vstore_n_f32(float *p, kt_vec_f32 v,
+                                                                  ptrdiff_t n)
+{
+    _mm512_mask_storeu_ps(p, (__mmask16)((1u << n) - 1u), (__m512)v);
+}
+static inline __attribute__((always_inline)) kt_vec_f64 kt_vload_n_f64(const double *p,
+                                                                       ptrdiff_t n)
+{
+    return (kt_vec_f64)_mm512_maskz_loadu_pd((__mmask8)((1u << n) - 1u), p);
+}
+static inline __attribute__((always_inline)) void kt_vstore_n_f64(double *p, kt_vec_f64 v,
+                                                                  ptrdiff_t n)
+{
+    _mm512_mask_storeu_pd(p, (__mmask8)((1u << n) - 1u), (__m512d)v);
+}
+#else
+#define KT_HAVE_MASKED 0
+#endif
+
 static inline __attribute__((always_inline)) float kt_fma_f32(float a, float b, float c)
 {
 #if KT_HAVE_FMA

@@ -12,11 +12,18 @@ from __future__ import annotations
 
 import importlib
 import os
+from types import ModuleType
+from typing import TYPE_CHECKING
 
 from kernterp import kernels, ndimage
 from kernterp._config import check_requested_isa as _check_requested_isa
 from kernterp._config import show_config
 from kernterp.kernels import *  # noqa: F403  (kernels.__all__ is the list)
+
+if TYPE_CHECKING:
+    # imported on first use at run time (see __getattr__); type checkers see
+    # the module, so that kernterp.interpolate.<name> is typed
+    from kernterp import interpolate as interpolate
 
 __version__ = "0.2.0"
 __all__ = [
@@ -31,7 +38,7 @@ __all__ = [
 _check_requested_isa()
 
 
-def __getattr__(name: str):
+def __getattr__(name: str) -> ModuleType:
     # kernterp.interpolate builds on scipy.interpolate, whose import takes
     # most of a second: it is imported on first use (kernterp.interpolate or
     # `from kernterp import interpolate`), not with kernterp, and is left

@@ -78,6 +78,11 @@ static int kt__exec(PyObject *m)
 
 static PyModuleDef_Slot kt__slots[] = {
     {Py_mod_exec, (void *)kt__exec},
+#ifdef Py_GIL_DISABLED
+    /* free-threaded CPython: the core has no mutable global state (its CPU
+     * feature cache is initialised once, thread-safely) */
+    {Py_mod_gil, Py_MOD_GIL_NOT_USED},
+#endif
     {0, NULL},
 };
 

@@ -7,7 +7,7 @@ import os
 import platform
 import sys
 import warnings
-from typing import Any, Literal
+from typing import Any, Literal, overload
 
 from kernterp import _capi
 from kernterp._support import available_cpus
@@ -94,6 +94,14 @@ def _cpu_model() -> str:
     except OSError:
         pass
     return platform.processor() or "unknown"
+
+
+@overload
+def show_config(mode: Literal["stdout"] = "stdout") -> None: ...
+
+
+@overload
+def show_config(mode: Literal["dicts"]) -> dict[str, Any]: ...
 
 
 def show_config(mode: Literal["stdout", "dicts"] = "stdout") -> dict[str, Any] | None:

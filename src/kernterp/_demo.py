@@ -13,8 +13,12 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
+
+if TYPE_CHECKING:
+    from numpy.typing import NDArray
 
 #: Side of the square example images.
 SIZE = 1024
@@ -40,12 +44,12 @@ class Entry:
 
     name: str
     data: str
-    kernterp: Callable[[np.ndarray], np.ndarray]
-    reference: Callable[[np.ndarray], np.ndarray]
+    kernterp: Callable[..., Any]
+    reference: Callable[..., Any]
     tol: float
 
 
-def example_data(size: int = SIZE) -> dict[str, np.ndarray]:
+def example_data(size: int = SIZE) -> dict[str, NDArray[Any]]:
     """The example inputs, keyed by the names entries refer to.
 
     Parameters
@@ -78,10 +82,12 @@ def example_data(size: int = SIZE) -> dict[str, np.ndarray]:
     }
 
 
-def _normalised_reference(filt: Callable[[np.ndarray], np.ndarray]):
+def _normalised_reference(
+    filt: Callable[[NDArray[Any]], NDArray[Any]],
+) -> Callable[[NDArray[Any]], Any]:
     """``filt(where(m, x, 0)) / filt(m)`` with ``m`` the finite mask, in float64."""
 
-    def ref(x):
+    def ref(x: NDArray[Any]) -> Any:
         m = np.isfinite(x)
         num = filt(np.where(m, x, 0).astype(np.float64))
         den = filt(m.astype(np.float64))
@@ -181,14 +187,14 @@ def kernels_entries() -> list[Entry]:
     covs = [[[0.5, -0.2], [-0.2, 0.4]], [[1.0, 0.4], [0.4, 0.6]]]
     weights = [0.3, 0.7]
 
-    def mixture_reference(c):
+    def mixture_reference(c: NDArray[Any]) -> Any:
         pts = np.stack(np.meshgrid(c, c, indexing="ij"), axis=-1)
         return sum(
             w * multivariate_normal.pdf(pts, m, s)
             for w, m, s in zip(weights, means, covs, strict=True)
         )
 
-    def pool_reference(a, size=4):
+    def pool_reference(a: NDArray[Any], size: int = 4) -> Any:
         # cell masses of a Gaussian whose FWHM is the block (the default)
         sigma = size / (2 * np.sqrt(2 * np.log(2)))
         edges = (np.arange(size + 1) - size / 2) / sigma
@@ -250,13 +256,13 @@ def rbf_entries() -> list[Entry]:
     rng = np.random.default_rng(0)
     x32 = (1000.0 + rng.normal(size=(2000, 32))).astype(np.float32)
 
-    def d2_64(_):
+    def d2_64(_: object) -> Any:
         xc = x32.astype(np.float64)
         xc -= xc.mean(axis=0)
         nrm = np.einsum("ij,ij->i", xc, xc)
         return np.maximum(nrm[:, None] + nrm[None, :] - 2 * (xc @ xc.T), 0.0)
 
-    def gt_reference(p):
+    def gt_reference(p: NDArray[Any]) -> NDArray[Any]:
         x = p[:10000]
         w = np.cos(x[:, 0])
         nrm = np.einsum("ij,ij->i", x, x)
@@ -317,13 +323,13 @@ def periodic_entries() -> list[Entry]:
 
     period = 2 * np.pi
 
-    def pts(p):
+    def pts(p: NDArray[Any]) -> NDArray[Any]:
         return 2.0 * p[:1500, :2] + 3.0
 
-    def weights(p):
+    def weights(p: NDArray[Any]) -> NDArray[Any]:
         return p[:1500, 2]
 
-    def image_sum(p, sigma):
+    def image_sum(p: NDArray[Any], sigma: float) -> Any:
         # exp(-|v + L n|^2 / 2 s^2) summed over n in Z^2 is the product of
         # the per-axis image sums: explicit images, axis by axis
         x = np.mod(pts(p), period)
@@ -453,7 +459,7 @@ def newton_entries() -> list[Entry]:
 ENTRY_BUILDERS.append(newton_entries)
 
 
-def max_abs_diff(a: np.ndarray, b: np.ndarray) -> float:
+def max_abs_diff(a: NDArray[Any], b: NDArray[Any]) -> float:
     """Largest |a - b| in float64; NaN where both are NaN counts as equal.
 
     Parameters
@@ -476,7 +482,7 @@ def max_abs_diff(a: np.ndarray, b: np.ndarray) -> float:
     return float(d.max()) if d.size else 0.0
 
 
-def median_ms(fn: Callable[[], object], repeat: int = 3) -> float:
+def median_ms(fn: Callable[..., object], repeat: int = 3) -> float:
     """Median wall time of `repeat` calls of `fn`, in milliseconds.
 
     Parameters

@@ -1,4 +1,6 @@
-import numpy as np
+from typing import Any
+
+import numpy.typing as npt
 
 def kernel1d(
     n: int,
@@ -8,7 +10,7 @@ def kernel1d(
     method: int,
     normalize: bool,
     f32: bool,
-) -> np.ndarray: ...
+) -> npt.NDArray[Any]: ...
 def kernel(
     shape: tuple[int, ...],
     sigma: tuple[float, ...],
@@ -18,4 +20,4 @@ def kernel(
     normalize: bool,
     theta: float,
     f32: bool,
-) -> np.ndarray: ...
+) -> npt.NDArray[Any]: ...

@@ -8,6 +8,8 @@ from __future__ import annotations
 import math
 import numbers
 import operator
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any, Literal, SupportsIndex, overload
 
 import numpy as np
 
@@ -16,6 +18,11 @@ from kernterp._support import gaussian_weights as _gaussian_weights
 from kernterp._support import kernel_radius as _radius
 from kernterp._support import refuse_foreign
 
+if TYPE_CHECKING:
+    from numpy.typing import ArrayLike, DTypeLike, NDArray
+
+    from kernterp._typing import F32DType, F64DType, FloatArray, FloatT, Real, Reals
+
 __all__ = ["gaussian2d", "gaussian_kernel", "gaussian_kernel1d"]
 
 _METHODS = {"sample": 0, "integrate": 1}
@@ -23,7 +30,7 @@ _F32 = np.dtype(np.float32)
 _F64 = np.dtype(np.float64)
 
 
-def _positive(value, name):
+def _positive(value: Any, name: str) -> float:
     """float(value) if it is a positive finite real number, else ValueError."""
     try:
         v = float(value)
@@ -34,7 +41,7 @@ def _positive(value, name):
     return v
 
 
-def _finite(value, name):
+def _finite(value: Any, name: str) -> float:
     try:
         v = float(value)
     except (TypeError, ValueError):
@@ -44,7 +51,7 @@ def _finite(value, name):
     return v
 
 
-def _method(method):
+def _method(method: Any) -> int:
     try:
         return _METHODS[method]
     except (KeyError, TypeError):
@@ -53,7 +60,7 @@ def _method(method):
         ) from None
 
 
-def _f32(dtype):
+def _f32(dtype: DTypeLike) -> bool:
     if dtype is np.float64:  # the default: skip np.dtype()
         return False
     dt = np.dtype(dtype)
@@ -64,7 +71,7 @@ def _f32(dtype):
     raise ValueError(f"dtype must be float32 or float64, got {dt}")
 
 
-def _per_axis(value, ndim, name):
+def _per_axis(value: Any, ndim: int, name: str) -> tuple[Any, ...]:
     """A tuple of ndim entries from a scalar or a sequence of length ndim."""
     # fast paths (plain Python numbers), same result as the general one below
     tv = type(value)
@@ -84,17 +91,73 @@ def _per_axis(value, ndim, name):
     return seq
 
 
+@overload
 def gaussian_kernel1d(
-    sigma,
-    radius=None,
+    sigma: Real,
+    radius: SupportsIndex | None = None,
     *,
-    truncate=4.0,
-    order=0,
-    center=0.0,
-    method="sample",
-    normalize=True,
-    dtype=np.float64,
-):
+    truncate: Real = 4.0,
+    order: SupportsIndex = 0,
+    center: Real = 0.0,
+    method: Literal["sample", "integrate"] = "sample",
+    normalize: bool = True,
+    dtype: type[FloatT] | np.dtype[FloatT],
+) -> NDArray[FloatT]: ...
+
+
+@overload
+def gaussian_kernel1d(
+    sigma: Real,
+    radius: SupportsIndex | None = None,
+    *,
+    truncate: Real = 4.0,
+    order: SupportsIndex = 0,
+    center: Real = 0.0,
+    method: Literal["sample", "integrate"] = "sample",
+    normalize: bool = True,
+    dtype: F64DType = np.float64,
+) -> NDArray[np.float64]: ...
+
+
+@overload
+def gaussian_kernel1d(
+    sigma: Real,
+    radius: SupportsIndex | None = None,
+    *,
+    truncate: Real = 4.0,
+    order: SupportsIndex = 0,
+    center: Real = 0.0,
+    method: Literal["sample", "integrate"] = "sample",
+    normalize: bool = True,
+    dtype: F32DType,
+) -> NDArray[np.float32]: ...
+
+
+@overload
+def gaussian_kernel1d(
+    sigma: Any,
+    radius: SupportsIndex | None = None,
+    *,
+    truncate: Real = 4.0,
+    order: SupportsIndex = 0,
+    center: Real = 0.0,
+    method: Literal["sample", "integrate"] = "sample",
+    normalize: bool = True,
+    dtype: DTypeLike = np.float64,
+) -> FloatArray: ...
+
+
+def gaussian_kernel1d(
+    sigma: Any,
+    radius: SupportsIndex | None = None,
+    *,
+    truncate: Real = 4.0,
+    order: SupportsIndex = 0,
+    center: Real = 0.0,
+    method: Literal["sample", "integrate"] = "sample",
+    normalize: bool = True,
+    dtype: DTypeLike = np.float64,
+) -> Any:
     """A 1-D Gaussian kernel (or derivative) at integer offsets -radius..radius.
 
     Parameters
@@ -191,16 +254,68 @@ def gaussian_kernel1d(
     return _kernels.kernel1d(2 * radius + 1, s, c, order, m, bool(normalize), f32)
 
 
+@overload
 def gaussian_kernel(
-    shape,
-    sigma,
+    shape: SupportsIndex | Sequence[SupportsIndex],
+    sigma: Reals,
     *,
-    center=None,
-    theta=0.0,
-    method="sample",
-    normalize=True,
-    dtype=np.float64,
-):
+    center: Reals | None = None,
+    theta: Real = 0.0,
+    method: Literal["sample", "integrate"] = "sample",
+    normalize: bool = True,
+    dtype: type[FloatT] | np.dtype[FloatT],
+) -> NDArray[FloatT]: ...
+
+
+@overload
+def gaussian_kernel(
+    shape: SupportsIndex | Sequence[SupportsIndex],
+    sigma: Reals,
+    *,
+    center: Reals | None = None,
+    theta: Real = 0.0,
+    method: Literal["sample", "integrate"] = "sample",
+    normalize: bool = True,
+    dtype: F64DType = np.float64,
+) -> NDArray[np.float64]: ...
+
+
+@overload
+def gaussian_kernel(
+    shape: SupportsIndex | Sequence[SupportsIndex],
+    sigma: Reals,
+    *,
+    center: Reals | None = None,
+    theta: Real = 0.0,
+    method: Literal["sample", "integrate"] = "sample",
+    normalize: bool = True,
+    dtype: F32DType,
+) -> NDArray[np.float32]: ...
+
+
+@overload
+def gaussian_kernel(
+    shape: Any,
+    sigma: Reals,
+    *,
+    center: Reals | None = None,
+    theta: Real = 0.0,
+    method: Literal["sample", "integrate"] = "sample",
+    normalize: bool = True,
+    dtype: DTypeLike = np.float64,
+) -> Any: ...
+
+
+def gaussian_kernel(
+    shape: Any,
+    sigma: Reals,
+    *,
+    center: Reals | None = None,
+    theta: Real = 0.0,
+    method: Literal["sample", "integrate"] = "sample",
+    normalize: bool = True,
+    dtype: DTypeLike = np.float64,
+) -> Any:
     """An N-d Gaussian kernel of a given shape, optionally rotated (2-D).
 
     Parameters
@@ -290,7 +405,7 @@ def gaussian_kernel(
     return _kernels.kernel(shp, sig, cen, (0,) * ndim, m, bool(normalize), th, f32)
 
 
-def _stddev(v, name):
+def _stddev(v: ArrayLike, name: str) -> NDArray[np.float64]:
     try:
         a = np.asarray(v, dtype=np.float64)
     except (TypeError, ValueError):
@@ -300,7 +415,42 @@ def _stddev(v, name):
     return a
 
 
-def gaussian2d(x, y, amplitude=1, x_mean=0, y_mean=0, x_stddev=1, y_stddev=1, theta=0):
+@overload
+def gaussian2d(
+    x: NDArray[np.float32] | np.float32,
+    y: NDArray[np.float32] | np.float32,
+    amplitude: ArrayLike = 1,
+    x_mean: ArrayLike = 0,
+    y_mean: ArrayLike = 0,
+    x_stddev: ArrayLike = 1,
+    y_stddev: ArrayLike = 1,
+    theta: ArrayLike = 0,
+) -> NDArray[np.float32]: ...
+
+
+@overload
+def gaussian2d(
+    x: ArrayLike,
+    y: ArrayLike,
+    amplitude: ArrayLike = 1,
+    x_mean: ArrayLike = 0,
+    y_mean: ArrayLike = 0,
+    x_stddev: ArrayLike = 1,
+    y_stddev: ArrayLike = 1,
+    theta: ArrayLike = 0,
+) -> NDArray[Any]: ...
+
+
+def gaussian2d(
+    x: ArrayLike,
+    y: ArrayLike,
+    amplitude: ArrayLike = 1,
+    x_mean: ArrayLike = 0,
+    y_mean: ArrayLike = 0,
+    x_stddev: ArrayLike = 1,
+    y_stddev: ArrayLike = 1,
+    theta: ArrayLike = 0,
+) -> Any:
     """astropy.modeling.models.Gaussian2D's formula, vectorised.
 
     ``amplitude * exp(-(a dx**2 + b dx dy + c dy**2))`` with ``dx = x -

@@ -1,35 +1,43 @@
-import numpy as np
+from typing import Any
 
-def is_uniform(xp: np.ndarray) -> bool: ...
-def lookup(x: np.ndarray, xp: np.ndarray, path: int, nthreads: int) -> np.ndarray: ...
+import numpy.typing as npt
+
+def is_uniform(xp: npt.NDArray[Any]) -> bool: ...
+def lookup(
+    x: npt.NDArray[Any], xp: npt.NDArray[Any], path: int, nthreads: int
+) -> npt.NDArray[Any]: ...
 def interp(
-    x: np.ndarray,
-    xp: np.ndarray,
-    fp: np.ndarray,
+    x: npt.NDArray[Any],
+    xp: npt.NDArray[Any],
+    fp: npt.NDArray[Any],
     left: float,
     right: float,
-    out: np.ndarray,
+    out: npt.NDArray[Any],
     recip: bool,
     path: int,
     nthreads: int,
-) -> np.ndarray: ...
+) -> npt.NDArray[Any]: ...
 def ppoly_eval(
-    c: np.ndarray,
-    xb: np.ndarray,
-    x: np.ndarray,
+    c: npt.NDArray[Any],
+    xb: npt.NDArray[Any],
+    x: npt.NDArray[Any],
     extrapolate: bool,
     path: int,
     nthreads: int,
-    out: np.ndarray | None = None,
-) -> np.ndarray: ...
+    out: npt.NDArray[Any] | None = None,
+) -> npt.NDArray[Any]: ...
 def cubic_spline(
-    x: np.ndarray,
-    y: np.ndarray,
+    x: npt.NDArray[Any],
+    y: npt.NDArray[Any],
     bc0: int,
-    v0: np.ndarray | None,
+    v0: npt.NDArray[Any] | None,
     bc1: int,
-    v1: np.ndarray | None,
-) -> np.ndarray: ...
+    v1: npt.NDArray[Any] | None,
+) -> npt.NDArray[Any]: ...
 def interp1(
-    x: float, xp: np.ndarray, fp: np.ndarray, left: float | None, right: float | None
+    x: float,
+    xp: npt.NDArray[Any],
+    fp: npt.NDArray[Any],
+    left: float | None,
+    right: float | None,
 ) -> float | None: ...

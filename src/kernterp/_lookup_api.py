@@ -21,6 +21,16 @@ from __future__ import annotations
 
 import math
 import operator
+from collections.abc import Sequence
+from typing import (
+    TYPE_CHECKING,
+    Any,
+    Generic,
+    Literal,
+    SupportsIndex,
+    TypeVar,
+    overload,
+)
 
 import numpy as np
 
@@ -31,24 +41,43 @@ from scipy.interpolate import PPoly as _ScipyPPoly
 from scipy.interpolate import interp1d as _ScipyInterp1d
 
 from kernterp import _lookup
-from kernterp._support import normalize_workers, to_reference
+from kernterp._dask import is_dask, map_points, task_workers
+from kernterp._support import normalize_workers, refuse_foreign, to_reference
+
+if TYPE_CHECKING:
+    from numpy.typing import ArrayLike, NDArray
+
+    from kernterp._typing import CVal, Real, Workers
+
+    #: real values: float64 results (complex values: complex128)
+    _RealData = (
+        NDArray[np.floating[Any] | np.integer[Any] | np.bool]
+        | Sequence[float]
+        | Sequence[Sequence[float]]
+    )
+    #: a query point that is not float32: a float64 result
+    _F64Point = float | np.float64 | np.integer[Any] | int
+    _Extrapolate = bool | Literal["periodic"] | None
+
+#: a CubicSpline's value type: float64, or complex128 for complex data
+_SplineT = TypeVar("_SplineT", np.float64, np.complex128)
 
 __all__ = ["CubicSpline", "interp", "interp1d"]
 
 PATH_AUTO, PATH_SEARCH, PATH_SORTED, PATH_UNIFORM, PATH_GUESS = 0, 1, 2, 3, 4
 
-_f32 = np.dtype(np.float32)
-_f64 = np.dtype(np.float64)
+_f32: np.dtype[Any] = np.dtype(np.float32)
+_f64: np.dtype[Any] = np.dtype(np.float64)
 
 
-def _nthreads(workers):
+def _nthreads(workers: Workers) -> int:
     """``workers`` for the binding: at most that many threads; None (all
     cores) is 0, which the binding resolves only when the C plan wants more
     than one thread (counting the cores costs about a microsecond)."""
     return 0 if workers is None else normalize_workers(workers)
 
 
-def _real_scalar(v, name):
+def _real_scalar(v: Any, name: str) -> float:
     """numpy.interp's conversion of left / right (PyFloat_AsDouble)."""
     if isinstance(v, (str, bytes)):
         raise TypeError(f"{name} must be a real number, not {type(v).__name__}")
@@ -58,15 +87,20 @@ def _real_scalar(v, name):
 try:  # numpy's own interp, captured now: a fallback never looks it up later
     from numpy.lib._function_base_impl import interp as _np_interp
 except ImportError:  # pragma: no cover - numpy 1.x
-    from numpy.lib.function_base import interp as _np_interp
+    from numpy.lib.function_base import (  # type: ignore[import-not-found, no-redef]  # numpy 1.x's
+        interp as _np_interp,
+    )
 
 
-def _numpy_decides(x, xp, fp, left, right, period=None):
+def _numpy_decides(
+    x: Any, xp: Any, fp: Any, left: Any, right: Any, period: Any = None
+) -> bool:
     """Inputs whose outcome is numpy's own to give: complex or extended
     precision points or extended precision values (numpy raises TypeError),
     a NaN among the knots (numpy's
     search then decides where NaN spreads), a string for the complex
-    `left` / `right` (TypeError)."""
+    `left` / `right` (TypeError), no knots (numpy < 2.5 raises, numpy >= 2.5
+    returns an empty result for no queries)."""
     for a in (x, xp):
         dt = np.asarray(a).dtype
         if dt.kind == "c" or (dt.kind == "f" and dt.itemsize > 8) or dt.kind == "O":
@@ -81,10 +115,21 @@ def _numpy_decides(x, xp, fp, left, right, period=None):
     if np.iscomplexobj(fp) and isinstance(right, (str, bytes)):
         return True
     xpa = np.asarray(xp)
+    if xpa.size == 0:
+        return True
     return xpa.dtype.kind == "f" and bool(np.isnan(xpa).any())
 
 
-def _interp_impl(x, xp, fp, left, right, period, workers, path):
+def _interp_impl(
+    x: Any,
+    xp: Any,
+    fp: Any,
+    left: Any,
+    right: Any,
+    period: Any,
+    workers: Workers,
+    path: int,
+) -> Any:
     if period is not None:
         # numpy checks the period before the arrays
         if period == 0:
@@ -178,7 +223,94 @@ def _interp_impl(x, xp, fp, left, right, period, workers, path):
     return out.reshape(shape)
 
 
-def interp(x, xp, fp, left=None, right=None, period=None, *, workers=None):
+@overload
+def interp(
+    x: NDArray[np.float32],
+    xp: NDArray[np.float32],
+    fp: NDArray[np.float32],
+    left: CVal | None = None,
+    right: CVal | None = None,
+    period: Real | None = None,
+    *,
+    workers: Workers = None,
+) -> NDArray[np.float32]: ...
+
+
+@overload
+def interp(
+    x: _F64Point,
+    xp: ArrayLike,
+    fp: _RealData,
+    left: CVal | None = None,
+    right: CVal | None = None,
+    period: Real | None = None,
+    *,
+    workers: Workers = None,
+) -> np.float64: ...
+
+
+@overload
+def interp(
+    x: NDArray[np.float64 | np.integer[Any]] | Sequence[float],
+    xp: ArrayLike,
+    fp: _RealData,
+    left: CVal | None = None,
+    right: CVal | None = None,
+    period: Real | None = None,
+    *,
+    workers: Workers = None,
+) -> NDArray[np.float64]: ...
+
+
+@overload
+def interp(
+    x: _F64Point,
+    xp: ArrayLike,
+    fp: NDArray[np.complexfloating[Any, Any]],
+    left: CVal | None = None,
+    right: CVal | None = None,
+    period: Real | None = None,
+    *,
+    workers: Workers = None,
+) -> np.complex128: ...
+
+
+@overload
+def interp(
+    x: ArrayLike,
+    xp: ArrayLike,
+    fp: NDArray[np.complexfloating[Any, Any]],
+    left: CVal | None = None,
+    right: CVal | None = None,
+    period: Real | None = None,
+    *,
+    workers: Workers = None,
+) -> NDArray[np.complex128]: ...
+
+
+@overload
+def interp(
+    x: ArrayLike,
+    xp: ArrayLike,
+    fp: ArrayLike,
+    left: CVal | None = None,
+    right: CVal | None = None,
+    period: Real | None = None,
+    *,
+    workers: Workers = None,
+) -> Any: ...
+
+
+def interp(
+    x: Any,
+    xp: Any,
+    fp: Any,
+    left: Any = None,
+    right: Any = None,
+    period: Any = None,
+    *,
+    workers: Workers = None,
+) -> Any:
     """One-dimensional piecewise linear interpolation (``numpy.interp``).
 
     The same semantics and, in float64, bit for bit the same results as
@@ -241,6 +373,8 @@ def interp(x, xp, fp, left=None, right=None, period=None, *, workers=None):
     >>> interp(np.float32([1.5]), np.float32(xp), np.float32(fp)).dtype
     dtype('float32')
     """
+    if is_dask(x) or is_dask(xp) or is_dask(fp):
+        return _dask_interp(x, xp, fp, left, right, period, workers)
     if (
         (type(x) is float or type(x) is np.float64)
         and period is None
@@ -265,8 +399,47 @@ def interp(x, xp, fp, left=None, right=None, period=None, *, workers=None):
 _BC_CODES = {"not-a-knot": 0, "periodic": 3}
 _PP_DTYPES = (_f64, np.dtype(np.complex128))
 
+# A PPoly's breakpoints and coefficients live in a different place in each
+# scipy (private state, read only here):
+#   scipy 1.15, 1.16: the object's own slots ``x`` and ``c``;
+#   scipy 1.17: slots ``_x`` and ``_c`` (``x`` / ``c`` are properties that
+#     convert to the caller's array namespace);
+#   scipy 1.18: the object is a front for ``_delegate_to``, a NumPy PPoly
+#     holding ``x`` and ``c`` and the evaluator (no slots).
+# Every version has ``_ensure_c_contiguous`` and ``_evaluate`` on the object
+# that holds the arrays.
 
-def _ppoly_call(pp, x, nu, extrapolate, workers, path):
+
+def _pp_state(pp: Any) -> Any:
+    """The object holding `pp`'s NumPy arrays: `pp` itself or its delegate."""
+    return pp.__dict__.get("_delegate_to", pp) if hasattr(pp, "__dict__") else pp
+
+
+def _pp_x(state: Any) -> Any:
+    x = getattr(state, "_x", None)
+    return state.x if x is None else x
+
+
+def _pp_c(state: Any) -> Any:
+    c = getattr(state, "_c", None)
+    return state.c if c is None else c
+
+
+def _pp_adopt(self: Any, c: np.ndarray, x: np.ndarray, extrapolate: Any) -> None:
+    """Make `self` (a PPoly subclass) the piecewise polynomial (c, x) without
+    PPoly.__init__'s O(n) re-checks: the state construct_fast makes, copied."""
+    fast = _ScipyPPoly.construct_fast(c, x, extrapolate, axis=0)
+    for k in type(fast).__mro__:
+        for name in getattr(k, "__slots__", ()):
+            if name not in ("__dict__", "__weakref__") and hasattr(fast, name):
+                setattr(self, name, getattr(fast, name))
+    if hasattr(fast, "__dict__"):  # scipy >= 1.18: the front's state
+        self.__dict__.update(vars(fast))
+
+
+def _ppoly_call(
+    pp: Any, x: Any, nu: Any, extrapolate: Any, workers: Workers, path: int
+) -> NDArray[Any]:
     """``pp(x, nu, extrapolate)`` for a PPoly-like object on the lookup engine.
 
     The same steps as scipy's PPoly.__call__ (flatten, periodic wrap,
@@ -280,13 +453,14 @@ def _ppoly_call(pp, x, nu, extrapolate, workers, path):
     x = np.asarray(x)
     x_shape, x_ndim = x.shape, x.ndim
     x = np.ascontiguousarray(x.ravel(), dtype=np.float64)
-    xb = pp._x
+    state = _pp_state(pp)
+    xb = _pp_x(state)
     if extrapolate == "periodic":
         x = xb[0] + (x - xb[0]) % (xb[-1] - xb[0])
         extrapolate = False
-    pp._ensure_c_contiguous()
-    c = pp._c
-    xb = pp._x
+    state._ensure_c_contiguous()
+    c = _pp_c(state)
+    xb = _pp_x(state)
     tail = c.shape[2:]
     out = np.empty((len(x), math.prod(tail)), dtype=c.dtype)
     # scipy's evaluator takes nu as a C int: a float is truncated
@@ -301,7 +475,7 @@ def _ppoly_call(pp, x, nu, extrapolate, workers, path):
         and out.size > 0
     )
     if not fast:
-        _ScipyPPoly._evaluate(pp, x, nu, extrapolate, out)
+        state._evaluate(x, nu, extrapolate, out)
     else:
         k = c.shape[0]
         c3 = c.reshape(k, c.shape[1], -1)
@@ -350,7 +524,7 @@ def _ppoly_call(pp, x, nu, extrapolate, workers, path):
     return out
 
 
-def _spline_bc(bc_type, y, axis):
+def _spline_bc(bc_type: Any, y: Any, axis: int) -> Any:
     """CubicSpline's boundary conditions -> ((code, values), (code, values)), y."""
     deriv_shape = y.shape[1:]
     if isinstance(bc_type, str):
@@ -372,7 +546,7 @@ def _spline_bc(bc_type, y, axis):
                 "'periodic' `bc_type` is defined for both curve ends and cannot be "
                 "used with other boundary conditions."
             )
-    out = []
+    out: list[tuple[int, Any]] = []
     for bc in bc_type:
         if isinstance(bc, str):
             if bc == "clamped":
@@ -404,7 +578,7 @@ def _spline_bc(bc_type, y, axis):
     return out, y
 
 
-def _spline_input(x, y, axis):
+def _spline_input(x: Any, y: Any, axis: Any) -> Any:
     """scipy's input checks for CubicSpline; returns x, y (axis first), axis."""
     x = np.asarray(x)
     y = np.asarray(y)
@@ -432,7 +606,7 @@ def _spline_input(x, y, axis):
     return np.ascontiguousarray(x), np.moveaxis(y, axis, 0), axis
 
 
-def _as_real_columns(a, n):
+def _as_real_columns(a: NDArray[Any], n: int) -> NDArray[np.float64]:
     """(n, ...) float64/complex128 -> C-contiguous (n, ncols) float64.
 
     Complex data become two real columns each."""
@@ -440,7 +614,7 @@ def _as_real_columns(a, n):
     return a.view(_f64) if a.dtype != _f64 else a
 
 
-class CubicSpline(_ScipyCubicSpline):
+class CubicSpline(_ScipyCubicSpline, Generic[_SplineT]):  # type: ignore[misc]  # scipy is untyped: its class is Any
     """Cubic spline data interpolator (``scipy.interpolate.CubicSpline``).
 
     A subclass of scipy's class: the same constructor, attributes (``x``,
@@ -502,7 +676,44 @@ class CubicSpline(_ScipyCubicSpline):
 
     _reference = False  # built by scipy's own constructor (see __init__)
 
-    def __init__(self, x, y, axis=0, bc_type="not-a-knot", extrapolate=None):
+    @overload
+    def __init__(
+        self: CubicSpline[np.float64],
+        x: ArrayLike,
+        y: _RealData,
+        axis: int = 0,
+        bc_type: str | tuple[Any, Any] = "not-a-knot",
+        extrapolate: _Extrapolate = None,
+    ) -> None: ...
+
+    @overload
+    def __init__(
+        self: CubicSpline[np.complex128],
+        x: ArrayLike,
+        y: NDArray[np.complexfloating[Any, Any]],
+        axis: int = 0,
+        bc_type: str | tuple[Any, Any] = "not-a-knot",
+        extrapolate: _Extrapolate = None,
+    ) -> None: ...
+
+    @overload
+    def __init__(
+        self: CubicSpline[Any],
+        x: ArrayLike,
+        y: ArrayLike,
+        axis: int = 0,
+        bc_type: str | tuple[Any, Any] = "not-a-knot",
+        extrapolate: _Extrapolate = None,
+    ) -> None: ...
+
+    def __init__(
+        self,
+        x: Any,
+        y: Any,
+        axis: int = 0,
+        bc_type: str | tuple[Any, Any] = "not-a-knot",
+        extrapolate: _Extrapolate = None,
+    ) -> None:
         if to_reference(x, y):
             self._reference = True
             _ScipyCubicSpline.__init__(self, x, y, axis, bc_type, extrapolate)
@@ -518,7 +729,7 @@ class CubicSpline(_ScipyCubicSpline):
             c = np.zeros((4, n - 1) + tail, y.dtype)
         else:
             yc = _as_real_columns(y, n)
-            vals = []
+            vals: list[NDArray[np.float64] | None] = []
             for _code, v in bc:
                 if v is None:
                     vals.append(None)
@@ -544,22 +755,24 @@ class CubicSpline(_ScipyCubicSpline):
             c = c.reshape((4, n - 1) + tail)
         # c and x are already what PPoly.__init__ would make of them (and its
         # O(n) re-checks would only cost time): take construct_fast's state
-        fast = _ScipyPPoly.construct_fast(c, x, extrapolate, axis=0)
-        slots = [s for k in type(fast).__mro__ for s in getattr(k, "__slots__", ())]
-        if slots:
-            for name in slots:
-                if hasattr(fast, name):
-                    setattr(self, name, getattr(fast, name))
-        else:  # pragma: no cover  (a scipy without slots)
-            _ScipyPPoly.__init__(self, c, x, extrapolate=extrapolate, axis=0)
+        _pp_adopt(self, c, x, extrapolate)
         self.axis = axis
 
-    def __call__(self, x, nu=0, extrapolate=None, *, workers=None):
+    def __call__(
+        self,
+        x: ArrayLike,
+        nu: SupportsIndex = 0,
+        extrapolate: _Extrapolate = None,
+        *,
+        workers: Workers = None,
+    ) -> NDArray[_SplineT]:
         """Evaluate the spline (or its `nu`-th derivative) at `x`.
 
         As ``scipy.interpolate.PPoly.__call__``; ``workers`` (keyword-only)
         sets the threads for large `x` (None: all cores).
         """
+        if is_dask(x) and not self._reference:
+            return _dask_ppoly(self, x, nu, extrapolate, workers)
         if self._reference or to_reference(x):
             return _ScipyCubicSpline.__call__(self, x, nu, extrapolate)
         return _ppoly_call(self, x, nu, extrapolate, workers, PATH_AUTO)
@@ -567,8 +780,17 @@ class CubicSpline(_ScipyCubicSpline):
 
 # ---- interp1d -------------------------------------------------------------------
 
+# scipy 1.18 computes interp1d's 'linear' (on N-D y, or extrapolating) as the
+# weighted sum of the two neighbours, exact at the knots (gh-24281), where
+# earlier scipy took slope * (x - x_lo) + y_lo, which kernterp evaluates on the
+# engine as a piecewise polynomial.  With scipy >= 1.18 kernterp keeps scipy's
+# formula, with the lookup engine's intervals: the same results bit for bit.
+_LINEAR_TWO_WEIGHTS = tuple(
+    int(v) for v in __import__("scipy").__version__.split(".")[:2]
+) >= (1, 18)
 
-class interp1d(_ScipyInterp1d):  # noqa: N801  (scipy's name)
+
+class interp1d(_ScipyInterp1d):  # type: ignore[misc]  # noqa: N801  (scipy's name; scipy is untyped: its class is Any)
     """Interpolate a 1-D function (``scipy.interpolate.interp1d``).
 
     A subclass of scipy's class: the same constructor, attributes, kinds
@@ -609,18 +831,25 @@ class interp1d(_ScipyInterp1d):  # noqa: N801  (scipy's name)
     -0.00139
     """
 
+    # the engine's (xb, c, complex) when it evaluates this interpolant, else
+    # None (then scipy's own evaluation; _kt_eval is called only when set)
+    _kt_pp: Any
+
     def __init__(
         self,
-        x,
-        y,
-        kind="linear",
-        axis=-1,
-        copy=True,
-        bounds_error=None,
-        fill_value=np.nan,
-        assume_sorted=False,
-    ):
+        x: ArrayLike,
+        y: ArrayLike,
+        kind: str | int = "linear",
+        axis: int = -1,
+        copy: bool = True,
+        bounds_error: bool | None = None,
+        fill_value: ArrayLike
+        | tuple[ArrayLike, ArrayLike]
+        | Literal["extrapolate"] = np.nan,
+        assume_sorted: bool = False,
+    ) -> None:
         self._kt_pp = None
+        self._kt_lin_ok: bool | None = None
         # another array library's arrays: scipy's class throughout
         self._reference = to_reference(x, y)
         super().__init__(
@@ -640,7 +869,7 @@ class interp1d(_ScipyInterp1d):  # noqa: N801  (scipy's name)
         except (ValueError, TypeError, AttributeError):  # pragma: no cover
             self._kt_pp = None
 
-    def _kt_ppoly(self):
+    def _kt_ppoly(self) -> tuple[NDArray[np.float64], NDArray[np.float64], bool] | None:
         """(xb, c (k, nint, ncols) float64, complex) for the engine, or None.
 
         None (scipy's own evaluation) also for empty columns, and for values
@@ -691,6 +920,8 @@ class interp1d(_ScipyInterp1d):  # noqa: N801  (scipy's name)
                     fact *= nu
                 c[k - nu] = spl(left, nu=nu) / fact
         elif call is base._call_linear:
+            if _LINEAR_TWO_WEIGHTS:
+                return None  # see _kt_linear
             xb = np.asarray(self.x)
             yy = self._y
             if (
@@ -712,7 +943,9 @@ class interp1d(_ScipyInterp1d):  # noqa: N801  (scipy's name)
         return self._kt_pack(xb, c, scale)
 
     @staticmethod
-    def _kt_pack(xb, c, scale):
+    def _kt_pack(
+        xb: NDArray[np.float64], c: NDArray[Any], scale: float
+    ) -> tuple[NDArray[np.float64], NDArray[np.float64], bool] | None:
         """(xb, c as (k, nint, real columns) float64 C-contiguous, complex?),
         or None (scipy's evaluation) when the pieces are not finite or
         ill-conditioned: a piece whose power-sum terms ``|c_j| h^j`` exceed
@@ -734,7 +967,7 @@ class interp1d(_ScipyInterp1d):  # noqa: N801  (scipy's name)
             c = c.astype(_f64, copy=False)
         return xb, c, cplx
 
-    def _kt_eval(self, x_new, workers):
+    def _kt_eval(self, x_new: Any, workers: Workers) -> NDArray[Any]:
         xb, c, cplx = self._kt_pp
         x_new = np.ascontiguousarray(x_new, dtype=_f64)
         out = _lookup.ppoly_eval(c, xb, x_new, True, PATH_AUTO, _nthreads(workers))
@@ -742,11 +975,13 @@ class interp1d(_ScipyInterp1d):  # noqa: N801  (scipy's name)
             out = out.view(np.complex128)
         return out
 
-    def __call__(self, x, *, workers=None):
+    def __call__(self, x: ArrayLike, *, workers: Workers = None) -> NDArray[Any]:
         """Evaluate the interpolant at `x` (as scipy's ``interp1d.__call__``).
 
         ``workers`` (keyword-only) sets the threads for large `x`.
         """
+        if is_dask(x) and not self._reference:
+            return _dask_interp1d(self, x, workers)
         if self._reference or to_reference(x):
             return _ScipyInterp1d.__call__(self, x)
         x, x_shape = self._prepare_x(x)
@@ -759,6 +994,11 @@ class interp1d(_ScipyInterp1d):  # noqa: N801  (scipy's name)
                 y = np.asarray(y)
                 self._kt_fill(x, y)
                 return self._finish_y(y, x_shape)
+            if self._call is _ScipyInterp1d._call_linear and _LINEAR_TWO_WEIGHTS:
+                y = self._kt_linear(x, workers)
+                if y is not None:
+                    self._kt_fill(x, y)
+                    return self._finish_y(y, x_shape)
             return self._finish_y(self._evaluate(x), x_shape)
         y = self._kt_eval(x, workers)
         if self._call is _ScipyInterp1d._call_spline:
@@ -769,7 +1009,41 @@ class interp1d(_ScipyInterp1d):  # noqa: N801  (scipy's name)
         self._kt_fill(x, y)
         return self._finish_y(y, x_shape)
 
-    def _kt_fill(self, x, y):
+    def _kt_linear(self, x_new: Any, workers: Workers) -> NDArray[Any] | None:
+        """scipy >= 1.18's ``_call_linear`` with kernterp's interval lookup:
+        the same indices and arithmetic, so the same bits; None where the
+        lookup does not apply (knots not float64, finite and increasing,
+        complex or object queries)."""
+        xb = self.x
+        if (
+            type(xb) is not np.ndarray
+            or xb.dtype != _f64
+            or len(xb) < 2
+            or np.asarray(x_new).dtype.kind not in "biuf"
+        ):
+            return None
+        if self._kt_lin_ok is None:  # checked once per object
+            self._kt_lin_ok = bool(np.isfinite(xb).all() and (xb[1:] > xb[:-1]).all())
+        if not self._kt_lin_ok:
+            return None
+        xb = np.ascontiguousarray(xb)
+        x_new = np.ascontiguousarray(x_new, dtype=_f64)
+        # scipy's index: searchsorted(xb, x_new) (side 'left': at a knot the
+        # interval to its left; NaN after every knot), clipped to [1, n - 1];
+        # the engine's j is searchsorted(xb, x_new, 'right') - 1, NaN -1
+        j = _lookup.lookup(x_new, xb, PATH_AUTO, _nthreads(workers))
+        hi = j + 1
+        hi[xb[np.maximum(j, 0)] == x_new] -= 1
+        hi[np.isnan(x_new)] = len(xb)
+        np.clip(hi, 1, len(xb) - 1, out=hi)
+        lo = hi - 1
+        x_lo, x_hi = xb[lo], xb[hi]
+        y_lo, y_hi = self._y[lo], self._y[hi]
+        return ((x_new - x_lo) / (x_hi - x_lo))[:, None] * y_hi + (
+            (x_hi - x_new) / (x_hi - x_lo)
+        )[:, None] * y_lo
+
+    def _kt_fill(self, x: Any, y: NDArray[Any]) -> None:
         """scipy's bounds rules: raise, or fill the out-of-range rows."""
         if self._extrapolate:
             return
@@ -780,3 +1054,83 @@ class interp1d(_ScipyInterp1d):  # noqa: N801  (scipy's name)
                     y[below] = self._fill_value_below
                 if above.any():
                     y[above] = self._fill_value_above
+
+
+# ---- dask query arrays ------------------------------------------------------------
+# The knots (or the interpolator object) enter the graph once; every block
+# of queries is evaluated by the numpy call, on one thread unless `workers`
+# says otherwise (kernterp._dask).
+
+
+def _interp_block(
+    block: np.ndarray,
+    knots: tuple[np.ndarray, np.ndarray],
+    left: Any,
+    right: Any,
+    period: Any,
+    workers: Workers,
+) -> np.ndarray:
+    xp, fp = knots
+    out = _interp_impl(block, xp, fp, left, right, period, workers, PATH_AUTO)
+    return np.asarray(out)
+
+
+def _dask_interp(
+    x: Any,
+    xp: Any,
+    fp: Any,
+    left: Any,
+    right: Any,
+    period: Any,
+    workers: Workers,
+) -> Any:
+    """interp for dask query points `x`: one lazy evaluation per block."""
+    refuse_foreign("kernterp.interpolate.interp (knots and values)", xp, fp)
+    xp, fp = np.asarray(xp), np.asarray(fp)
+    # the numpy call on no point: the argument checks and the result dtype
+    _nthreads(workers)  # (its errors)
+    probe = np.asarray(
+        interp(np.empty(0, x.dtype), xp, fp, left, right, period, workers=1)
+    )
+    return map_points(
+        _interp_block, x, (xp, fp), probe.dtype, left, right, period,
+        task_workers(workers), name="kernterp-interp",
+    )  # fmt: skip
+
+
+def _ppoly_block(
+    block: np.ndarray, pp: Any, nu: int, extrapolate: Any, workers: Workers
+) -> np.ndarray:
+    return _ppoly_call(pp, block, nu, extrapolate, workers, PATH_AUTO)
+
+
+def _dask_ppoly(
+    pp: Any, x: Any, nu: SupportsIndex, extrapolate: Any, workers: Workers
+) -> Any:
+    """CubicSpline.__call__ for dask query points (the spline goes once)."""
+    nu = operator.index(nu)
+    _nthreads(workers)  # (its errors)
+    probe = pp(np.empty(0, x.dtype), nu, extrapolate, workers=1)
+    tail = pp.c.shape[2:]
+    return map_points(
+        _ppoly_block, x, pp, probe.dtype, nu, extrapolate, task_workers(workers),
+        before=tuple(tail[: pp.axis]), after=tuple(tail[pp.axis :]),
+        name="kernterp-ppoly",
+    )  # fmt: skip
+
+
+def _interp1d_block(block: np.ndarray, f: Any, workers: Workers) -> Any:
+    return f(block, workers=workers)
+
+
+def _dask_interp1d(f: Any, x: Any, workers: Workers) -> Any:
+    """interp1d.__call__ for dask query points (the interpolant goes once)."""
+    # a knot as the probe: inside the range, so bounds_error does not raise
+    _nthreads(workers)  # (its errors)
+    probe = f(np.asarray(f.x[:1]).astype(x.dtype), workers=1)
+    ys, ax = tuple(f._y_extra_shape), f._y_axis
+    return map_points(
+        _interp1d_block, x, f, probe.dtype, task_workers(workers),
+        before=ys[:ax], after=ys[ax:],
+        name="kernterp-interp1d",
+    )  # fmt: skip

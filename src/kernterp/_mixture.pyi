@@ -1,19 +1,22 @@
+from typing import Any
+
 import numpy as np
+import numpy.typing as npt
 
 def mixture_pdf(
-    x: np.ndarray,
-    means: np.ndarray,
-    U: np.ndarray,
-    c: np.ndarray,
-    w: np.ndarray,
+    x: npt.NDArray[Any],
+    means: npt.NDArray[np.float64],
+    U: npt.NDArray[np.float64],
+    c: npt.NDArray[np.float64],
+    w: npt.NDArray[np.float64],
     nthreads: int,
-) -> np.ndarray: ...
+) -> npt.NDArray[Any]: ...
 def mixture_grid(
-    coords: list[np.ndarray],
-    means: np.ndarray,
-    U: np.ndarray,
-    c: np.ndarray,
-    w: np.ndarray,
-    diag: np.ndarray,
+    coords: list[npt.NDArray[Any]],
+    means: npt.NDArray[np.float64],
+    U: npt.NDArray[np.float64],
+    c: npt.NDArray[np.float64],
+    w: npt.NDArray[np.float64],
+    diag: npt.NDArray[np.int32],
     nthreads: int,
-) -> np.ndarray: ...
+) -> npt.NDArray[Any]: ...

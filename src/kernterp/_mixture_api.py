@@ -17,13 +17,18 @@ Numerics and conventions (see each docstring for details):
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING, Any, overload
 
 import numpy as np
-import scipy.linalg
 
 from kernterp import _mixture
 from kernterp._support import normalize_workers, refuse_foreign
+
+if TYPE_CHECKING:
+    from numpy.typing import ArrayLike, NDArray
+
+    from kernterp._typing import F64Result, FloatArray, FloatT, ScalarT, Workers
 
 __all__ = ["gaussian_mixture_grid", "gaussian_mixture_pdf", "multivariate_normal_pdf"]
 
@@ -34,7 +39,9 @@ _LOG_2PI = np.log(2 * np.pi)
 # parameters
 
 
-def _process_mvn_parameters(mean, cov):
+def _process_mvn_parameters(
+    mean: Any, cov: Any
+) -> tuple[int, NDArray[np.float64], NDArray[np.float64]]:
     """(dim, mean, cov) as scipy.stats.multivariate_normal reads them."""
     if mean is None:
         cov = np.asarray(cov, dtype=float)
@@ -91,7 +98,12 @@ class _Factor:
     log_pdet), V (basis of the null space), support_eps.
     """
 
-    def __init__(self, cov, allow_singular, name="cov"):
+    def __init__(
+        self, cov: NDArray[np.float64], allow_singular: bool, name: str = "cov"
+    ) -> None:
+        # imported here, not with kernterp: scipy.linalg takes ~100 ms to import
+        import scipy.linalg
+
         if not np.all(np.isfinite(cov)):
             raise ValueError(f"{name} must contain only finite numbers (no inf or NaN)")
         s, u = scipy.linalg.eigh(cov, lower=True, check_finite=False)
@@ -117,7 +129,7 @@ class _Factor:
         self.support_eps = 1e3 * eps
 
 
-def _points(x, dim, keep_f32=False):
+def _points(x: Any, dim: int, keep_f32: bool = False) -> Any:
     """x as scipy reads it: (..., dim) (the last axis broadcast from 1)."""
     if keep_f32 and isinstance(x, np.ndarray) and x.dtype == np.float32:
         x = x.astype(np.float32, copy=False)
@@ -141,14 +153,21 @@ def _points(x, dim, keep_f32=False):
     return x
 
 
-def _squeeze(out):
+def _squeeze(out: NDArray[ScalarT]) -> ScalarT | NDArray[ScalarT]:
     out = out.squeeze()
     if out.ndim == 0:
         out = out[()]
     return out
 
 
-def _run_pdf(x, means, U, c, w, nthreads):
+def _run_pdf(
+    x: Any,
+    means: ArrayLike,
+    U: ArrayLike,
+    c: ArrayLike,
+    w: ArrayLike,
+    nthreads: int,
+) -> Any:
     """Mixture density at x (..., d) -> array of shape x.shape[:-1]."""
     lead = x.shape[:-1]
     pts = x.reshape(-1, x.shape[-1])
@@ -163,7 +182,7 @@ def _run_pdf(x, means, U, c, w, nthreads):
     return out.reshape(lead)
 
 
-def _mask_support(out, x, mean, f):
+def _mask_support(out: NDArray[Any], x: Any, mean: Any, f: Any) -> NDArray[Any]:
     """Zero the density off the support of a singular component (as scipy)."""
     residual = np.linalg.norm((np.asarray(x, dtype=float) - mean) @ f.V, axis=-1)
     out[~(residual < f.support_eps)] = 0.0
@@ -173,7 +192,13 @@ def _mask_support(out, x, mean, f):
 class _Mixture:
     """Validated mixture parameters."""
 
-    def __init__(self, means, covs, weights, allow_singular):
+    def __init__(
+        self,
+        means: ArrayLike,
+        covs: ArrayLike,
+        weights: ArrayLike | None,
+        allow_singular: bool,
+    ) -> None:
         means = np.asarray(means, dtype=float)
         if means.ndim != 2 or means.shape[0] < 1 or means.shape[1] < 1:
             raise ValueError(
@@ -263,7 +288,14 @@ class _Mixture:
 # public functions
 
 
-def multivariate_normal_pdf(x, mean=None, cov=1, allow_singular=False, *, workers=None):
+def multivariate_normal_pdf(
+    x: ArrayLike,
+    mean: ArrayLike | None = None,
+    cov: ArrayLike = 1,
+    allow_singular: bool = False,
+    *,
+    workers: Workers = None,
+) -> F64Result:
     """Multivariate normal probability density function.
 
     A drop-in for ``scipy.stats.multivariate_normal.pdf``: same parameters,
@@ -324,9 +356,51 @@ def multivariate_normal_pdf(x, mean=None, cov=1, allow_singular=False, *, worker
     return _squeeze(out)
 
 
+@overload
 def gaussian_mixture_pdf(
-    x, means, covs, weights=None, *, allow_singular=False, workers=None
-):
+    x: NDArray[FloatT],
+    means: ArrayLike,
+    covs: ArrayLike,
+    weights: ArrayLike | None = None,
+    *,
+    allow_singular: bool = False,
+    workers: Workers = None,
+) -> FloatT | NDArray[FloatT]: ...
+
+
+@overload
+def gaussian_mixture_pdf(
+    x: float | Sequence[float] | Sequence[Sequence[float]] | NDArray[np.integer[Any]],
+    means: ArrayLike,
+    covs: ArrayLike,
+    weights: ArrayLike | None = None,
+    *,
+    allow_singular: bool = False,
+    workers: Workers = None,
+) -> F64Result: ...
+
+
+@overload
+def gaussian_mixture_pdf(
+    x: ArrayLike,
+    means: ArrayLike,
+    covs: ArrayLike,
+    weights: ArrayLike | None = None,
+    *,
+    allow_singular: bool = False,
+    workers: Workers = None,
+) -> np.floating[Any] | NDArray[np.floating[Any]]: ...
+
+
+def gaussian_mixture_pdf(
+    x: ArrayLike,
+    means: ArrayLike,
+    covs: ArrayLike,
+    weights: ArrayLike | None = None,
+    *,
+    allow_singular: bool = False,
+    workers: Workers = None,
+) -> Any:
     """Density of a mixture of Gaussians, ``sum_k weights[k] * pdf_k(x)``.
 
     Each ``pdf_k`` is ``scipy.stats.multivariate_normal.pdf(x, means[k],
@@ -396,7 +470,47 @@ def gaussian_mixture_pdf(
     return _squeeze(out)
 
 
-def gaussian_mixture_grid(coords: Sequence, means, covs, weights=None, *, workers=None):
+@overload
+def gaussian_mixture_grid(
+    coords: Sequence[NDArray[FloatT]],
+    means: ArrayLike,
+    covs: ArrayLike,
+    weights: ArrayLike | None = None,
+    *,
+    workers: Workers = None,
+) -> NDArray[FloatT]: ...
+
+
+@overload
+def gaussian_mixture_grid(
+    coords: Sequence[Sequence[float]],
+    means: ArrayLike,
+    covs: ArrayLike,
+    weights: ArrayLike | None = None,
+    *,
+    workers: Workers = None,
+) -> NDArray[np.float64]: ...
+
+
+@overload
+def gaussian_mixture_grid(
+    coords: Iterable[ArrayLike],
+    means: ArrayLike,
+    covs: ArrayLike,
+    weights: ArrayLike | None = None,
+    *,
+    workers: Workers = None,
+) -> FloatArray: ...
+
+
+def gaussian_mixture_grid(
+    coords: Iterable[ArrayLike],
+    means: ArrayLike,
+    covs: ArrayLike,
+    weights: ArrayLike | None = None,
+    *,
+    workers: Workers = None,
+) -> Any:
     """Density of a mixture of Gaussians on the grid of 1-D coordinate arrays.
 
     ``out[i0, i1, ...] = sum_k weights[k] * pdf_k((coords[0][i0],

@@ -1,3 +1,6 @@
+from collections.abc import Sequence
+from typing import Any
+
 import numpy as np
 import numpy.typing as npt
 
@@ -5,8 +8,8 @@ def gaussian_kernel1d(
     sigma: float, order: int, radius: int
 ) -> npt.NDArray[np.float64]: ...
 def correlate(
-    inp: np.ndarray,
-    out: np.ndarray,
-    passes: list[tuple[int, npt.ArrayLike, int, float]],
+    inp: npt.NDArray[Any],
+    out: npt.NDArray[Any],
+    passes: Sequence[tuple[int, npt.ArrayLike, int, float]],
     nthreads: int,
-) -> np.ndarray: ...
+) -> npt.NDArray[Any]: ...

@@ -8,17 +8,10 @@ Numerics: see kernterp.ndimage.
 from __future__ import annotations
 
 import operator
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING, Any, Literal, SupportsIndex, overload
 
 import numpy as np
-
-# The references for what kernterp hands to scipy (float16, the dtypes the
-# core does not take), captured now: looked up on scipy.ndimage at call time
-# they could be kernterp's own functions, swapped in by a test suite or a
-# user's monkeypatch, and the fallback would recurse.
-from scipy.ndimage import gaussian_filter as _scipy_gaussian_filter
-from scipy.ndimage import gaussian_filter1d as _scipy_gaussian_filter1d
-from scipy.ndimage import gaussian_gradient_magnitude as _scipy_gaussian_grad_mag
-from scipy.ndimage import gaussian_laplace as _scipy_gaussian_laplace
 
 from kernterp import _ndimage, _recursive
 from kernterp._dask import halo_map, is_dask, task_workers
@@ -31,12 +24,58 @@ from kernterp._support import (
     mode_code,
     normalize_sequence,
     normalize_workers,
+    scipy_reference,
 )
 
 try:  # numpy >= 2.0
     from numpy.lib.array_utils import normalize_axis_index as _normalize_axis_index
 except ImportError:  # pragma: no cover - numpy 1.x
-    from numpy.core.multiarray import normalize_axis_index as _normalize_axis_index
+    from numpy.core.multiarray import (  # type: ignore[no-redef]  # numpy 1.x's home
+        normalize_axis_index as _normalize_axis_index,
+    )
+
+# The references for what kernterp hands to scipy (float16, the dtypes the
+# core does not take, other libraries' arrays): scipy.ndimage is imported on
+# the first call that needs it, not with kernterp (it takes ~70 ms), and each
+# function is then found as scipy's own code wherever it is still held, never
+# looked up on scipy.ndimage by name at call time: that may be kernterp's own
+# function by then, swapped in by a test suite or a user's monkeypatch, and
+# the fallback would recurse (see _support.scipy_reference).
+_NDIMAGE_HOMES = (
+    "scipy.ndimage",
+    "scipy.ndimage._support_alternative_backends",  # scipy >= 1.15
+    "scipy.ndimage._ndimage_api",  # scipy >= 1.15
+    "scipy.ndimage._filters",  # the defining module
+)
+_scipy_gaussian_filter = scipy_reference("gaussian_filter", _NDIMAGE_HOMES)
+_scipy_gaussian_filter1d = scipy_reference("gaussian_filter1d", _NDIMAGE_HOMES)
+_scipy_gaussian_grad_mag = scipy_reference(
+    "gaussian_gradient_magnitude", _NDIMAGE_HOMES
+)
+_scipy_gaussian_laplace = scipy_reference("gaussian_laplace", _NDIMAGE_HOMES)
+
+if TYPE_CHECKING:
+    from numpy.typing import ArrayLike, DTypeLike, NDArray
+
+    from kernterp._typing import (
+        ArrayT,
+        Axes,
+        CVal,
+        DaskArrayLike,
+        DaskArrayT,
+        DTypeOf,
+        Mode,
+        Modes,
+        Orders,
+        Radii,
+        Real,
+        Reals,
+        ScalarT,
+        Workers,
+    )
+
+    # a per-axis pass: (axis, sigma, order, mode code, radius)
+    _Spec = tuple[int, Any, int, int, int]
 
 __all__ = [
     "gaussian_filter",
@@ -56,7 +95,7 @@ _METHODS = ("exact", "recursive")
 # argument normalisation, with scipy.ndimage's exception types
 
 
-def _check_sigma(sigma):
+def _check_sigma(sigma: Any) -> None:
     # scipy divides by sigma**2 in Python arithmetic: a plain 0 (or a sigma
     # whose square underflows) raises there, while a numpy zero gives a NaN
     # kernel, which _gaussian_weights reproduces.  A sigma that float() takes
@@ -67,7 +106,7 @@ def _check_sigma(sigma):
             raise ZeroDivisionError(f"sigma**2 must be nonzero (sigma = {sigma!r})")
 
 
-def _check_cval(cval, complex_input):
+def _check_cval(cval: Any, complex_input: bool) -> None:
     # scipy hands cval to its C code as a C double (real input; anything else
     # is a TypeError), or the real and imaginary parts numpy takes of it
     # (complex input; a string then fails as float() fails on it)
@@ -85,14 +124,14 @@ def _check_cval(cval, complex_input):
         ) from None
 
 
-def _check_order(order):
+def _check_order(order: SupportsIndex) -> int:
     order = operator.index(order)
     if order < 0:
         raise ValueError(f"order must be non-negative, got {order}")
     return order
 
 
-def _check_extras(method, nan_policy):
+def _check_extras(method: object, nan_policy: object) -> None:
     if method not in _METHODS:
         raise ValueError(f"method must be one of {_METHODS}, got {method!r}")
     if nan_policy not in _NAN_POLICIES:
@@ -105,7 +144,7 @@ def _check_extras(method, nan_policy):
 # the engine: a list of per-axis specs (axis, sigma, order, mode code, radius)
 
 
-def _same_view(a, b):
+def _same_view(a: NDArray[Any], b: NDArray[Any]) -> bool:
     return (
         a.__array_interface__["data"][0] == b.__array_interface__["data"][0]
         and a.strides == b.strides
@@ -113,14 +152,23 @@ def _same_view(a, b):
     )
 
 
-def _passes(specs, cval):
+def _passes(
+    specs: Sequence[_Spec], cval: Any
+) -> list[tuple[int, NDArray[np.float64], int, float]]:
     return [
         (axis, gaussian_weights(sigma, order, radius), mode, float(cval))
         for axis, sigma, order, mode, radius in specs
     ]
 
 
-def _run(inp, out, specs, cval, nthreads, method):
+def _run(
+    inp: NDArray[Any],
+    out: NDArray[Any],
+    specs: Sequence[_Spec],
+    cval: Any,
+    nthreads: int,
+    method: str,
+) -> None:
     """out <- filter(inp); both real, float32/float64, same dtype (out may be inp)."""
     if method == "recursive":
         for axis, sigma, _order, mode, _radius in specs:
@@ -137,7 +185,9 @@ def _run(inp, out, specs, cval, nthreads, method):
 _F32_MAX = float(np.finfo(np.float32).max)
 
 
-def _dtype_path(idt, odt, specs=(), cval=0.0):
+def _dtype_path(
+    idt: np.dtype[Any], odt: np.dtype[Any], specs: Sequence[_Spec] = (), cval: Any = 0.0
+) -> str:
     """How scipy turns a real `idt` input into a real `odt` output.
 
     'same': filter in the output dtype; 'convert': convert exactly into the
@@ -160,7 +210,15 @@ def _dtype_path(idt, odt, specs=(), cval=0.0):
     return "per_axis"
 
 
-def _run_per_axis(src, output, spec, cval, nthreads, method, work=None):
+def _run_per_axis(
+    src: NDArray[Any],
+    output: NDArray[Any],
+    spec: _Spec,
+    cval: Any,
+    nthreads: int,
+    method: str,
+    work: NDArray[np.float64] | None = None,
+) -> None:
     """One axis of the 'per_axis' path: src -> float64 -> filter -> output."""
     if work is None:
         work = np.empty(src.shape, np.float64)
@@ -173,7 +231,7 @@ def _run_per_axis(src, output, spec, cval, nthreads, method, work=None):
 _CAST_BLOCK = 1 << 20
 
 
-def _cast_as_c(work, output):
+def _cast_as_c(work: NDArray[np.float64], output: NDArray[Any]) -> None:
     """output <- work (float64), converted as scipy's C code converts.
 
     numpy's cast agrees with C's everywhere but for uint32, where C (and so
@@ -200,7 +258,14 @@ def _cast_as_c(work, output):
             )
 
 
-def _filter_real(input, output, specs, cval, nthreads, method):
+def _filter_real(
+    input: NDArray[Any],
+    output: NDArray[Any],
+    specs: Sequence[_Spec],
+    cval: Any,
+    nthreads: int,
+    method: str,
+) -> None:
     """Filter a real input into a real output of a dtype scipy supports."""
     path = _dtype_path(input.dtype, output.dtype, specs, cval)
     if path == "same":
@@ -220,7 +285,16 @@ def _filter_real(input, output, specs, cval, nthreads, method):
         np.copyto(output, input, casting="unsafe")
 
 
-def _filter(input, output, specs, cval, nthreads, method, nan_policy):
+def _filter(
+    input: NDArray[Any],
+    output: NDArray[ScalarT],
+    specs: Sequence[_Spec],
+    cval: Any,
+    nthreads: int,
+    method: str,
+    nan_policy: str,
+) -> NDArray[ScalarT]:
+    parts: tuple[tuple[NDArray[Any], NDArray[Any], Any], ...]
     if input.dtype.kind == "c":
         cval = complex(cval)
         parts = (
@@ -243,7 +317,15 @@ def _filter(input, output, specs, cval, nthreads, method, nan_policy):
     return output
 
 
-def _filter_omit(input, output, mask, specs, cval, nthreads, method):
+def _filter_omit(
+    input: NDArray[Any],
+    output: NDArray[Any],
+    mask: NDArray[np.bool_],
+    specs: Sequence[_Spec],
+    cval: Any,
+    nthreads: int,
+    method: str,
+) -> None:
     """Normalised filtering: filter(x * m) / filter(m), m the finite mask."""
     if output.dtype.kind not in "fc":
         raise ValueError("nan_policy='omit' needs a floating-point output dtype")
@@ -266,7 +348,7 @@ def _filter_omit(input, output, mask, specs, cval, nthreads, method):
         np.divide(output, weight, out=output)
 
 
-def _scipy_handles(input, output):
+def _scipy_handles(input: NDArray[Any], output: NDArray[Any]) -> bool:
     """True when the dtypes are outside kernterp's engine (scipy decides)."""
     ich, och = input.dtype.char, output.dtype.char
     if input.dtype.kind == "c":
@@ -282,7 +364,7 @@ _ARGUMENT_ERRORS = (
 )  # fmt: skip
 
 
-def _scipy_decides(method, nan_policy, workers):
+def _scipy_decides(method: object, nan_policy: object, workers: Workers) -> bool:
     """Whether arguments kernterp's checks rejected go to scipy's function.
 
     scipy checks its arguments axis by axis as it filters, in an order of its
@@ -296,7 +378,7 @@ def _scipy_decides(method, nan_policy, workers):
     return method == "exact" and nan_policy == "propagate"
 
 
-def _check_output_writeable(output):
+def _check_output_writeable(output: NDArray[Any]) -> None:
     if not output.flags.writeable:
         raise ValueError("output array is read-only")
 
@@ -305,7 +387,16 @@ def _check_output_writeable(output):
 # dask arrays: one halo exchange per filtered axis (kernterp._dask)
 
 
-def _pass_block(ext, owned, spec, path, odt, cval, workers, method):
+def _pass_block(
+    ext: NDArray[Any],
+    owned: bool,
+    spec: _Spec,
+    path: str,
+    odt: np.dtype[Any],
+    cval: Any,
+    workers: Workers,
+    method: str,
+) -> NDArray[Any]:
     """One filter pass on a block extended by its halos (see halo_map)."""
     nthreads = normalize_workers(workers)
     if path == "per_axis":
@@ -320,13 +411,20 @@ def _pass_block(ext, owned, spec, path, odt, cval, workers, method):
 # the recursive filter has infinite support: its halos are cut where its
 # impulse response has fallen below ~2e-7 of its mass (sigma <= 50; the
 # padded modes cut the same way, docs/recursive.md)
-def _halo_depth(spec, method):
+def _halo_depth(spec: _Spec, method: str) -> int:
     if method == "recursive":
         return int(np.ceil(12.0 * float(spec[1]))) + 3
     return spec[4]
 
 
-def _dask_real(x, specs, odt, cval, workers, method):
+def _dask_real(
+    x: Any,
+    specs: Sequence[_Spec],
+    odt: np.dtype[Any],
+    cval: Any,
+    workers: Workers,
+    method: str,
+) -> Any:
     """The filter of a real dask array into dtype `odt`, pass by pass."""
     path = _dtype_path(x.dtype, odt, specs, cval)
     if path == "convert" or (path == "per_axis" and not specs):
@@ -340,26 +438,36 @@ def _dask_real(x, specs, odt, cval, workers, method):
     return x
 
 
-def _complex_block(re, im, dtype):
+def _complex_block(
+    re: NDArray[Any], im: NDArray[Any], dtype: np.dtype[Any]
+) -> NDArray[Any]:
     out = np.empty(re.shape, dtype)
     out.real = re
     out.imag = im
     return out
 
 
-def _finite_or_raise(block, ok):
+def _finite_or_raise(block: NDArray[Any], ok: bool) -> NDArray[Any]:
     if not ok:
         raise ValueError("the input contains NaN or infinite values")
     return block
 
 
-def _omit_block(block, dtype):
+def _omit_block(block: NDArray[Any], dtype: np.dtype[Any]) -> NDArray[Any]:
     out = np.asarray(block).astype(dtype, casting="unsafe")
     out[~np.isfinite(block)] = 0
     return out
 
 
-def _dask_filter(x, odt, specs, cval, workers, method, nan_policy):
+def _dask_filter(
+    x: Any,
+    odt: np.dtype[Any],
+    specs: Sequence[_Spec],
+    cval: Any,
+    workers: Workers,
+    method: str,
+    nan_policy: str,
+) -> Any:
     import dask.array as da
 
     if nan_policy == "omit" and any(spec[2] != 0 for spec in specs):
@@ -401,7 +509,7 @@ def _dask_filter(x, odt, specs, cval, workers, method, nan_policy):
     return out
 
 
-def _dask_output_dtype(input, output):
+def _dask_output_dtype(input: Any, output: Any) -> tuple[NDArray[Any], Any]:
     """The output dtype of a dask call: `output` must be None or a dtype."""
     if isinstance(output, np.ndarray) or is_dask(output):
         raise TypeError(
@@ -412,7 +520,7 @@ def _dask_output_dtype(input, output):
     return meta, output
 
 
-def _dask_check_dtypes(meta, output):
+def _dask_check_dtypes(meta: NDArray[Any], output: NDArray[Any]) -> None:
     if _scipy_handles(meta, output):
         raise TypeError(
             f"kernterp: dask arrays of dtype {meta.dtype} filtered into "
@@ -422,9 +530,10 @@ def _dask_check_dtypes(meta, output):
 
 
 def _dask_gaussian(
-    input, sigma, order, output, mode, cval, truncate, radius, axes, workers,
-    method, nan_policy,
-):  # fmt: skip
+    input: Any, sigma: Any, order: Any, output: Any, mode: Any, cval: Any,
+    truncate: Any, radius: Any, axes: Any, workers: Workers, method: str,
+    nan_policy: str,
+) -> Any:  # fmt: skip
     meta, output = _dask_output_dtype(input, output)
     output, specs, _ = _gaussian_setup(
         meta, sigma, order, output, mode, cval, truncate, radius, axes, workers,
@@ -437,9 +546,10 @@ def _dask_gaussian(
 
 
 def _dask_gaussian1d(
-    input, sigma, axis, order, output, mode, cval, truncate, radius, workers,
-    method, nan_policy,
-):  # fmt: skip
+    input: Any, sigma: Any, axis: Any, order: Any, output: Any, mode: Any,
+    cval: Any, truncate: Any, radius: Any, workers: Workers, method: str,
+    nan_policy: str,
+) -> Any:  # fmt: skip
     meta, output = _dask_output_dtype(input, output)
     output, specs, _ = _gaussian1d_setup(
         meta, sigma, axis, order, output, mode, cval, truncate, radius, workers,
@@ -455,21 +565,147 @@ def _dask_gaussian1d(
 # public API
 
 
+@overload
 def gaussian_filter1d(
-    input,
-    sigma,
-    axis=-1,
-    order=0,
-    output=None,
-    mode="reflect",
-    cval=0.0,
-    truncate=4.0,
+    input: DaskArrayT,
+    sigma: Real,
+    axis: SupportsIndex = -1,
+    order: SupportsIndex = 0,
+    output: DTypeLike | None = None,
+    mode: Mode = "reflect",
+    cval: CVal = 0.0,
+    truncate: Real = 4.0,
     *,
-    radius=None,
-    workers=None,
-    method="exact",
-    nan_policy="propagate",
-):
+    radius: SupportsIndex | None = None,
+    workers: Workers = None,
+    method: Literal["exact", "recursive"] = "exact",
+    nan_policy: Literal["propagate", "omit", "raise"] = "propagate",
+) -> DaskArrayT: ...
+
+
+@overload
+def gaussian_filter1d(
+    input: NDArray[ScalarT],
+    sigma: Real,
+    axis: SupportsIndex = -1,
+    order: SupportsIndex = 0,
+    output: None = None,
+    mode: Mode = "reflect",
+    cval: CVal = 0.0,
+    truncate: Real = 4.0,
+    *,
+    radius: SupportsIndex | None = None,
+    workers: Workers = None,
+    method: Literal["exact", "recursive"] = "exact",
+    nan_policy: Literal["propagate", "omit", "raise"] = "propagate",
+) -> NDArray[ScalarT]: ...
+
+
+@overload
+def gaussian_filter1d(
+    input: ArrayLike,
+    sigma: Real,
+    axis: SupportsIndex,
+    order: SupportsIndex,
+    output: ArrayT,
+    mode: Mode = "reflect",
+    cval: CVal = 0.0,
+    truncate: Real = 4.0,
+    *,
+    radius: SupportsIndex | None = None,
+    workers: Workers = None,
+    method: Literal["exact", "recursive"] = "exact",
+    nan_policy: Literal["propagate", "omit", "raise"] = "propagate",
+) -> ArrayT: ...
+
+
+@overload
+def gaussian_filter1d(
+    input: ArrayLike,
+    sigma: Real,
+    axis: SupportsIndex = -1,
+    order: SupportsIndex = 0,
+    *,
+    output: ArrayT,
+    mode: Mode = "reflect",
+    cval: CVal = 0.0,
+    truncate: Real = 4.0,
+    radius: SupportsIndex | None = None,
+    workers: Workers = None,
+    method: Literal["exact", "recursive"] = "exact",
+    nan_policy: Literal["propagate", "omit", "raise"] = "propagate",
+) -> ArrayT: ...
+
+
+@overload
+def gaussian_filter1d(
+    input: ArrayLike,
+    sigma: Real,
+    axis: SupportsIndex,
+    order: SupportsIndex,
+    output: DTypeOf[ScalarT],
+    mode: Mode = "reflect",
+    cval: CVal = 0.0,
+    truncate: Real = 4.0,
+    *,
+    radius: SupportsIndex | None = None,
+    workers: Workers = None,
+    method: Literal["exact", "recursive"] = "exact",
+    nan_policy: Literal["propagate", "omit", "raise"] = "propagate",
+) -> NDArray[ScalarT]: ...
+
+
+@overload
+def gaussian_filter1d(
+    input: ArrayLike,
+    sigma: Real,
+    axis: SupportsIndex = -1,
+    order: SupportsIndex = 0,
+    *,
+    output: DTypeOf[ScalarT],
+    mode: Mode = "reflect",
+    cval: CVal = 0.0,
+    truncate: Real = 4.0,
+    radius: SupportsIndex | None = None,
+    workers: Workers = None,
+    method: Literal["exact", "recursive"] = "exact",
+    nan_policy: Literal["propagate", "omit", "raise"] = "propagate",
+) -> NDArray[ScalarT]: ...
+
+
+@overload
+def gaussian_filter1d(
+    input: ArrayLike,
+    sigma: Real,
+    axis: SupportsIndex = -1,
+    order: SupportsIndex = 0,
+    output: DTypeLike | NDArray[Any] | None = None,
+    mode: Mode = "reflect",
+    cval: CVal = 0.0,
+    truncate: Real = 4.0,
+    *,
+    radius: SupportsIndex | None = None,
+    workers: Workers = None,
+    method: Literal["exact", "recursive"] = "exact",
+    nan_policy: Literal["propagate", "omit", "raise"] = "propagate",
+) -> NDArray[Any]: ...
+
+
+def gaussian_filter1d(
+    input: ArrayLike | DaskArrayLike,
+    sigma: Real,
+    axis: SupportsIndex = -1,
+    order: SupportsIndex = 0,
+    output: DTypeLike | NDArray[Any] | None = None,
+    mode: Mode = "reflect",
+    cval: CVal = 0.0,
+    truncate: Real = 4.0,
+    *,
+    radius: SupportsIndex | None = None,
+    workers: Workers = None,
+    method: Literal["exact", "recursive"] = "exact",
+    nan_policy: Literal["propagate", "omit", "raise"] = "propagate",
+) -> Any:
     """1-D Gaussian filter (scipy.ndimage.gaussian_filter1d).
 
     Parameters
@@ -538,33 +774,35 @@ def gaussian_filter1d(
             input, sigma, axis, order, output, mode, cval, truncate, radius=radius
         )
     input = np.asarray(input)
+    out: NDArray[Any] | None
     try:
-        output, specs, nthreads = _gaussian1d_setup(
+        out, specs, nthreads = _gaussian1d_setup(
             input, sigma, axis, order, output, mode, cval, truncate, radius,
             workers, method, nan_policy,
         )  # fmt: skip
-        rejected = False
     except _ARGUMENT_ERRORS:
         if not _scipy_decides(method, nan_policy, workers):
             raise
-        # scipy's function decides, called outside this handler: its
-        # exception then does not carry kernterp's as its context
-        rejected = True
-    if rejected or _scipy_handles(input, output):
+        # scipy's function decides (with the arguments as given), called
+        # outside this handler: its exception does not carry kernterp's
+        out = None
+    if out is None or _scipy_handles(input, out):
         _check_plain(method, nan_policy, input)
         return _scipy_gaussian_filter1d(
-            input, sigma, axis, order, output, mode, cval, truncate, radius=radius
-        )
-    _check_output_writeable(output)
+            input, sigma, axis, order, output if out is None else out, mode, cval,
+            truncate, radius=radius,
+        )  # fmt: skip
+    _check_output_writeable(out)
     if method == "recursive":
         _check_recursive(specs[0][2])
-    return _filter(input, output, specs, cval, nthreads, method, nan_policy)
+    return _filter(input, out, specs, cval, nthreads, method, nan_policy)
 
 
 def _gaussian1d_setup(
-    input, sigma, axis, order, output, mode, cval, truncate, radius, workers,
-    method, nan_policy,
-):  # fmt: skip
+    input: NDArray[Any], sigma: Any, axis: Any, order: Any, output: Any,
+    mode: Any, cval: Any, truncate: Any, radius: Any, workers: Workers,
+    method: str, nan_policy: str,
+) -> tuple[NDArray[Any], list[_Spec], int]:  # fmt: skip
     """gaussian_filter1d's arguments checked as scipy checks them (see
     _gaussian_setup)."""
     _check_extras(method, nan_policy)
@@ -586,7 +824,7 @@ def _gaussian1d_setup(
 _KERNTERP_ONLY = ("workers", "method", "nan_policy")
 
 
-def _check_plain(method, nan_policy, input):
+def _check_plain(method: object, nan_policy: object, input: object) -> None:
     """TypeError for kernterp's own options where scipy does the work."""
     if method != "exact" or nan_policy != "propagate":
         if isinstance(input, np.ndarray):
@@ -599,7 +837,7 @@ def _check_plain(method, nan_policy, input):
         )
 
 
-def _check_recursive(order):
+def _check_recursive(order: int) -> None:
     if order != 0:
         raise ValueError("method='recursive' supports order=0 only")
 
@@ -608,7 +846,7 @@ def _check_recursive(order):
 _RECURSIVE_SIGMA_MIN = 0.5
 
 
-def _check_recursive_sigma(sigma, skip_tiny=False):
+def _check_recursive_sigma(sigma: Any, skip_tiny: bool = False) -> None:
     """Raise ValueError unless sigma is a finite number >= 0.5.
 
     With ``skip_tiny`` (gaussian_filter), sigma <= 1e-15 passes: that axis is
@@ -625,21 +863,147 @@ def _check_recursive_sigma(sigma, skip_tiny=False):
         )
 
 
+@overload
 def gaussian_filter(
-    input,
-    sigma,
-    order=0,
-    output=None,
-    mode="reflect",
-    cval=0.0,
-    truncate=4.0,
+    input: DaskArrayT,
+    sigma: Reals,
+    order: Orders = 0,
+    output: DTypeLike | None = None,
+    mode: Modes = "reflect",
+    cval: CVal = 0.0,
+    truncate: Real = 4.0,
     *,
-    radius=None,
-    axes=None,
-    workers=None,
-    method="exact",
-    nan_policy="propagate",
-):
+    radius: Radii = None,
+    axes: Axes | None = None,
+    workers: Workers = None,
+    method: Literal["exact", "recursive"] = "exact",
+    nan_policy: Literal["propagate", "omit", "raise"] = "propagate",
+) -> DaskArrayT: ...
+
+
+@overload
+def gaussian_filter(
+    input: NDArray[ScalarT],
+    sigma: Reals,
+    order: Orders = 0,
+    output: None = None,
+    mode: Modes = "reflect",
+    cval: CVal = 0.0,
+    truncate: Real = 4.0,
+    *,
+    radius: Radii = None,
+    axes: Axes | None = None,
+    workers: Workers = None,
+    method: Literal["exact", "recursive"] = "exact",
+    nan_policy: Literal["propagate", "omit", "raise"] = "propagate",
+) -> NDArray[ScalarT]: ...
+
+
+@overload
+def gaussian_filter(
+    input: ArrayLike,
+    sigma: Reals,
+    order: Orders,
+    output: ArrayT,
+    mode: Modes = "reflect",
+    cval: CVal = 0.0,
+    truncate: Real = 4.0,
+    *,
+    radius: Radii = None,
+    axes: Axes | None = None,
+    workers: Workers = None,
+    method: Literal["exact", "recursive"] = "exact",
+    nan_policy: Literal["propagate", "omit", "raise"] = "propagate",
+) -> ArrayT: ...
+
+
+@overload
+def gaussian_filter(
+    input: ArrayLike,
+    sigma: Reals,
+    order: Orders = 0,
+    *,
+    output: ArrayT,
+    mode: Modes = "reflect",
+    cval: CVal = 0.0,
+    truncate: Real = 4.0,
+    radius: Radii = None,
+    axes: Axes | None = None,
+    workers: Workers = None,
+    method: Literal["exact", "recursive"] = "exact",
+    nan_policy: Literal["propagate", "omit", "raise"] = "propagate",
+) -> ArrayT: ...
+
+
+@overload
+def gaussian_filter(
+    input: ArrayLike,
+    sigma: Reals,
+    order: Orders,
+    output: DTypeOf[ScalarT],
+    mode: Modes = "reflect",
+    cval: CVal = 0.0,
+    truncate: Real = 4.0,
+    *,
+    radius: Radii = None,
+    axes: Axes | None = None,
+    workers: Workers = None,
+    method: Literal["exact", "recursive"] = "exact",
+    nan_policy: Literal["propagate", "omit", "raise"] = "propagate",
+) -> NDArray[ScalarT]: ...
+
+
+@overload
+def gaussian_filter(
+    input: ArrayLike,
+    sigma: Reals,
+    order: Orders = 0,
+    *,
+    output: DTypeOf[ScalarT],
+    mode: Modes = "reflect",
+    cval: CVal = 0.0,
+    truncate: Real = 4.0,
+    radius: Radii = None,
+    axes: Axes | None = None,
+    workers: Workers = None,
+    method: Literal["exact", "recursive"] = "exact",
+    nan_policy: Literal["propagate", "omit", "raise"] = "propagate",
+) -> NDArray[ScalarT]: ...
+
+
+@overload
+def gaussian_filter(
+    input: ArrayLike,
+    sigma: Reals,
+    order: Orders = 0,
+    output: DTypeLike | NDArray[Any] | None = None,
+    mode: Modes = "reflect",
+    cval: CVal = 0.0,
+    truncate: Real = 4.0,
+    *,
+    radius: Radii = None,
+    axes: Axes | None = None,
+    workers: Workers = None,
+    method: Literal["exact", "recursive"] = "exact",
+    nan_policy: Literal["propagate", "omit", "raise"] = "propagate",
+) -> NDArray[Any]: ...
+
+
+def gaussian_filter(
+    input: ArrayLike | DaskArrayLike,
+    sigma: Reals,
+    order: Orders = 0,
+    output: DTypeLike | NDArray[Any] | None = None,
+    mode: Modes = "reflect",
+    cval: CVal = 0.0,
+    truncate: Real = 4.0,
+    *,
+    radius: Radii = None,
+    axes: Axes | None = None,
+    workers: Workers = None,
+    method: Literal["exact", "recursive"] = "exact",
+    nan_policy: Literal["propagate", "omit", "raise"] = "propagate",
+) -> Any:
     """Multidimensional Gaussian filter (scipy.ndimage.gaussian_filter).
 
     A sequence of 1-D Gaussian filters along the chosen axes; axes whose
@@ -742,34 +1106,35 @@ def gaussian_filter(
             axes=axes,
         )  # fmt: skip
     input = np.asarray(input)
+    out: NDArray[Any] | None
     try:
-        output, specs, nthreads = _gaussian_setup(
+        out, specs, nthreads = _gaussian_setup(
             input, sigma, order, output, mode, cval, truncate, radius, axes,
             workers, method, nan_policy,
         )  # fmt: skip
-        rejected = False
     except _ARGUMENT_ERRORS:
         if not _scipy_decides(method, nan_policy, workers):
             raise
-        rejected = True  # (as in gaussian_filter1d)
-    if rejected or _scipy_handles(input, output):
+        out = None  # (as in gaussian_filter1d)
+    if out is None or _scipy_handles(input, out):
         _check_plain(method, nan_policy, input)
         # `axes` as given: scipy checks a scalar axis only where it filters
         return _scipy_gaussian_filter(
-            input, sigma, order, output, mode, cval, truncate, radius=radius,
-            axes=axes,
+            input, sigma, order, output if out is None else out, mode, cval,
+            truncate, radius=radius, axes=axes,
         )  # fmt: skip
-    _check_output_writeable(output)
+    _check_output_writeable(out)
     if input.dtype.kind == "c" and not specs:
-        output[...] = input
-        return output
-    return _filter(input, output, specs, cval, nthreads, method, nan_policy)
+        out[...] = input
+        return out
+    return _filter(input, out, specs, cval, nthreads, method, nan_policy)
 
 
 def _gaussian_setup(
-    input, sigma, order, output, mode, cval, truncate, radius, axes, workers,
-    method, nan_policy,
-):  # fmt: skip
+    input: NDArray[Any], sigma: Any, order: Any, output: Any, mode: Any,
+    cval: Any, truncate: Any, radius: Any, axes: Any, workers: Workers,
+    method: str, nan_policy: str,
+) -> tuple[NDArray[Any], list[_Spec], int]:  # fmt: skip
     """gaussian_filter's arguments checked as scipy checks them: the output
     array, the per-axis specs ``(axis, sigma, order, mode code, radius)`` of
     the axes to filter, the thread count."""
@@ -803,9 +1168,135 @@ def _gaussian_setup(
     return output, specs, nthreads
 
 
+@overload
 def gaussian_laplace(
-    input, sigma, output=None, mode="reflect", cval=0.0, *, axes=None, **kwargs
-):
+    input: DaskArrayT,
+    sigma: Reals,
+    output: DTypeLike | None = None,
+    mode: Modes = "reflect",
+    cval: CVal = 0.0,
+    *,
+    axes: Axes | None = None,
+    truncate: Real = 4.0,
+    radius: Radii = None,
+    workers: Workers = None,
+    method: Literal["exact", "recursive"] = "exact",
+    nan_policy: Literal["propagate", "omit", "raise"] = "propagate",
+) -> DaskArrayT: ...
+
+
+@overload
+def gaussian_laplace(
+    input: NDArray[ScalarT],
+    sigma: Reals,
+    output: None = None,
+    mode: Modes = "reflect",
+    cval: CVal = 0.0,
+    *,
+    axes: Axes | None = None,
+    truncate: Real = 4.0,
+    radius: Radii = None,
+    workers: Workers = None,
+    method: Literal["exact", "recursive"] = "exact",
+    nan_policy: Literal["propagate", "omit", "raise"] = "propagate",
+) -> NDArray[ScalarT]: ...
+
+
+@overload
+def gaussian_laplace(
+    input: ArrayLike,
+    sigma: Reals,
+    output: ArrayT,
+    mode: Modes = "reflect",
+    cval: CVal = 0.0,
+    *,
+    axes: Axes | None = None,
+    truncate: Real = 4.0,
+    radius: Radii = None,
+    workers: Workers = None,
+    method: Literal["exact", "recursive"] = "exact",
+    nan_policy: Literal["propagate", "omit", "raise"] = "propagate",
+) -> ArrayT: ...
+
+
+@overload
+def gaussian_laplace(
+    input: ArrayLike,
+    sigma: Reals,
+    *,
+    output: ArrayT,
+    mode: Modes = "reflect",
+    cval: CVal = 0.0,
+    axes: Axes | None = None,
+    truncate: Real = 4.0,
+    radius: Radii = None,
+    workers: Workers = None,
+    method: Literal["exact", "recursive"] = "exact",
+    nan_policy: Literal["propagate", "omit", "raise"] = "propagate",
+) -> ArrayT: ...
+
+
+@overload
+def gaussian_laplace(
+    input: ArrayLike,
+    sigma: Reals,
+    output: DTypeOf[ScalarT],
+    mode: Modes = "reflect",
+    cval: CVal = 0.0,
+    *,
+    axes: Axes | None = None,
+    truncate: Real = 4.0,
+    radius: Radii = None,
+    workers: Workers = None,
+    method: Literal["exact", "recursive"] = "exact",
+    nan_policy: Literal["propagate", "omit", "raise"] = "propagate",
+) -> NDArray[ScalarT]: ...
+
+
+@overload
+def gaussian_laplace(
+    input: ArrayLike,
+    sigma: Reals,
+    *,
+    output: DTypeOf[ScalarT],
+    mode: Modes = "reflect",
+    cval: CVal = 0.0,
+    axes: Axes | None = None,
+    truncate: Real = 4.0,
+    radius: Radii = None,
+    workers: Workers = None,
+    method: Literal["exact", "recursive"] = "exact",
+    nan_policy: Literal["propagate", "omit", "raise"] = "propagate",
+) -> NDArray[ScalarT]: ...
+
+
+@overload
+def gaussian_laplace(
+    input: ArrayLike,
+    sigma: Reals,
+    output: DTypeLike | NDArray[Any] | None = None,
+    mode: Modes = "reflect",
+    cval: CVal = 0.0,
+    *,
+    axes: Axes | None = None,
+    truncate: Real = 4.0,
+    radius: Radii = None,
+    workers: Workers = None,
+    method: Literal["exact", "recursive"] = "exact",
+    nan_policy: Literal["propagate", "omit", "raise"] = "propagate",
+) -> NDArray[Any]: ...
+
+
+def gaussian_laplace(
+    input: ArrayLike | DaskArrayLike,
+    sigma: Reals,
+    output: DTypeLike | NDArray[Any] | None = None,
+    mode: Modes = "reflect",
+    cval: CVal = 0.0,
+    *,
+    axes: Axes | None = None,
+    **kwargs: Any,
+) -> Any:
     """Multidimensional Laplace filter using Gaussian second derivatives.
 
     scipy.ndimage.gaussian_laplace: the sum over `axes` of
@@ -851,7 +1342,7 @@ def gaussian_laplace(
     axes = check_axes(axes, input.ndim)
     sigma = _full_sigma(sigma, axes, input.ndim)
 
-    def derivative2(inp, axis, out, m):
+    def derivative2(inp: Any, axis: int, out: Any, m: Any) -> Any:
         orders = [0] * inp.ndim
         orders[axis] = 2
         return gaussian_filter(inp, sigma, orders, out, m, cval, **kwargs)
@@ -859,9 +1350,135 @@ def gaussian_laplace(
     return _generic_sum(input, derivative2, output, mode, axes, square=False)
 
 
+@overload
 def gaussian_gradient_magnitude(
-    input, sigma, output=None, mode="reflect", cval=0.0, *, axes=None, **kwargs
-):
+    input: DaskArrayT,
+    sigma: Reals,
+    output: DTypeLike | None = None,
+    mode: Modes = "reflect",
+    cval: CVal = 0.0,
+    *,
+    axes: Axes | None = None,
+    truncate: Real = 4.0,
+    radius: Radii = None,
+    workers: Workers = None,
+    method: Literal["exact", "recursive"] = "exact",
+    nan_policy: Literal["propagate", "omit", "raise"] = "propagate",
+) -> DaskArrayT: ...
+
+
+@overload
+def gaussian_gradient_magnitude(
+    input: NDArray[ScalarT],
+    sigma: Reals,
+    output: None = None,
+    mode: Modes = "reflect",
+    cval: CVal = 0.0,
+    *,
+    axes: Axes | None = None,
+    truncate: Real = 4.0,
+    radius: Radii = None,
+    workers: Workers = None,
+    method: Literal["exact", "recursive"] = "exact",
+    nan_policy: Literal["propagate", "omit", "raise"] = "propagate",
+) -> NDArray[ScalarT]: ...
+
+
+@overload
+def gaussian_gradient_magnitude(
+    input: ArrayLike,
+    sigma: Reals,
+    output: ArrayT,
+    mode: Modes = "reflect",
+    cval: CVal = 0.0,
+    *,
+    axes: Axes | None = None,
+    truncate: Real = 4.0,
+    radius: Radii = None,
+    workers: Workers = None,
+    method: Literal["exact", "recursive"] = "exact",
+    nan_policy: Literal["propagate", "omit", "raise"] = "propagate",
+) -> ArrayT: ...
+
+
+@overload
+def gaussian_gradient_magnitude(
+    input: ArrayLike,
+    sigma: Reals,
+    *,
+    output: ArrayT,
+    mode: Modes = "reflect",
+    cval: CVal = 0.0,
+    axes: Axes | None = None,
+    truncate: Real = 4.0,
+    radius: Radii = None,
+    workers: Workers = None,
+    method: Literal["exact", "recursive"] = "exact",
+    nan_policy: Literal["propagate", "omit", "raise"] = "propagate",
+) -> ArrayT: ...
+
+
+@overload
+def gaussian_gradient_magnitude(
+    input: ArrayLike,
+    sigma: Reals,
+    output: DTypeOf[ScalarT],
+    mode: Modes = "reflect",
+    cval: CVal = 0.0,
+    *,
+    axes: Axes | None = None,
+    truncate: Real = 4.0,
+    radius: Radii = None,
+    workers: Workers = None,
+    method: Literal["exact", "recursive"] = "exact",
+    nan_policy: Literal["propagate", "omit", "raise"] = "propagate",
+) -> NDArray[ScalarT]: ...
+
+
+@overload
+def gaussian_gradient_magnitude(
+    input: ArrayLike,
+    sigma: Reals,
+    *,
+    output: DTypeOf[ScalarT],
+    mode: Modes = "reflect",
+    cval: CVal = 0.0,
+    axes: Axes | None = None,
+    truncate: Real = 4.0,
+    radius: Radii = None,
+    workers: Workers = None,
+    method: Literal["exact", "recursive"] = "exact",
+    nan_policy: Literal["propagate", "omit", "raise"] = "propagate",
+) -> NDArray[ScalarT]: ...
+
+
+@overload
+def gaussian_gradient_magnitude(
+    input: ArrayLike,
+    sigma: Reals,
+    output: DTypeLike | NDArray[Any] | None = None,
+    mode: Modes = "reflect",
+    cval: CVal = 0.0,
+    *,
+    axes: Axes | None = None,
+    truncate: Real = 4.0,
+    radius: Radii = None,
+    workers: Workers = None,
+    method: Literal["exact", "recursive"] = "exact",
+    nan_policy: Literal["propagate", "omit", "raise"] = "propagate",
+) -> NDArray[Any]: ...
+
+
+def gaussian_gradient_magnitude(
+    input: ArrayLike | DaskArrayLike,
+    sigma: Reals,
+    output: DTypeLike | NDArray[Any] | None = None,
+    mode: Modes = "reflect",
+    cval: CVal = 0.0,
+    *,
+    axes: Axes | None = None,
+    **kwargs: Any,
+) -> Any:
     """Gradient magnitude using Gaussian derivatives.
 
     scipy.ndimage.gaussian_gradient_magnitude: the square root of the sum
@@ -907,7 +1524,7 @@ def gaussian_gradient_magnitude(
     # (the axes are checked in _generic_sum, after the output, as in scipy)
     # unlike gaussian_laplace, scipy smooths every axis with `sigma` here
 
-    def derivative(inp, axis, out, m):
+    def derivative(inp: Any, axis: int, out: Any, m: Any) -> Any:
         orders = [0] * inp.ndim
         orders[axis] = 1
         return gaussian_filter(inp, sigma, orders, out, m, cval, **kwargs)
@@ -915,7 +1532,16 @@ def gaussian_gradient_magnitude(
     return _generic_sum(input, derivative, output, mode, axes, square=True)
 
 
-def _foreign_sum(func, input, sigma, output, mode, cval, axes, kwargs):
+def _foreign_sum(
+    func: Callable[..., Any],
+    input: Any,
+    sigma: Any,
+    output: Any,
+    mode: Any,
+    cval: Any,
+    axes: Any,
+    kwargs: dict[str, Any],
+) -> Any:
     """scipy's gaussian_laplace / gaussian_gradient_magnitude for another
     array library's array (scipy's array-API path takes it)."""
     method = kwargs.get("method", "exact")
@@ -924,7 +1550,7 @@ def _foreign_sum(func, input, sigma, output, mode, cval, axes, kwargs):
     return func(input, sigma, output, mode, cval, axes=axes, **kwargs)
 
 
-def _full_sigma(sigma, axes, ndim):
+def _full_sigma(sigma: Any, axes: tuple[int, ...], ndim: int) -> Any:
     sigma = normalize_sequence(sigma, len(axes), "sigma")
     if len(axes) < ndim:
         full = [0] * ndim
@@ -934,7 +1560,14 @@ def _full_sigma(sigma, axes, ndim):
     return sigma
 
 
-def _generic_sum(input, derivative, output, mode, axes, square):
+def _generic_sum(
+    input: Any,
+    derivative: Callable[..., Any],
+    output: Any,
+    mode: Any,
+    axes: Any,
+    square: bool,
+) -> Any:
     # scipy.ndimage.generic_laplace / generic_gradient_magnitude, in their
     # order of operations (so integer outputs wrap the same way)
     if is_dask(input):
@@ -960,7 +1593,14 @@ def _generic_sum(input, derivative, output, mode, axes, square):
     return output
 
 
-def _dask_generic_sum(input, derivative, output, mode, axes, square):
+def _dask_generic_sum(
+    input: Any,
+    derivative: Callable[..., Any],
+    output: Any,
+    mode: Any,
+    axes: Any,
+    square: bool,
+) -> Any:
     """_generic_sum on a dask array: the same operations, lazily."""
     import dask.array as da
 

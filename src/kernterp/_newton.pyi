@@ -1,19 +1,21 @@
-import numpy as np
+from typing import Any
+
+import numpy.typing as npt
 
 def newton_coeffs(
-    x: np.ndarray, a: np.ndarray, diag: np.ndarray | None = None
+    x: npt.NDArray[Any], a: npt.NDArray[Any], diag: npt.NDArray[Any] | None = None
 ) -> None: ...
 def newton_add_points(
-    n: int, x: np.ndarray, diag: np.ndarray, ynew: np.ndarray
-) -> np.ndarray: ...
-def leja_order(x: np.ndarray) -> np.ndarray: ...
-def krogh_coeffs(x: np.ndarray, a: np.ndarray) -> None: ...
+    n: int, x: npt.NDArray[Any], diag: npt.NDArray[Any], ynew: npt.NDArray[Any]
+) -> npt.NDArray[Any]: ...
+def leja_order(x: npt.NDArray[Any]) -> npt.NDArray[Any]: ...
+def krogh_coeffs(x: npt.NDArray[Any], a: npt.NDArray[Any]) -> None: ...
 def newton_eval(
-    z: np.ndarray,
-    a: np.ndarray,
-    x: np.ndarray,
+    z: npt.NDArray[Any],
+    a: npt.NDArray[Any],
+    x: npt.NDArray[Any],
     der_first: int,
     der: int,
-    out: np.ndarray,
+    out: npt.NDArray[Any],
     nthreads: int,
-) -> np.ndarray: ...
+) -> npt.NDArray[Any]: ...

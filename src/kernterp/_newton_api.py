@@ -22,6 +22,8 @@ from __future__ import annotations
 
 import operator
 import warnings
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any, Literal, SupportsIndex, overload
 
 import numpy as np
 
@@ -30,7 +32,20 @@ import numpy as np
 from scipy.interpolate import KroghInterpolator as _ScipyKrogh
 
 from kernterp import _newton
+from kernterp._dask import is_dask, map_points, task_workers
 from kernterp._support import normalize_workers, refuse_foreign, to_reference
+
+if TYPE_CHECKING:
+    from numpy.typing import ArrayLike, NDArray
+
+    from kernterp._typing import Workers
+
+    #: real data: float64 coefficients (complex data: complex128)
+    _RealData = (
+        NDArray[np.floating[Any] | np.integer[Any] | np.bool]
+        | Sequence[float]
+        | Sequence[Sequence[float]]
+    )
 
 __all__ = [
     "KroghInterpolator",
@@ -44,7 +59,7 @@ __all__ = [
 ]
 
 
-def _nthreads(workers):
+def _nthreads(workers: Workers) -> int:
     """``workers`` for the binding: at most that many threads; None (all
     cores) is 0, which the binding resolves only when the C plan wants more
     than one thread (counting the cores costs about a microsecond)."""
@@ -59,14 +74,14 @@ _HIGH_DEGREE = 30
 # argument processing
 
 
-def _normalize_axis(axis, ndim):
+def _normalize_axis(axis: SupportsIndex, ndim: int) -> int:
     axis = operator.index(axis)
     if not -ndim <= axis < ndim:
         raise np.exceptions.AxisError(axis, ndim)
     return axis % ndim
 
 
-def _nodes(x, name="x"):
+def _nodes(x: ArrayLike, name: str = "x") -> NDArray[np.float64]:
     """Finite real nodes as a 1-D float64 array (never the caller's buffer)."""
     refuse_foreign("kernterp's Newton interpolation", x)
     x = np.asarray(x)
@@ -82,7 +97,9 @@ def _nodes(x, name="x"):
     return x
 
 
-def _columns(y, axis, n, name="y"):
+def _columns(
+    y: ArrayLike, axis: SupportsIndex, n: int, name: str = "y"
+) -> tuple[NDArray[np.float64], tuple[int, ...], int, bool]:
     """(table, extra_shape, axis, is_complex) of `y` with `n` values along `axis`.
 
     The table is a new (ncol, n) C-contiguous float64 array (complex y: the
@@ -110,7 +127,9 @@ def _columns(y, axis, n, name="y"):
     return table, extra, axis, cplx
 
 
-def _points(xq, allow_f32=True):
+def _points(
+    xq: ArrayLike, allow_f32: bool = True
+) -> tuple[NDArray[Any], tuple[int, ...]]:
     """(1-D points of the compute dtype, original shape); errors as scipy's."""
     refuse_foreign("kernterp's Newton interpolation", xq)
     xq = np.asarray(xq)
@@ -132,14 +151,21 @@ def _points(xq, allow_f32=True):
     return flat, xq.shape
 
 
-def _check_der(der):
+def _check_der(der: SupportsIndex) -> int:
     der = operator.index(der)
     if der < 0:
         raise ValueError(f"der must be a non-negative derivative order, got {der}")
     return der
 
 
-def _evaluate(z, table, xq_flat, der_first, der, nthreads):
+def _evaluate(
+    z: NDArray[np.float64],
+    table: NDArray[np.float64],
+    xq_flat: NDArray[Any],
+    der_first: int,
+    der: int,
+    nthreads: int,
+) -> NDArray[Any]:
     """Orders der_first..der: (nout, m, ncol) of the points' dtype.
 
     ``table`` (ncol, n) float64.  Orders at or above n are zeros (no C call).
@@ -157,7 +183,14 @@ def _evaluate(z, table, xq_flat, der_first, der, nthreads):
     return out
 
 
-def _finish(vals, x_shape, extra, axis, cplx, lead=0):
+def _finish(
+    vals: NDArray[Any],
+    x_shape: tuple[int, ...],
+    extra: tuple[int, ...],
+    axis: int,
+    cplx: bool,
+    lead: int = 0,
+) -> NDArray[Any]:
     """(*lead dims, m, ncol) -> lead dims + x_shape + extra, x's dims at `axis`.
 
     The layout of scipy's interpolators (``lead=1``: derivatives()).
@@ -178,7 +211,9 @@ def _finish(vals, x_shape, extra, axis, cplx, lead=0):
     return out
 
 
-def _coef_array(table, extra, axis, cplx):
+def _coef_array(
+    table: NDArray[np.float64], extra: tuple[int, ...], axis: int, cplx: bool
+) -> NDArray[Any]:
     """(ncol, n) table -> coefficients along `axis` of an array shaped like y."""
     if cplx:
         h = table.shape[0] // 2
@@ -191,7 +226,21 @@ def _coef_array(table, extra, axis, cplx):
 # functions
 
 
-def newton_coeffs(x, y, *, axis=0):
+@overload
+def newton_coeffs(
+    x: ArrayLike, y: _RealData, *, axis: SupportsIndex = 0
+) -> NDArray[np.float64]: ...
+
+
+@overload
+def newton_coeffs(
+    x: ArrayLike, y: ArrayLike, *, axis: SupportsIndex = 0
+) -> NDArray[np.float64] | NDArray[np.complex128]: ...
+
+
+def newton_coeffs(
+    x: ArrayLike, y: ArrayLike, *, axis: SupportsIndex = 0
+) -> NDArray[np.float64] | NDArray[np.complex128]:
     """Divided-difference coefficients of the Newton form, in the nodes' order.
 
     The polynomial through ``(x[k], y[k])`` is
@@ -238,7 +287,9 @@ def newton_coeffs(x, y, *, axis=0):
     return _coef_array(table, extra, axis, cplx)
 
 
-def _distinct_data(x, y, axis):
+def _distinct_data(
+    x: ArrayLike, y: ArrayLike, axis: SupportsIndex
+) -> tuple[NDArray[np.float64], NDArray[np.float64], tuple[int, ...], int, bool]:
     """(nodes, table, extra, axis, cplx) for distinct nodes, as _columns."""
     x = _nodes(x)
     if x.shape[0] < 1:
@@ -248,7 +299,7 @@ def _distinct_data(x, y, axis):
     return x, table, extra, axis, cplx
 
 
-def _check_distinct(x, what="nodes"):
+def _check_distinct(x: NDArray[np.float64], what: str = "nodes") -> None:
     s = np.sort(x)
     eq = np.flatnonzero(s[1:] == s[:-1])
     if eq.size:
@@ -258,7 +309,15 @@ def _check_distinct(x, what="nodes"):
         )
 
 
-def newton_eval(a, x_nodes, xq, *, der=0, workers=None, axis=0):
+def newton_eval(
+    a: ArrayLike,
+    x_nodes: ArrayLike,
+    xq: ArrayLike,
+    *,
+    der: SupportsIndex = 0,
+    workers: Workers = None,
+    axis: SupportsIndex = 0,
+) -> NDArray[Any]:
     """Evaluate a Newton-form polynomial (or its derivative) by nested multiplication.
 
     ``Q = a[n-1]``, then ``Q = a[k] + (xq - x_nodes[k]) Q`` for k = n-2 .. 0.
@@ -307,6 +366,8 @@ def newton_eval(a, x_nodes, xq, *, der=0, workers=None, axis=0):
     >>> newton_eval(a, x, 3.0, der=1)
     array(6.)
     """
+    if is_dask(xq):
+        return _dask_newton_eval(a, x_nodes, xq, der, workers, axis)
     der = _check_der(der)
     x_nodes = _nodes(x_nodes, "x_nodes")
     n = x_nodes.shape[0]
@@ -318,7 +379,7 @@ def newton_eval(a, x_nodes, xq, *, der=0, workers=None, axis=0):
     return _finish(vals, x_shape, extra, axis, cplx)
 
 
-def leja_order(x):
+def leja_order(x: ArrayLike) -> NDArray[np.intp]:
     """The Leja ordering of the nodes, as indices.
 
     The first node is the one of largest ``|x|`` (the first of equals);
@@ -352,7 +413,19 @@ def leja_order(x):
     return _newton.leja_order(_nodes(x))
 
 
-def coeffts(xData, yData):
+@overload
+def coeffts(xData: ArrayLike, yData: _RealData) -> NDArray[np.float64]: ...
+
+
+@overload
+def coeffts(
+    xData: ArrayLike, yData: ArrayLike
+) -> NDArray[np.float64] | NDArray[np.complex128]: ...
+
+
+def coeffts(
+    xData: ArrayLike, yData: ArrayLike
+) -> NDArray[np.float64] | NDArray[np.complex128]:
     """Newton coefficients, with the name of the classic course module.
 
     The same as :func:`newton_coeffs` ``(xData, yData)``: code written for
@@ -384,7 +457,7 @@ def coeffts(xData, yData):
     return newton_coeffs(xData, yData)
 
 
-def evalPoly(a, xData, x):  # noqa: N802  (the course module's name)
+def evalPoly(a: ArrayLike, xData: ArrayLike, x: ArrayLike) -> Any:  # noqa: N802  (the course module's name)
     """Nested evaluation, with the name of the classic course module.
 
     The same as :func:`newton_eval` ``(a, xData, x)`` (single thread), but a
@@ -419,7 +492,7 @@ def evalPoly(a, xData, x):  # noqa: N802  (the course module's name)
 _ORDERS = ("leja", "given", "sorted")
 
 
-def _warn_degree(n, cls):
+def _warn_degree(n: int, cls: str) -> None:
     warnings.warn(
         f"{n} nodes given: a {cls} of more than about {_HIGH_DEGREE} nodes in "
         "this order may lose many digits to rounding (use order='leja')",
@@ -477,7 +550,15 @@ class NewtonInterpolator:
     (array(89.), array(86.))
     """
 
-    def __init__(self, x, y, axis=0, *, order="leja", workers=None):
+    def __init__(
+        self,
+        x: ArrayLike,
+        y: ArrayLike,
+        axis: SupportsIndex = 0,
+        *,
+        order: Literal["leja", "given", "sorted"] = "leja",
+        workers: Workers = None,
+    ) -> None:
         if order not in _ORDERS:
             raise ValueError(f"order must be one of {_ORDERS}, got {order!r}")
         x, table, extra, axis, cplx = _distinct_data(x, y, axis)
@@ -500,21 +581,23 @@ class NewtonInterpolator:
         _newton.newton_coeffs(self._z, self._a, self._diag)
 
     @property
-    def nodes(self):
+    def nodes(self) -> NDArray[np.float64]:
         return self._z
 
     @property
-    def coefficients(self):
+    def coefficients(self) -> NDArray[Any]:
         return _coef_array(self._a, self._extra, self._axis, self._cplx)
 
-    def _eval(self, xq, der_first, der):
+    def _eval(
+        self, xq: ArrayLike, der_first: int, der: int
+    ) -> tuple[NDArray[Any], tuple[int, ...]]:
         flat, x_shape = _points(xq)
         vals = _evaluate(
             self._z, self._a, flat, der_first, der, _nthreads(self.workers)
         )
         return vals, x_shape
 
-    def __call__(self, xq):
+    def __call__(self, xq: ArrayLike) -> NDArray[Any]:
         """The interpolant at `xq` (any shape); shape as scipy's interpolators.
 
         Examples
@@ -523,10 +606,12 @@ class NewtonInterpolator:
         >>> NewtonInterpolator([0.0, 1.0], [[0.0, 1.0], [2.0, 3.0]])(0.5)
         array([1., 2.])
         """
+        if is_dask(xq):
+            return _dask_newton(self, xq, 0, 0, 0)
         vals, x_shape = self._eval(xq, 0, 0)
         return _finish(vals[0], x_shape, self._extra, self._axis, self._cplx)
 
-    def derivative(self, xq, der=1):
+    def derivative(self, xq: ArrayLike, der: SupportsIndex = 1) -> NDArray[Any]:
         """The `der`-th derivative at `xq` (``der >= 0``; ValueError otherwise).
 
         Examples
@@ -535,11 +620,16 @@ class NewtonInterpolator:
         >>> NewtonInterpolator([0.0, 1.0, 2.0], [0.0, 1.0, 4.0]).derivative(3.0)
         array(6.)
         """
+        if is_dask(xq):
+            der = _check_der(der)
+            return _dask_newton(self, xq, der, der, 0)
         der = _check_der(der)
         vals, x_shape = self._eval(xq, der, der)
         return _finish(vals[0], x_shape, self._extra, self._axis, self._cplx)
 
-    def derivatives(self, xq, der=None):
+    def derivatives(
+        self, xq: ArrayLike, der: SupportsIndex | None = None
+    ) -> NDArray[Any]:
         """Orders 0 .. der-1 (default: all n) stacked on a new first axis.
 
         Examples
@@ -548,13 +638,20 @@ class NewtonInterpolator:
         >>> NewtonInterpolator([0.0, 1.0, 2.0], [0.0, 1.0, 4.0]).derivatives(1.0)
         array([1., 2., 2.])
         """
+        if is_dask(xq):
+            nd = self._z.shape[0] if der is None else operator.index(der)
+            if nd < 1:
+                raise ValueError(
+                    f"der must be at least 1 (the number of orders), got {nd}"
+                )
+            return _dask_newton(self, xq, 0, nd - 1, 1)
         nd = self._z.shape[0] if der is None else operator.index(der)
         if nd < 1:
             raise ValueError(f"der must be at least 1 (the number of orders), got {nd}")
         vals, x_shape = self._eval(xq, 0, nd - 1)
         return _finish(vals, x_shape, self._extra, self._axis, self._cplx, 1)
 
-    def add_points(self, x_new, y_new):
+    def add_points(self, x_new: ArrayLike, y_new: ArrayLike) -> None:
         """Extend the polynomial by new nodes in O(n k), without recomputing.
 
         Parameters
@@ -619,7 +716,7 @@ class NewtonInterpolator:
 # KroghInterpolator (scipy.interpolate's)
 
 
-def _exact_node_differences(xa):
+def _exact_node_differences(xa: NDArray[Any]) -> bool:
     """Whether scipy's node differences, computed in the nodes' own dtype,
     are the exact float64 ones kernterp's recurrence uses: float64 nodes, or
     signed integers whose differences neither overflow nor round.  (float32
@@ -634,7 +731,7 @@ def _exact_node_differences(xa):
     return hi - lo <= np.iinfo(xa.dtype).max and max(-lo, hi) <= 2**53
 
 
-def _single_precision_hermite(xa, ya):
+def _single_precision_hermite(xa: NDArray[Any], ya: NDArray[Any]) -> bool:
     """float16/float32 (complex64) values with repeated nodes: scipy divides
     the derivative data by s! in their own dtype."""
     single = ya.dtype.kind in "fc" and ya.dtype.itemsize < (
@@ -691,8 +788,21 @@ class KroghInterpolator:
     array([0.5, 2. ])
     """
 
-    def __init__(self, xi, yi, axis=0):
-        self._ref = None
+    # the state scipy's class has (and scipy's own methods read, through
+    # _scipy_view); Any where it is scipy's object or mirrors it
+    xi: NDArray[Any]
+    yi: NDArray[Any]
+    c: NDArray[Any]
+    n: int
+    r: int
+    dtype: type[np.float64] | type[np.complex128]
+    _y_axis: Any
+    _y_extra_shape: tuple[int, ...]
+
+    def __init__(self, xi: ArrayLike, yi: ArrayLike, axis: int = 0) -> None:
+        self._ref: Any = None
+        xa: Any
+        ya: Any
         foreign = to_reference(xi, yi)
         xa = None if foreign else np.asarray(xi)
         ya = None if foreign else np.asarray(yi)
@@ -769,7 +879,7 @@ class KroghInterpolator:
             c[:n] = table.T
         self.c = c
 
-    def _use_scipy(self, xi, yi, axis):
+    def _use_scipy(self, xi: ArrayLike, yi: ArrayLike, axis: int) -> None:
         """scipy's own class does the work (its attributes are this one's)."""
         self._ref = _ScipyKrogh(xi, yi, axis)
         for name in (
@@ -784,8 +894,10 @@ class KroghInterpolator:
         ):
             setattr(self, name, getattr(self._ref, name))
 
-    def __call__(self, x):
+    def __call__(self, x: ArrayLike) -> NDArray[Any]:
         """The interpolant at `x` (shape: `yi`'s with `axis` replaced by x's)."""
+        if is_dask(x):
+            return _dask_krogh(self, x, "__call__", 0)
         if self._ref is not None:
             return self._ref(x)
         flat, x_shape = self._points(x)
@@ -794,7 +906,7 @@ class KroghInterpolator:
         vals = _evaluate(self._z, self._a, flat, 0, 0, 1)[0]
         return _finish(vals, x_shape, self._y_extra_shape, self._y_axis, self._cplx)
 
-    def _points(self, x):
+    def _points(self, x: ArrayLike) -> tuple[Any, Any]:
         if to_reference(x):
             return None, None
         xa = np.asarray(x)
@@ -812,13 +924,13 @@ class KroghInterpolator:
             raise ValueError("object arrays are not supported")
         return None, None
 
-    def _scipy_view(self):
+    def _scipy_view(self) -> Any:
         ref = object.__new__(_ScipyKrogh)
         for name in ("xi", "yi", "n", "r", "c", "dtype", "_y_axis", "_y_extra_shape"):
             setattr(ref, name, getattr(self, name))
         return ref
 
-    def derivative(self, x, der=1):
+    def derivative(self, x: ArrayLike, der: SupportsIndex = 1) -> NDArray[Any]:
         """The `der`-th derivative at `x` (der >= 0; zero from der = n on).
 
         Examples
@@ -830,6 +942,8 @@ class KroghInterpolator:
         der = operator.index(der)
         if der < 0:  # (also where scipy's class does the work: docs/newton.rst)
             raise IndexError(f"der must be a non-negative derivative order, got {der}")
+        if is_dask(x):
+            return _dask_krogh(self, x, "derivative", 0, der)
         if self._ref is not None:
             return self._ref.derivative(x, der)
         flat, x_shape = self._points(x)
@@ -838,7 +952,9 @@ class KroghInterpolator:
         vals = _evaluate(self._z, self._a, flat, der, der, 1)[0]
         return _finish(vals, x_shape, self._y_extra_shape, self._y_axis, self._cplx)
 
-    def derivatives(self, x, der=None):
+    def derivatives(
+        self, x: ArrayLike, der: SupportsIndex | None = None
+    ) -> NDArray[Any]:
         """Orders 0 .. der-1 (default: n of them) at `x`, stacked on a new first axis.
 
         As scipy: ``d[j]`` is the j-th derivative; orders from n on are zero.
@@ -851,6 +967,8 @@ class KroghInterpolator:
                [2., 2.],
                [3., 3.]])
         """
+        if is_dask(x):
+            return _dask_krogh(self, x, "derivatives", 1, der)
         if self._ref is not None:
             return self._ref.derivatives(x, der)
         flat, x_shape = self._points(x)
@@ -869,7 +987,33 @@ class KroghInterpolator:
         return _finish(vals, x_shape, self._y_extra_shape, self._y_axis, self._cplx, 1)
 
 
-def krogh_interpolate(xi, yi, x, der=0, axis=0):
+@overload
+def krogh_interpolate(
+    xi: ArrayLike,
+    yi: ArrayLike,
+    x: ArrayLike,
+    der: SupportsIndex = 0,
+    axis: int = 0,
+) -> NDArray[Any]: ...
+
+
+@overload
+def krogh_interpolate(
+    xi: ArrayLike,
+    yi: ArrayLike,
+    x: ArrayLike,
+    der: Sequence[SupportsIndex] | NDArray[np.integer[Any]],
+    axis: int = 0,
+) -> NDArray[Any]: ...
+
+
+def krogh_interpolate(
+    xi: ArrayLike,
+    yi: ArrayLike,
+    x: ArrayLike,
+    der: Any = 0,
+    axis: int = 0,
+) -> NDArray[Any]:
     """Krogh interpolation in one call: scipy.interpolate.krogh_interpolate.
 
     Parameters
@@ -903,3 +1047,92 @@ def krogh_interpolate(xi, yi, x, der=0, axis=0):
             return P(x)
         return P.derivative(x, der=der)
     return P.derivatives(x, der=np.amax(der) + 1)[der]
+
+
+# --------------------------------------------------------------------------
+# dask query points: the nodes and coefficients enter the graph once, each
+# block of points is evaluated as the numpy call evaluates it, on one thread
+# unless `workers` says otherwise (kernterp._dask)
+
+
+def _newton_block(
+    block: np.ndarray,
+    form: tuple[Any, ...],
+    der_first: int,
+    der: int,
+    lead: int,
+    nthreads: int,
+) -> np.ndarray:
+    z, table, extra, axis, cplx = form
+    flat, x_shape = _points(block)
+    vals = _evaluate(z, table, flat, der_first, der, nthreads)
+    return _finish(vals if lead else vals[0], x_shape, extra, axis, cplx, lead)
+
+
+def _dask_form(
+    form: tuple[Any, ...],
+    xq: Any,
+    der_first: int,
+    der: int,
+    lead: int,
+    workers: Workers,
+    name: str,
+) -> Any:
+    nthreads = _nthreads(task_workers(workers))
+    # the numpy call on no point: the checks of the points' dtype, and the
+    # result's dtype
+    probe = _newton_block(np.empty(0, xq.dtype), form, der_first, der, lead, 1)
+    _, _, extra, axis, _ = form
+    before = probe.shape[:lead] + extra[:axis]
+    return map_points(
+        _newton_block, xq, form, probe.dtype, der_first, der, lead, nthreads,
+        before=before, after=extra[axis:], name=name,
+    )  # fmt: skip
+
+
+def _dask_newton_eval(
+    a: ArrayLike,
+    x_nodes: ArrayLike,
+    xq: Any,
+    der: SupportsIndex,
+    workers: Workers,
+    axis: SupportsIndex,
+) -> Any:
+    """newton_eval for dask query points."""
+    der = _check_der(der)
+    x_nodes = _nodes(x_nodes, "x_nodes")
+    n = x_nodes.shape[0]
+    if n < 1:
+        raise ValueError("at least one coefficient is required")
+    table, extra, axis, cplx = _columns(a, axis, n, "a")
+    form = (x_nodes, table, extra, axis, cplx)
+    return _dask_form(form, xq, der, der, 0, workers, "kernterp-newton-eval")
+
+
+def _dask_newton(
+    p: NewtonInterpolator, xq: Any, der_first: int, der: int, lead: int
+) -> Any:
+    """NewtonInterpolator's evaluations for dask query points (the form as
+    it is now: later add_points do not change the lazy result)."""
+    form = (p._z, p._a, p._extra, p._axis, p._cplx)
+    return _dask_form(form, xq, der_first, der, lead, p.workers, "kernterp-newton")
+
+
+def _krogh_block(
+    block: np.ndarray, p: KroghInterpolator, method: str, *args: Any
+) -> Any:
+    return getattr(KroghInterpolator, method)(p, block, *args)
+
+
+def _dask_krogh(
+    p: KroghInterpolator, x: Any, method: str, lead: int, *args: Any
+) -> Any:
+    """KroghInterpolator's evaluations for dask points: each block is the
+    numpy call (scipy's own for the data scipy handles)."""
+    probe = np.asarray(_krogh_block(np.empty(0, x.dtype), p, method, *args))
+    pos = lead + p._y_axis
+    return map_points(
+        _krogh_block, x, p, probe.dtype, method, *args,
+        before=probe.shape[:pos], after=probe.shape[pos + 1 :],
+        name="kernterp-krogh",
+    )  # fmt: skip

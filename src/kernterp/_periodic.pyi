@@ -1,6 +1,6 @@
 from typing import Any
 
-import numpy as np
+import numpy.typing as npt
 
 def plan(
     d: int,
@@ -13,12 +13,12 @@ def plan(
     method: str,
 ) -> dict[str, Any]: ...
 def periodic_gauss(
-    x: np.ndarray,
-    q: np.ndarray,
-    y: np.ndarray | None,
+    x: npt.NDArray[Any],
+    q: npt.NDArray[Any],
+    y: npt.NDArray[Any] | None,
     sigma: float,
     period: float,
     tol: float,
     method: str,
     nthreads: int,
-) -> tuple[np.ndarray, dict[str, Any]]: ...
+) -> tuple[npt.NDArray[Any], dict[str, Any]]: ...

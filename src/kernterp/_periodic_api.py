@@ -15,16 +15,30 @@ from __future__ import annotations
 
 import math
 import numbers
+from typing import TYPE_CHECKING, Any, cast, overload
 
 import numpy as np
 
 from kernterp import _periodic
+from kernterp._dask import check_chunks, constant, is_dask, task_workers
 from kernterp._support import normalize_workers, refuse_foreign
+
+if TYPE_CHECKING:
+    from numpy.typing import ArrayLike, NDArray
+
+    from kernterp._typing import (
+        DaskArrayLike,
+        DaskArrayT,
+        FloatArray,
+        FloatT,
+        Real,
+        Workers,
+    )
 
 __all__ = ["periodic_gauss_transform"]
 
 
-def _scalar(value, name):
+def _scalar(value: Any, name: str) -> float:
     if isinstance(value, (bool, np.bool_)) or not isinstance(
         value, (numbers.Real, np.floating, np.integer)
     ):
@@ -34,7 +48,7 @@ def _scalar(value, name):
     return float(value)
 
 
-def _coords(a, name):
+def _coords(a: ArrayLike, name: str) -> tuple[NDArray[np.float64], bool, bool]:
     """(array as float64 (k, d), was float32, was 1-D)."""
     arr = np.asarray(a)
     if np.iscomplexobj(arr):
@@ -58,16 +72,16 @@ def _coords(a, name):
 
 
 def _periodic_gauss_transform(
-    points,
-    weights,
-    sigma,
-    targets=None,
+    points: ArrayLike,
+    weights: ArrayLike,
+    sigma: Real,
+    targets: ArrayLike | None = None,
     *,
-    period=2 * math.pi,
-    tol=1e-10,
-    workers=None,
-    method="auto",
-):
+    period: Real = 2 * math.pi,
+    tol: Real = 1e-10,
+    workers: Workers = None,
+    method: str = "auto",
+) -> tuple[FloatArray, dict[str, Any]]:
     """periodic_gauss_transform with a forced method; returns (result, plan dict)."""
     x, f32, _ = _coords(points, "points")
     n, d = x.shape
@@ -126,9 +140,55 @@ def _periodic_gauss_transform(
     return out, plan
 
 
+@overload
 def periodic_gauss_transform(
-    points, weights, sigma, targets=None, *, period=2 * math.pi, tol=1e-10, workers=None
-):
+    points: ArrayLike,
+    weights: ArrayLike,
+    sigma: Real,
+    targets: DaskArrayT,
+    *,
+    period: Real = 2 * math.pi,
+    tol: Real = 1e-10,
+    workers: Workers = None,
+) -> DaskArrayT: ...
+
+
+@overload
+def periodic_gauss_transform(
+    points: NDArray[FloatT],
+    weights: NDArray[FloatT],
+    sigma: Real,
+    targets: NDArray[FloatT] | None = None,
+    *,
+    period: Real = 2 * math.pi,
+    tol: Real = 1e-10,
+    workers: Workers = None,
+) -> NDArray[FloatT]: ...
+
+
+@overload
+def periodic_gauss_transform(
+    points: ArrayLike,
+    weights: ArrayLike,
+    sigma: Real,
+    targets: ArrayLike | None = None,
+    *,
+    period: Real = 2 * math.pi,
+    tol: Real = 1e-10,
+    workers: Workers = None,
+) -> FloatArray: ...
+
+
+def periodic_gauss_transform(
+    points: ArrayLike,
+    weights: ArrayLike,
+    sigma: Real,
+    targets: ArrayLike | DaskArrayLike | None = None,
+    *,
+    period: Real = 2 * math.pi,
+    tol: Real = 1e-10,
+    workers: Workers = None,
+) -> Any:
     r"""Gaussian convolution of weighted points on a torus, with all periodic images.
 
     .. math::
@@ -217,9 +277,95 @@ def periodic_gauss_transform(
     >>> periodic_gauss_transform(x, [1.0, 1.0], sigma=100.0).round(3)
     array([3183.099, 3183.099])
     """
+    if is_dask(targets):
+        return _dask_periodic(points, weights, sigma, targets, period, tol, workers)
     refuse_foreign(
         "kernterp.kernels.periodic_gauss_transform", points, weights, targets
     )
     return _periodic_gauss_transform(
-        points, weights, sigma, targets, period=period, tol=tol, workers=workers
+        points,
+        weights,
+        sigma,
+        cast("ArrayLike | None", targets),
+        period=period,
+        tol=tol,
+        workers=workers,
     )[0]
+
+
+# --------------------------------------------------------------------------
+# dask targets: the sources and weights enter the graph once; each block of
+# targets is the numpy call with the method the call on all the targets
+# would choose (the cost model weighs the number of targets).
+
+
+def _periodic_block(
+    block: np.ndarray,
+    sources: tuple[np.ndarray, np.ndarray],
+    sigma: Real,
+    period: Real,
+    tol: Real,
+    workers: Workers,
+    method: str,
+) -> np.ndarray:
+    points, weights = sources
+    return _periodic_gauss_transform(
+        points, weights, sigma, block, period=period, tol=tol, workers=workers,
+        method=method,
+    )[0]  # fmt: skip
+
+
+def _dask_periodic(
+    points: ArrayLike,
+    weights: ArrayLike,
+    sigma: Real,
+    targets: Any,
+    period: Real,
+    tol: Real,
+    workers: Workers,
+) -> Any:
+    """periodic_gauss_transform for dask targets (numpy sources)."""
+    refuse_foreign(
+        "kernterp.kernels.periodic_gauss_transform (points and weights)",
+        points, weights,
+    )  # fmt: skip
+    import dask.array as da
+    from dask.base import tokenize
+
+    check_chunks("periodic_gauss_transform", targets)
+    points, weights = np.asarray(points), np.asarray(weights)
+    if targets.ndim not in (1, 2):
+        raise ValueError(
+            "targets must be 2-D (n, d) with d = 1, 2 or 3 (or 1-D for d = 1), "
+            f"got shape {targets.shape}"
+        )
+    if targets.ndim == 2 and len(targets.chunks[1]) > 1:
+        targets = targets.rechunk({1: -1})
+    # the numpy call on no target checks every argument and gives the dtype
+    # (with no target the core returns before any work)
+    empty = np.empty((0,) + targets.shape[1:], targets.dtype)
+    normalize_workers(workers)  # (its errors)
+    probe, plan = _periodic_gauss_transform(
+        points, weights, sigma, empty, period=period, tol=tol, workers=1
+    )
+    m = targets.shape[0]
+    method = _periodic.plan(
+        plan["d"], plan["n"], m, plan["nrhs"], plan["sigma"], plan["period"],
+        plan["tol"], "auto",
+    )["method"]  # fmt: skip
+    # blocks of targets (m_b,) or (m_b, d) give (m_b,) or (m_b, k)
+    k = probe.shape[1:]
+    chunks = (targets.chunks[0], *((c,) for c in k))
+    drop: list[int] | None = None
+    new: list[int] | None = None
+    if targets.ndim == 2:
+        drop = None if k else [1]
+    else:
+        new = [1] if k else None
+    args = (sigma, period, tol, task_workers(workers), method)
+    token = tokenize(targets, points, weights, *args)
+    return da.map_blocks(
+        _periodic_block, targets, constant((points, weights)), *args,
+        dtype=probe.dtype, chunks=chunks, drop_axis=drop, new_axis=new,
+        meta=probe, name=f"kernterp-periodic-{token}",
+    )  # fmt: skip

@@ -1,4 +1,5 @@
 from collections.abc import Sequence
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
@@ -11,11 +12,11 @@ def gaussian_pool_weights(
     size: int, sigma: float, method: int
 ) -> npt.NDArray[np.float64]: ...
 def pool(
-    inp: np.ndarray,
-    out: np.ndarray,
+    inp: npt.NDArray[Any],
+    out: npt.NDArray[Any],
     sizes: Sequence[int],
     weights: Sequence[npt.ArrayLike | None],
     mode: int,
     cval: float,
     nthreads: int,
-) -> np.ndarray: ...
+) -> npt.NDArray[Any]: ...

@@ -5,13 +5,37 @@ from __future__ import annotations
 import math
 import numbers
 import operator
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any, Literal, SupportsIndex, overload
 
 import numpy as np
 
 from kernterp import _pool
+from kernterp._dask import (
+    as_c_order,
+    check_chunks,
+    is_dask,
+    merge_small_chunks,
+    task_workers,
+)
 from kernterp._support import mode_code as _mode_code
 from kernterp._support import normalize_sequence as _normalize_sequence
 from kernterp._support import normalize_workers, refuse_foreign
+
+if TYPE_CHECKING:
+    from numpy.typing import NDArray
+
+    from kernterp._typing import (
+        Axes,
+        CVal,
+        DaskArrayT,
+        FloatT,
+        Mode,
+        Reals,
+        Workers,
+    )
+
+    PoolMode = Mode | Literal["trim"]
 
 __all__ = ["gaussian_pool"]
 
@@ -22,17 +46,73 @@ _METHODS = {"integrate": _pool.INTEGRATE, "sample": _pool.SAMPLE}
 _FWHM_TO_SIGMA = 1.0 / (2.0 * math.sqrt(2.0 * math.log(2.0)))
 
 
+@overload
 def gaussian_pool(
-    array,
-    size,
-    sigma=None,
+    array: DaskArrayT,
+    size: SupportsIndex | Sequence[SupportsIndex],
+    sigma: Reals | None = None,
     *,
-    axes=(-2, -1),
-    mode="trim",
-    cval=0.0,
-    method="integrate",
-    workers=None,
-):
+    axes: Axes = (-2, -1),
+    mode: PoolMode | Sequence[PoolMode] = "trim",
+    cval: CVal = 0.0,
+    method: Literal["integrate", "sample"] = "integrate",
+    workers: Workers = None,
+) -> DaskArrayT: ...
+
+
+@overload
+def gaussian_pool(
+    array: NDArray[FloatT],
+    size: SupportsIndex | Sequence[SupportsIndex],
+    sigma: Reals | None = None,
+    *,
+    axes: Axes = (-2, -1),
+    mode: PoolMode | Sequence[PoolMode] = "trim",
+    cval: CVal = 0.0,
+    method: Literal["integrate", "sample"] = "integrate",
+    workers: Workers = None,
+) -> NDArray[FloatT]: ...
+
+
+@overload
+def gaussian_pool(
+    array: NDArray[np.integer[Any] | np.bool] | Sequence[Sequence[float]],
+    size: SupportsIndex | Sequence[SupportsIndex],
+    sigma: Reals | None = None,
+    *,
+    axes: Axes = (-2, -1),
+    mode: PoolMode | Sequence[PoolMode] = "trim",
+    cval: CVal = 0.0,
+    method: Literal["integrate", "sample"] = "integrate",
+    workers: Workers = None,
+) -> NDArray[np.float64]: ...
+
+
+@overload
+def gaussian_pool(
+    array: Any,
+    size: Any,
+    sigma: Any = None,
+    *,
+    axes: Any = (-2, -1),
+    mode: Any = "trim",
+    cval: Any = 0.0,
+    method: Any = "integrate",
+    workers: Workers = None,
+) -> NDArray[Any]: ...
+
+
+def gaussian_pool(
+    array: Any,
+    size: Any,
+    sigma: Any = None,
+    *,
+    axes: Any = (-2, -1),
+    mode: Any = "trim",
+    cval: Any = 0.0,
+    method: Any = "integrate",
+    workers: Workers = None,
+) -> Any:
     """Gaussian-weighted pooling over non-overlapping blocks.
 
     The pooled axes are cut into blocks of `size` cells (stride = `size`)
@@ -156,6 +236,8 @@ def gaussian_pool(
     >>> gaussian_pool(np.zeros((8, 32, 32, 3), np.float32), 4, axes=(1, 2)).shape
     (8, 8, 8, 3)
     """
+    if is_dask(array):
+        return _dask_pool(array, size, sigma, axes, mode, cval, method, workers)
     refuse_foreign("kernterp.kernels.gaussian_pool", array)
     arr = np.asarray(array)
     # -- dtype
@@ -170,6 +252,7 @@ def gaussian_pool(
         out.real = re
         out.imag = im
         return out
+    work: type[np.floating[Any]]
     if dt.kind in "biu":
         work = np.float64
     elif dt.kind == "f" and dt.itemsize <= 4:
@@ -271,7 +354,7 @@ def gaussian_pool(
     return _pool.pool(arr, out, full_sizes, weights, code, cval, nthreads)
 
 
-def _empty_like_layout(arr, oshape):
+def _empty_like_layout(arr: NDArray[Any], oshape: Sequence[int]) -> NDArray[Any]:
     """An output with the input's axis order in memory (numpy's order='K').
 
     The line axis of the core (the input's smallest stride) is then the
@@ -285,3 +368,114 @@ def _empty_like_layout(arr, oshape):
     perm = sorted(range(arr.ndim), key=lambda d: -keys[d])  # stable: C order on ties
     out = np.empty([oshape[d] for d in perm], arr.dtype)
     return out.transpose(np.argsort(perm))
+
+
+# --------------------------------------------------------------------------
+# dask arrays: blocks aligned to the pool size, one call per block
+
+
+def _aligned_chunks(chunks: Sequence[int], s: int, n: int) -> tuple[int, ...]:
+    """Chunks of an axis of extent `n` whose boundaries are multiples of `s`.
+
+    Each boundary moves to the nearest multiple of `s` below ``(n // s) *
+    s``, so that the last chunk holds the trailing partial block together
+    with at least one full block (the context 'reflect' and 'mirror' read
+    to complete it).
+    """
+    q = n // s
+    cuts: set[int] = set()
+    acc = 0
+    for c in chunks[:-1]:
+        acc += c
+        b = int(round(acc / s)) * s
+        if 0 < b < q * s:
+            cuts.add(b)
+    edges = [0, *sorted(cuts), n]
+    return tuple(int(b - a) for a, b in zip(edges, edges[1:], strict=False))
+
+
+def _pool_block(
+    block: np.ndarray,
+    size: Any,
+    sigma: Any,
+    axes: Any,
+    mode: Any,
+    cval: Any,
+    method: Any,
+    workers: Workers,
+) -> np.ndarray:
+    return gaussian_pool(
+        as_c_order(block), size, sigma, axes=axes, mode=mode, cval=cval,
+        method=method, workers=workers,
+    )  # fmt: skip
+
+
+def _dask_pool(
+    x: Any,
+    size: Any,
+    sigma: Any,
+    axes: Any,
+    mode: Any,
+    cval: Any,
+    method: Any,
+    workers: Workers,
+) -> Any:
+    """gaussian_pool of a dask array: lazily, block by block.
+
+    The chunks of the pooled axes are aligned to the pool size (each chunk
+    a whole number of blocks, the trailing partial block with the last
+    full one), so every output value is computed from one input block
+    exactly as in the call on the whole array.  'wrap' completes the
+    trailing partial block from the start of the axis: that piece is
+    appended to the axis first.  The blocks are given in C order (the
+    order of the array dask computes), and the last axis longer than 1,
+    along which the core sums first, gets chunks of at least 2.
+    """
+    import dask.array as da
+
+    check_chunks("gaussian_pool", x)
+    ndim = x.ndim
+    # the pooled axes and sizes, for the probe's shape (its errors are the
+    # numpy call's own)
+    try:
+        ax = (axes,) if isinstance(axes, numbers.Integral) else tuple(axes)
+        ax = tuple(operator.index(a) % ndim for a in ax if -ndim <= a < ndim)
+        sizes = _normalize_sequence(size, len(ax), "size", ValueError, "pooled axis")
+        sizes = [operator.index(s) for s in sizes]
+        cap = max([1, *sizes])
+    except (TypeError, ValueError, ZeroDivisionError):
+        ax, sizes, cap = (), [], 1
+    pshape = [min(n, cap) if a in ax else min(n, 1) for a, n in enumerate(x.shape)]
+    normalize_workers(workers)  # (its errors)
+    probe = gaussian_pool(
+        np.zeros(pshape, x.dtype), size, sigma, axes=axes, mode=mode, cval=cval,
+        method=method, workers=1,
+    )  # fmt: skip
+    wrap = isinstance(mode, str) and mode in ("wrap", "grid-wrap")
+    chunks = list(x.chunks)
+    for a, s in zip(ax, sizes, strict=True):
+        n = x.shape[a]
+        if wrap and n % s:
+            head = [slice(None)] * ndim
+            head[a] = slice(0, s - n % s)
+            x = da.concatenate([x, x[tuple(head)]], axis=a)
+            n = x.shape[a]
+            chunks[a] = x.chunks[a]
+        chunks[a] = _aligned_chunks(chunks[a], s, n)
+    line = max((a for a in range(ndim) if x.shape[a] > 1), default=None)
+    if line is not None and min(chunks[line]) < 2:
+        chunks[line] = merge_small_chunks(chunks[line], 2)
+    if tuple(chunks) != x.chunks:
+        x = x.rechunk(tuple(chunks))
+    trim = isinstance(mode, str) and mode == "trim"
+    full = {a: s for a, s in zip(ax, sizes, strict=True)}
+    out_chunks = tuple(
+        tuple((c // full[a] if trim else -(-c // full[a])) for c in cs)
+        if a in full
+        else cs
+        for a, cs in enumerate(x.chunks)
+    )
+    return da.map_blocks(
+        _pool_block, x, size, sigma, axes, mode, cval, method, task_workers(workers),
+        dtype=probe.dtype, chunks=out_chunks, meta=probe[(slice(0, 0),) * ndim],
+    )  # fmt: skip

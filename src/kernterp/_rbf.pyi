@@ -1,22 +1,24 @@
-import numpy as np
+from typing import Any
+
+import numpy.typing as npt
 
 KERNEL: int
 SQDIST: int
 
 def rbf(
     kind: int,
-    x: np.ndarray,
-    y: np.ndarray | None,
+    x: npt.NDArray[Any],
+    y: npt.NDArray[Any] | None,
     gamma: float,
     var: float,
-    out: np.ndarray,
+    out: npt.NDArray[Any],
     nthreads: int,
-) -> np.ndarray: ...
+) -> npt.NDArray[Any]: ...
 def gauss_transform(
-    x: np.ndarray,
-    w: np.ndarray,
-    y: np.ndarray | None,
+    x: npt.NDArray[Any],
+    w: npt.NDArray[Any],
+    y: npt.NDArray[Any] | None,
     gamma: float,
     var: float,
     nthreads: int,
-) -> np.ndarray: ...
+) -> npt.NDArray[Any]: ...

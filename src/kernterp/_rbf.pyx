@@ -1,9 +1,11 @@
 # cython: language_level=3, boundscheck=False, wraparound=False, cdivision=True
 """Bindings of the RBF kernels and Gauss transforms (kernterp.kernels' engine).
 
-gemm / syrk are scipy's BLAS: their addresses are read once, at import, from
-the capsules of ``scipy.linalg.cython_blas.__pyx_capi__`` (as scikit-learn
-does), and handed to the C core, which is not linked against any BLAS.
+gemm / syrk are scipy's BLAS: their addresses are read once, on the first
+call (importing scipy.linalg takes ~100 ms, which ``import kernterp`` does not
+pay), from the capsules of ``scipy.linalg.cython_blas.__pyx_capi__`` (as
+scikit-learn does), and handed to the C core, which is not linked against any
+BLAS.
 """
 
 cimport numpy as cnp
@@ -29,23 +31,42 @@ from kernterp.capi cimport (
     kt_ssyrk_fn,
 )
 
+import threading
+
 import numpy as np
-from scipy.linalg import cython_blas as _cython_blas
 
 cnp.import_array()
 import_kernterp()
 
 
-cdef void *_blas_fn(str name) except NULL:
-    cap = _cython_blas.__pyx_capi__[name]
+cdef void *_blas_fn(object capi, str name) except NULL:
+    cap = capi[name]
     return PyCapsule_GetPointer(cap, PyCapsule_GetName(cap))
 
 
 cdef kt_blas _blas
-_blas.sgemm = <kt_sgemm_fn>_blas_fn("sgemm")
-_blas.dgemm = <kt_dgemm_fn>_blas_fn("dgemm")
-_blas.ssyrk = <kt_ssyrk_fn>_blas_fn("ssyrk")
-_blas.dsyrk = <kt_dsyrk_fn>_blas_fn("dsyrk")
+cdef bint _blas_ready = False
+# taken by every call: the flag and the pointers are then published to every
+# thread, with or without a GIL (free-threaded CPython); the cost is one
+# uncontended lock per call
+_blas_lock = threading.Lock()
+
+
+cdef int _load_blas() except -1:
+    """Fill _blas from scipy's cython_blas, once (scipy.linalg is imported here)."""
+    global _blas_ready
+    with _blas_lock:
+        if _blas_ready:
+            return 0
+        from scipy.linalg import cython_blas
+
+        capi = cython_blas.__pyx_capi__
+        _blas.sgemm = <kt_sgemm_fn>_blas_fn(capi, "sgemm")
+        _blas.dgemm = <kt_dgemm_fn>_blas_fn(capi, "dgemm")
+        _blas.ssyrk = <kt_ssyrk_fn>_blas_fn(capi, "ssyrk")
+        _blas.dsyrk = <kt_dsyrk_fn>_blas_fn(capi, "dsyrk")
+        _blas_ready = True
+    return 0
 
 KERNEL = KT_RBF_KERNEL
 SQDIST = KT_RBF_SQDIST
@@ -82,6 +103,7 @@ def rbf(int kind, cnp.ndarray x, y, double gamma, double var, cnp.ndarray out, i
     ``out`` C-contiguous (n, m) of that dtype.  The GIL is released while it
     runs.
     """
+    _load_blas()
     cdef Py_ssize_t n = x.shape[0], d = x.shape[1], m, ys0, ys1
     cdef void *py = _pair(x, y, &m, &ys0, &ys1)
     if (out.ndim != 2 or out.shape[0] != n or out.shape[1] != m or out.dtype != x.dtype
@@ -113,6 +135,7 @@ def gauss_transform(cnp.ndarray x, cnp.ndarray w, y, double gamma, double var, i
     ``x`` (n, d) and ``y`` (m, d) or None (y = x), any strides; ``w`` (n, k)
     C-contiguous, of x's dtype.  The GIL is released while it runs.
     """
+    _load_blas()
     cdef Py_ssize_t n = x.shape[0], d = x.shape[1], m, ys0, ys1
     cdef void *py = _pair(x, y, &m, &ys0, &ys1)
     if (w.ndim != 2 or w.shape[0] != n or w.dtype != x.dtype or not w.flags.c_contiguous):

@@ -19,16 +19,36 @@ far as the BLAS's own results do.
 from __future__ import annotations
 
 import numbers
+import warnings
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any, overload
 
 import numpy as np
 
 from kernterp import _rbf
+from kernterp._dask import check_chunks, is_dask, task_workers
 from kernterp._support import normalize_workers, refuse_foreign
+
+if TYPE_CHECKING:
+    from numpy.typing import ArrayLike, NDArray
+
+    from kernterp._typing import (
+        ArrayT,
+        DaskArrayLike,
+        DaskArrayT,
+        FloatArray,
+        FloatT,
+        Real,
+        Workers,
+    )
+
+    # what is computed in float64 whatever the other arguments are
+    _F64In = NDArray[np.integer[Any] | np.bool] | Sequence[Sequence[float]]
 
 __all__ = ["gauss_transform", "rbf_kernel", "sqeuclidean_distances"]
 
 
-def _as_2d(a, name, caller):
+def _as_2d(a: Any, name: str, caller: str) -> Any:
     """`a` as a 2-D float32/float64 ndarray (no copy when already one)."""
     if hasattr(a, "toarray") and hasattr(a, "nnz"):  # scipy.sparse
         a = a.toarray()
@@ -73,7 +93,7 @@ def _as_2d(a, name, caller):
     return a
 
 
-def _check_finite(a):
+def _check_finite(a: NDArray[Any]) -> None:
     """ValueError on NaN or inf (scikit-learn's messages); O(1) extra memory
     when the float64 sum is finite (the usual case)."""
     if np.isfinite(np.add.reduce(a, axis=None, dtype=np.float64)):
@@ -86,7 +106,9 @@ def _check_finite(a):
         )
 
 
-def _pair(X, Y, caller):
+def _pair(
+    X: Any, Y: Any, caller: str
+) -> tuple[FloatArray, FloatArray | None, np.dtype[Any]]:
     """(X, Y or None, dtype): Y None when it is X (the symmetric case)."""
     X = _as_2d(X, "X", caller)
     if Y is None or Y is X:
@@ -108,7 +130,7 @@ class InvalidParameterError(ValueError, TypeError):
     raised, so that ``except`` clauses written for it catch kernterp's."""
 
 
-def _invalid_parameter(message):
+def _invalid_parameter(message: str) -> Any:
     try:
         from sklearn.utils._param_validation import (
             InvalidParameterError as sklearn_error,
@@ -118,7 +140,7 @@ def _invalid_parameter(message):
     return sklearn_error(message)
 
 
-def _gamma(gamma, d, caller, *, arrays=False):
+def _gamma(gamma: Any, d: int, caller: str, *, arrays: bool = False) -> Any:
     """`gamma` as a float in [0, inf), as scikit-learn's validation takes it.
 
     scikit-learn accepts a real number (bool included) and, unchecked, any
@@ -144,7 +166,7 @@ def _gamma(gamma, d, caller, *, arrays=False):
     )
 
 
-def _var(var):
+def _var(var: object) -> float:
     if isinstance(var, bool) or not isinstance(var, numbers.Real):
         raise TypeError(f"var must be a real number; got {var!r}")
     v = float(var)
@@ -153,7 +175,7 @@ def _var(var):
     return v
 
 
-def _out(out, shape, dtype, inputs):
+def _out(out: Any, shape: tuple[int, int], dtype: Any, inputs: Sequence[Any]) -> Any:
     if out is None:
         return np.empty(shape, dtype)
     if not isinstance(out, np.ndarray):
@@ -172,7 +194,16 @@ def _out(out, shape, dtype, inputs):
     return out
 
 
-def _pairwise(kind, X, Y, gamma, var, out, workers, caller):
+def _pairwise(
+    kind: int,
+    X: Any,
+    Y: Any,
+    gamma: Any,
+    var: Any,
+    out: Any,
+    workers: Workers,
+    caller: str,
+) -> Any:
     nthreads = normalize_workers(workers)
     if kind == _rbf.KERNEL:
         _gamma(gamma, 1, caller, arrays=True)  # scikit-learn checks it first
@@ -193,7 +224,75 @@ def _pairwise(kind, X, Y, gamma, var, out, workers, caller):
     return _rbf.rbf(kind, X, Y, g, v, out, nthreads)
 
 
-def rbf_kernel(X, Y=None, gamma=None, *, var=1.0, out=None, workers=None):
+@overload
+def rbf_kernel(
+    X: DaskArrayT,
+    Y: ArrayLike | None = None,
+    gamma: ArrayLike | None = None,
+    *,
+    var: Real = 1.0,
+    out: None = None,
+    workers: Workers = None,
+) -> DaskArrayT: ...
+
+
+@overload
+def rbf_kernel(
+    X: ArrayLike,
+    Y: ArrayLike | None = None,
+    gamma: ArrayLike | None = None,
+    *,
+    var: Real = 1.0,
+    out: ArrayT,
+    workers: Workers = None,
+) -> ArrayT: ...
+
+
+@overload
+def rbf_kernel(
+    X: NDArray[FloatT],
+    Y: NDArray[FloatT] | None = None,
+    gamma: ArrayLike | None = None,
+    *,
+    var: Real = 1.0,
+    out: None = None,
+    workers: Workers = None,
+) -> NDArray[FloatT]: ...
+
+
+@overload
+def rbf_kernel(
+    X: _F64In,
+    Y: ArrayLike | None = None,
+    gamma: ArrayLike | None = None,
+    *,
+    var: Real = 1.0,
+    out: None = None,
+    workers: Workers = None,
+) -> NDArray[np.float64]: ...
+
+
+@overload
+def rbf_kernel(
+    X: ArrayLike,
+    Y: ArrayLike | None = None,
+    gamma: ArrayLike | None = None,
+    *,
+    var: Real = 1.0,
+    out: None = None,
+    workers: Workers = None,
+) -> NDArray[Any]: ...
+
+
+def rbf_kernel(
+    X: ArrayLike | DaskArrayLike,
+    Y: ArrayLike | None = None,
+    gamma: ArrayLike | None = None,
+    *,
+    var: Real = 1.0,
+    out: NDArray[Any] | None = None,
+    workers: Workers = None,
+) -> Any:
     """The RBF (Gaussian) kernel matrix ``var * exp(-gamma ||x - y||^2)``.
 
     A drop-in for ``sklearn.metrics.pairwise.rbf_kernel`` (plus ``var``,
@@ -260,11 +359,69 @@ def rbf_kernel(X, Y=None, gamma=None, *, var=1.0, out=None, workers=None):
     >>> K.dtype, K[0, 0], round(float(K[0, 1]), 6)
     (dtype('float32'), np.float32(2.0), 0.735759)
     """
+    if is_dask(X) or is_dask(Y):
+        return _dask_pairwise(_rbf.KERNEL, X, Y, gamma, var, out, workers, "rbf_kernel")
     refuse_foreign("kernterp.kernels.rbf_kernel", X, Y, out)
     return _pairwise(_rbf.KERNEL, X, Y, gamma, var, out, workers, "rbf_kernel")
 
 
-def sqeuclidean_distances(X, Y=None, *, out=None, workers=None):
+@overload
+def sqeuclidean_distances(
+    X: DaskArrayT,
+    Y: ArrayLike | None = None,
+    *,
+    out: None = None,
+    workers: Workers = None,
+) -> DaskArrayT: ...
+
+
+@overload
+def sqeuclidean_distances(
+    X: ArrayLike,
+    Y: ArrayLike | None = None,
+    *,
+    out: ArrayT,
+    workers: Workers = None,
+) -> ArrayT: ...
+
+
+@overload
+def sqeuclidean_distances(
+    X: NDArray[FloatT],
+    Y: NDArray[FloatT] | None = None,
+    *,
+    out: None = None,
+    workers: Workers = None,
+) -> NDArray[FloatT]: ...
+
+
+@overload
+def sqeuclidean_distances(
+    X: _F64In,
+    Y: ArrayLike | None = None,
+    *,
+    out: None = None,
+    workers: Workers = None,
+) -> NDArray[np.float64]: ...
+
+
+@overload
+def sqeuclidean_distances(
+    X: ArrayLike,
+    Y: ArrayLike | None = None,
+    *,
+    out: None = None,
+    workers: Workers = None,
+) -> NDArray[Any]: ...
+
+
+def sqeuclidean_distances(
+    X: ArrayLike | DaskArrayLike,
+    Y: ArrayLike | None = None,
+    *,
+    out: NDArray[Any] | None = None,
+    workers: Workers = None,
+) -> Any:
     """Squared Euclidean distances between the rows of `X` and `Y`.
 
     What ``sklearn.metrics.pairwise.euclidean_distances(X, Y, squared=True)``
@@ -305,11 +462,71 @@ def sqeuclidean_distances(X, Y=None, *, out=None, workers=None):
            [1., 0., 1.],
            [0., 1., 0.]], dtype=float32)
     """
+    if is_dask(X) or is_dask(Y):
+        return _dask_pairwise(
+            _rbf.SQDIST, X, Y, None, 1.0, out, workers, "euclidean_distances"
+        )
     refuse_foreign("kernterp.kernels.sqeuclidean_distances", X, Y, out)
     return _pairwise(_rbf.SQDIST, X, Y, None, 1.0, out, workers, "euclidean_distances")
 
 
-def gauss_transform(X, weights, Y=None, *, gamma=None, var=1.0, workers=None):
+@overload
+def gauss_transform(
+    X: DaskArrayT,
+    weights: ArrayLike,
+    Y: ArrayLike | None = None,
+    *,
+    gamma: ArrayLike | None = None,
+    var: Real = 1.0,
+    workers: Workers = None,
+) -> DaskArrayT: ...
+
+
+@overload
+def gauss_transform(
+    X: NDArray[FloatT],
+    weights: NDArray[FloatT],
+    Y: NDArray[FloatT] | None = None,
+    *,
+    gamma: ArrayLike | None = None,
+    var: Real = 1.0,
+    workers: Workers = None,
+) -> NDArray[FloatT]: ...
+
+
+@overload
+def gauss_transform(
+    X: _F64In,
+    weights: ArrayLike,
+    Y: ArrayLike | None = None,
+    *,
+    gamma: ArrayLike | None = None,
+    var: Real = 1.0,
+    workers: Workers = None,
+) -> NDArray[np.float64]: ...
+
+
+@overload
+def gauss_transform(
+    X: ArrayLike,
+    weights: ArrayLike,
+    Y: ArrayLike | None = None,
+    *,
+    gamma: ArrayLike | None = None,
+    var: Real = 1.0,
+    workers: Workers = None,
+) -> NDArray[Any]: ...
+
+
+def gauss_transform(
+    X: ArrayLike | DaskArrayLike,
+    weights: ArrayLike,
+    Y: ArrayLike | None = None,
+    *,
+    gamma: ArrayLike | None = None,
+    var: Real = 1.0,
+    workers: Workers = None,
+) -> Any:
     """The Gauss transform ``K(Y, X) @ weights`` without forming K.
 
     ``out[i] = sum_j var * exp(-gamma ||y_i - x_j||^2) * weights[j]``: the
@@ -356,6 +573,8 @@ def gauss_transform(X, weights, Y=None, *, gamma=None, var=1.0, workers=None):
     >>> np.allclose(gauss_transform(X, w, gamma=0.5), rbf_kernel(X, gamma=0.5) @ w)
     True
     """
+    if is_dask(X) or is_dask(weights) or is_dask(Y):
+        return _dask_gauss_transform(X, weights, Y, gamma, var, workers)
     refuse_foreign("kernterp.kernels.gauss_transform", X, weights, Y)
     nthreads = normalize_workers(workers)
     Xa, Ya, dtype = _pair(X, Y, "gauss_transform")
@@ -379,3 +598,225 @@ def gauss_transform(X, weights, Y=None, *, gamma=None, var=1.0, workers=None):
         return np.zeros((Xa.shape[0] if Ya is None else Ya.shape[0], 0), dtype)
     out = _rbf.gauss_transform(Xa, w2, Ya, g, v, nthreads)
     return out[:, 0] if w.ndim == 1 else out
+
+
+# --------------------------------------------------------------------------
+# dask arrays: a lazy matrix of blocks (rows of X x rows of Y), and Gauss
+# transforms summed over blocks of sources in a tree.  Each block is the
+# numpy call on its rows, so it is centred on the mean of ITS rows: values
+# agree with the call on the whole arrays to the functions' accuracy, not
+# bit for bit (docs/dask.rst).
+
+
+def _dask_2d(a: Any, name: str, caller: str, rows: int | None = None) -> Any:
+    """`a` (dask or array-like) as a dask array of float32/64 rows, features
+    in one chunk; numpy input is checked as the numpy call checks it and
+    cut into blocks of `rows` rows."""
+    import dask.array as da
+
+    if not is_dask(a):
+        refuse_foreign(f"kernterp.kernels.{caller}", a)
+        a = _as_2d(a, name, caller)
+        return da.from_array(a, chunks=(rows or a.shape[0], a.shape[1]))
+    check_chunks(caller, a)
+    if a.dtype.kind == "c":
+        raise ValueError(f"Complex data not supported\n{a}\n")
+    if a.ndim != 2:
+        raise ValueError(
+            f"Expected 2D array, got {a.ndim}D array instead:\n{name}={a}.\n"
+            "Reshape your data to shape (n_samples, n_features)."
+        )
+    for axis, what in ((0, "sample"), (1, "feature")):
+        if a.shape[axis] < 1:
+            raise ValueError(
+                f"Found array with 0 {what}(s) (shape={a.shape}) while a minimum "
+                f"of 1 is required by {caller}."
+            )
+    if a.dtype not in (np.float32, np.float64):
+        if a.dtype.kind not in "biuf":
+            raise ValueError(f"{name}: could not convert dtype {a.dtype} to float")
+        a = a.astype(np.float64)
+    elif not a.dtype.isnative:
+        a = a.astype(a.dtype.newbyteorder("="))
+    if len(a.chunks[1]) > 1:
+        a = a.rechunk({1: -1})
+    return a
+
+
+def _dask_pair(X: Any, Y: Any, caller: str, rows: int | None) -> tuple[Any, Any]:
+    """(X, Y or None) as dask arrays; Y None for the symmetric case."""
+    if Y is None or Y is X:
+        return _dask_2d(X, "X", caller, rows), None
+    X = _dask_2d(X, "X", caller, rows)
+    Y = _dask_2d(Y, "Y", caller, rows)
+    if X.shape[1] != Y.shape[1]:
+        raise ValueError(
+            f"Incompatible dimension for X and Y matrices: X.shape[1] == {X.shape[1]} "
+            f"while Y.shape[1] == {Y.shape[1]}"
+        )
+    return X, Y
+
+
+def _rows_of(*arrays: object) -> int | None:
+    """The row chunk size of the first dask array among `arrays`."""
+    for a in arrays:
+        if is_dask(a):
+            return int(max(a.chunks[0]))
+    return None
+
+
+def _pair_block(
+    kind: int,
+    x: np.ndarray,
+    y: np.ndarray | None,
+    g: float,
+    v: float,
+    workers: Workers,
+    caller: str,
+) -> Any:
+    return _pairwise(kind, x, y, g, v, None, workers, caller)
+
+
+def _dask_pairwise(
+    kind: int,
+    X: Any,
+    Y: Any,
+    gamma: Any,
+    var: Any,
+    out: object,
+    workers: Workers,
+    caller: str,
+) -> Any:
+    """rbf_kernel / sqeuclidean_distances of dask arrays: a lazy matrix whose
+    block (i, j) is the numpy call on row blocks i of X and j of Y (without
+    Y: the diagonal blocks are symmetric calls, the blocks below are the
+    transposes of those above, so the matrix is exactly symmetric)."""
+    import dask.array as da
+    from dask.base import tokenize
+    from dask.highlevelgraph import HighLevelGraph
+
+    if out is not None:
+        raise TypeError(
+            f"kernterp: {caller}'s out= must be None for dask input (the result "
+            "is a new dask array)"
+        )
+    check_chunks(caller, X, Y)
+    X, Y = _dask_pair(X, Y, caller, _rows_of(X, Y))
+    if kind == _rbf.KERNEL:
+        if isinstance(gamma, np.ndarray) and gamma.size != 1:
+            raise TypeError(
+                "kernterp: rbf_kernel of dask arrays takes a scalar gamma; got an "
+                f"array of shape {gamma.shape}"
+            )
+        g, v = _gamma(gamma, X.shape[1], caller), _var(var)
+    else:
+        g, v = 0.0, 1.0
+    dtype = np.dtype(
+        np.float32
+        if X.dtype == np.float32 and (Y is None or Y.dtype == np.float32)
+        else np.float64
+    )
+    if X.dtype != dtype:
+        X = X.astype(dtype)
+    if Y is not None and Y.dtype != dtype:
+        Y = Y.astype(dtype)
+    nw = task_workers(workers)
+    name = f"kernterp-{caller}-{tokenize(kind, X, Y, g, v, nw)}"
+    layer: dict[Any, Any] = {}
+    ni = len(X.chunks[0])
+    for i in range(ni):
+        xi = (X.name, i, 0)
+        for j in range(ni if Y is None else len(Y.chunks[0])):
+            task: tuple[Any, ...]
+            if Y is not None:
+                task = (_pair_block, kind, xi, (Y.name, j, 0), g, v, nw, caller)
+            elif i == j:
+                task = (_pair_block, kind, xi, None, g, v, nw, caller)
+            elif i < j:
+                task = (_pair_block, kind, xi, (X.name, j, 0), g, v, nw, caller)
+            else:
+                task = (np.transpose, (name, j, i))
+            layer[(name, i, j)] = task
+    deps = [X] if Y is None else [X, Y]
+    graph = HighLevelGraph.from_collections(name, layer, dependencies=deps)
+    chunks = (X.chunks[0], X.chunks[0] if Y is None else Y.chunks[0])
+    return da.Array(graph, name, chunks, dtype=dtype, meta=np.empty((0, 0), dtype))
+
+
+def _gt_block(
+    x: np.ndarray, w: np.ndarray, y: np.ndarray, g: float, v: float, workers: Workers
+) -> np.ndarray:
+    out: np.ndarray = gauss_transform(x, w, y, gamma=g, var=v, workers=workers)
+    return out[:, None, :]
+
+
+def _dask_gauss_transform(
+    X: Any, weights: Any, Y: Any, gamma: Any, var: Any, workers: Workers
+) -> Any:
+    """gauss_transform with dask sources, weights or targets: per block of
+    targets and block of sources a partial sum (the numpy call), the
+    partial sums of each block of targets added in a tree."""
+    import dask.array as da
+
+    caller = "gauss_transform"
+    check_chunks(caller, X, weights, Y)
+    rows = _rows_of(X, weights)
+    if is_dask(X) and is_dask(weights) and X.chunks[0] != weights.chunks[0]:
+        raise ValueError(
+            "gauss_transform: X and weights must have the same chunks along their "
+            f"first axis (one weight per source), got {X.chunks[0]} and "
+            f"{weights.chunks[0]}; rechunk one of them, e.g. "
+            "weights.rechunk({0: X.chunks[0]})"
+        )
+    w: Any
+    if is_dask(weights):
+        w = weights
+        if w.dtype.kind == "c":
+            raise ValueError("Complex data not supported")
+        if w.dtype.kind not in "biuf":
+            raise ValueError(f"weights: could not convert dtype {w.dtype} to float")
+    else:
+        w = np.asarray(weights)
+        if w.dtype.kind == "c":
+            raise ValueError("Complex data not supported")
+    Xd = _dask_2d(X, "X", caller, rows)
+    if not is_dask(X) and is_dask(weights):
+        Xd = Xd.rechunk({0: weights.chunks[0]})
+    n = Xd.shape[0]
+    if w.ndim not in (1, 2) or w.shape[0] != n:
+        raise ValueError(
+            f"weights must have shape (n,) or (n, k) with n = {n} (the number of "
+            f"sources); got shape {w.shape}"
+        )
+    if not is_dask(w):
+        w = da.from_array(w, chunks=(Xd.chunks[0],) + tuple((c,) for c in w.shape[1:]))
+    one_d = w.ndim == 1
+    w2 = w[:, None] if one_d else w
+    if len(w2.chunks[1]) > 1:
+        w2 = w2.rechunk({1: -1})
+    Yd = Xd if Y is None or Y is X else _dask_2d(Y, "Y", caller, rows)
+    if Yd.shape[1] != Xd.shape[1]:
+        raise ValueError(
+            f"Incompatible dimension for X and Y matrices: X.shape[1] == "
+            f"{Xd.shape[1]} while Y.shape[1] == {Yd.shape[1]}"
+        )
+    f32 = Xd.dtype == Yd.dtype == w2.dtype == np.float32
+    dtype = np.dtype(np.float32 if f32 else np.float64)
+    g = _gamma(gamma, Xd.shape[1], caller)
+    v = _var(var)
+    k = w2.shape[1]
+    if k == 0:
+        return da.zeros((Yd.shape[0], 0), dtype, chunks=(Yd.chunks[0], (0,)))
+    # block (j, i): the targets of block j against the sources of block i
+    # (dask warns that this makes more blocks than either input has: it is
+    # the point)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", da.PerformanceWarning)
+        parts = da.blockwise(
+            _gt_block, "jik", Xd.astype(dtype), "id", w2.astype(dtype), "ik",
+            Yd.astype(dtype), "jd", g, None, v, None, task_workers(workers), None,
+            dtype=dtype, adjust_chunks={"i": 1}, concatenate=True,
+            meta=np.empty((0, 0, 0), dtype),
+        )  # fmt: skip
+    out = parts.sum(axis=1, dtype=dtype, split_every=4)
+    return out[:, 0] if one_d else out

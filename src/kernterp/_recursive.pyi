@@ -1,11 +1,13 @@
-import numpy as np
+from typing import Any
+
+import numpy.typing as npt
 
 def recursive_gaussian(
-    inp: np.ndarray,
-    out: np.ndarray,
+    inp: npt.NDArray[Any],
+    out: npt.NDArray[Any],
     axis: int,
     sigma: float,
     mode: int,
     cval: float,
     nthreads: int,
-) -> np.ndarray: ...
+) -> npt.NDArray[Any]: ...

@@ -4,15 +4,20 @@ Gaussian kernel, and the ``workers`` argument as scipy.fft reads it."""
 
 from __future__ import annotations
 
+import importlib
 import numbers
 import operator
 import os
 import warnings
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING, Any, SupportsIndex
 
 import numpy as np
 
 from kernterp._dask import is_dask
+
+if TYPE_CHECKING:
+    from numpy.typing import NDArray
 
 __all__ = [
     "MODES",
@@ -26,6 +31,7 @@ __all__ = [
     "normalize_sequence",
     "normalize_workers",
     "refuse_foreign",
+    "scipy_reference",
     "to_reference",
 ]
 
@@ -42,7 +48,7 @@ MODES = {
 }
 
 
-def mode_code(mode, also=()):
+def mode_code(mode: Any, also: tuple[str, ...] = ()) -> int:
     """kt_mode code of a scipy.ndimage mode name (RuntimeError, as scipy).
 
     `also` lists names the caller accepts besides, for the error message.
@@ -56,7 +62,13 @@ def mode_code(mode, also=()):
         ) from None
 
 
-def normalize_sequence(value, n, name, exc=RuntimeError, per=None):
+def normalize_sequence(
+    value: Any,
+    n: int,
+    name: str,
+    exc: type[Exception] = RuntimeError,
+    per: str | None = None,
+) -> list[Any]:
     """`value` as a list of `n` entries: a sequence of exactly `n`, or a scalar.
 
     A sequence of another length raises `exc` (scipy.ndimage: RuntimeError)
@@ -75,11 +87,13 @@ def normalize_sequence(value, n, name, exc=RuntimeError, per=None):
     return [value] * n
 
 
-def check_axes(axes, ndim):
+def check_axes(axes: Any, ndim: int) -> tuple[int, ...]:
     if axes is None:
         return tuple(range(ndim))
     if np.isscalar(axes):
-        axes = (operator.index(axes),)
+        # (np.isscalar narrows to every scalar type; operator.index refuses
+        # the non-integers with TypeError, as scipy does)
+        axes = (operator.index(axes),)  # type: ignore[arg-type]
     elif isinstance(axes, Iterable):
         axes = tuple(operator.index(ax) for ax in axes)
         for ax in axes:
@@ -93,10 +107,12 @@ def check_axes(axes, ndim):
         raise ValueError("axes must be an integer, iterable of integers, or None")
     if len(set(axes)) != len(axes):
         raise ValueError(f"axes must be unique, got {axes}")
-    return axes
+    return tuple(axes)
 
 
-def get_output(output, input, complex_output=False):
+def get_output(
+    output: object, input: NDArray[Any], complex_output: bool = False
+) -> NDArray[Any]:
     # scipy.ndimage's rules: None, a dtype (or type), a dtype string, or
     # anything array-like (used as given when it is an ndarray)
     shape = input.shape
@@ -127,13 +143,13 @@ def get_output(output, input, complex_output=False):
     return output
 
 
-def kernel_radius(sigma, truncate, radius):
+def kernel_radius(sigma: Any, truncate: Any, radius: Any) -> int:
     """scipy.ndimage's kernel radius: int(truncate * sigma + 0.5), or `radius`.
 
     As in scipy, the default is computed (and raises for a non-finite sigma
     or truncate: OverflowError, ValueError) even when `radius` is given.
     """
-    lw = int(truncate * float(sigma) + 0.5)
+    lw: Any = int(truncate * float(sigma) + 0.5)
     if radius is not None:
         lw = radius
     if not isinstance(lw, numbers.Integral) or lw < 0:
@@ -141,7 +157,7 @@ def kernel_radius(sigma, truncate, radius):
     return int(lw)
 
 
-def gaussian_weights(sigma, order, radius):
+def gaussian_weights(sigma: Any, order: int, radius: int) -> Any:
     """Correlation weights of scipy.ndimage's sampled Gaussian (derivative).
 
     The same numpy operations as the reference, on the sigma object as given
@@ -177,7 +193,7 @@ def available_cpus() -> int:
     return max(n, 1)
 
 
-def normalize_workers(workers: int | None) -> int:
+def normalize_workers(workers: SupportsIndex | None) -> int:
     """Thread count for ``workers``.
 
     ``None`` means every available core (respecting OMP_NUM_THREADS), a
@@ -253,3 +269,79 @@ def to_reference(*arrays: object) -> bool:
     if is_dask(a):
         refuse_foreign("this function", a)
     return True
+
+
+# --------------------------------------------------------------------------
+# references captured on first use
+
+
+class scipy_reference:  # noqa: N801  (used like the function it stands for)
+    """scipy's own function `name`, imported on its first call, then kept.
+
+    The facades hand what kernterp's core does not cover to the reference
+    function.  That must be scipy's original, never looked up on
+    ``scipy.ndimage`` at call time: a test suite or a user may have swapped
+    kernterp's function in there, and the fallback would recurse.  Captured
+    when kernterp is imported, it would cost every ``import kernterp`` the
+    import of its module (scipy.ndimage: ~70 ms); captured on first use it
+    may be looked up after such a swap (tests/peers swaps both
+    ``scipy.ndimage`` and the defining ``scipy.ndimage._filters`` before any
+    kernterp function runs).  So the original is found by identity, not by
+    name: the first of ``modules`` whose attribute `name` is scipy's own
+    code -- a function whose ``__module__`` is in scipy and whose code lives
+    in scipy's package directory.  Anything swapped in (kernterp's function,
+    a wrapper of it, a lambda) fails that test and is passed over; the
+    public module comes first, so an unswapped scipy gives exactly what an
+    import-time capture gave (scipy >= 1.15's array-API wrapper included,
+    which lives in ``scipy.ndimage._support_alternative_backends``).
+
+    A program that replaces scipy's function in EVERY module holding it
+    (tests/peers does, for scipy's own test suite) leaves nothing to find
+    afterwards: it calls `capture` first.
+    """
+
+    __slots__ = ("_fn", "_modules", "_name")
+
+    def __init__(self, name: str, modules: tuple[str, ...]) -> None:
+        self._name = name
+        self._modules = modules
+        self._fn: Callable[..., Any] | None = None
+
+    def __call__(self, *args: Any, **kwargs: Any) -> Any:
+        fn = self._fn
+        if fn is None:
+            fn = self._fn = self._resolve()
+        return fn(*args, **kwargs)
+
+    def capture(self) -> None:
+        """Find scipy's function now, before anything replaces it."""
+        if self._fn is None:
+            self._fn = self._resolve()
+
+    def _resolve(self) -> Callable[..., Any]:
+        import scipy
+
+        home = os.path.dirname(os.path.abspath(scipy.__file__)) + os.sep
+        for modname in self._modules:
+            try:
+                module = importlib.import_module(modname)
+            except ImportError:  # a module of another scipy version
+                continue
+            fn: object = getattr(module, self._name, None)
+            if callable(fn) and _is_scipys(fn, home):
+                return fn
+        raise RuntimeError(
+            f"kernterp: scipy's own {self._name} is not in any of "
+            f"{', '.join(self._modules)} (each holds a replacement): "
+            "kernterp has no reference to hand this call to"
+        )
+
+
+def _is_scipys(fn: object, home: str) -> bool:
+    module = str(getattr(fn, "__module__", None) or "")
+    if not (module == "scipy" or module.startswith("scipy.")):
+        return False
+    code = getattr(fn, "__code__", None)
+    if code is None:  # not a Python function: its __module__ is all there is
+        return True
+    return os.path.abspath(str(code.co_filename)).startswith(home)

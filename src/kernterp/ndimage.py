@@ -22,6 +22,8 @@ Numerics
 
 from __future__ import annotations
 
+from typing import Any
+
 from kernterp._ndimage_api import (
     gaussian_filter,
     gaussian_filter1d,
@@ -37,7 +39,7 @@ __all__ = [
 ]
 
 
-def __getattr__(name):
+def __getattr__(name: str) -> Any:
     # every other scipy.ndimage function, so that this module is a drop-in
     import scipy.ndimage
 
@@ -49,7 +51,7 @@ def __getattr__(name):
         ) from None
 
 
-def __dir__():
+def __dir__() -> list[str]:
     import scipy.ndimage
 
     return sorted(set(globals()) | set(dir(scipy.ndimage)))
