@@ -868,3 +868,26 @@ def test_arguments_scipy_decides_raise_scipys_exception_alone(func, kwargs):
         getattr(kn, func)(RNG.random((3, 4)), 1.0, **kwargs)
     except Exception as exc:  # noqa: BLE001
         assert exc.__context__ is None, repr(exc.__context__)
+
+
+@pytest.mark.parametrize("kind", ["linear", "nearest", "previous", "slinear", "cubic"])
+@pytest.mark.parametrize("fill_value", [np.nan, "extrapolate"])
+@pytest.mark.parametrize(
+    "y",
+    [
+        np.array([False, True, True]),
+        np.array([0.0, 1.0, 2.0], np.float32),
+        np.array([[0.0], [1.0], [2.0]]),
+        np.array([0.0, 1.0, 2.0]) + 1j,
+    ],
+)
+def test_interp1d_extended_precision_points(kind, fill_value, y):
+    # scipy's 'linear' computes in the points' precision: a longdouble result
+    x = np.array([0.63696169, 0.26978671, 0.9])
+    kw = {"kind": kind, "fill_value": fill_value, "bounds_error": False, "axis": 0}
+    for q in (np.array(0.5, np.longdouble), np.array([0.5, 0.7, 2.0], ">f16")):
+        _same_outcome(
+            lambda q: si.interp1d(x, y, **kw)(q),
+            lambda q: ki.interp1d(x, y, **kw)(q),
+            q,
+        )

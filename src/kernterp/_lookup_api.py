@@ -985,6 +985,11 @@ class interp1d(_ScipyInterp1d):  # type: ignore[misc]  # noqa: N801  (scipy's na
         if self._reference or to_reference(x):
             return _ScipyInterp1d.__call__(self, x)
         x, x_shape = self._prepare_x(x)
+        xdt = np.asarray(x).dtype  # (an array already)
+        if xdt.kind == "f" and xdt.itemsize > 8:
+            # extended precision points: scipy's evaluation (its 'linear'
+            # computes in their precision, the result keeps it)
+            return self._finish_y(self._evaluate(x), x_shape)
         if self._kt_pp is None:
             if self._call is _ScipyInterp1d._call_linear_np:
                 # 1-D float64 'linear' without extrapolation: numpy.interp
