@@ -233,6 +233,10 @@ def test_outcome_as_the_installed_numpy(args, kw):
         if raises_like(lambda: interp(*args, **kw), lambda: np.interp(*args, **kw)):
             return
         got, ref = interp(*args, **kw), np.interp(*args, **kw)
+    if all(np.asarray(a).dtype == np.float32 for a in args):
+        # kernterp's rule (docs/lookup.rst): all float32 -> float32, also
+        # where numpy decides (here: numpy >= 2.5's empty result)
+        ref = ref.astype(np.float32)
     assert got.dtype == ref.dtype and got.shape == ref.shape
     _same(got, ref)
 

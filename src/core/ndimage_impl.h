@@ -35,8 +35,8 @@
  *       the centre), vectorised along x.
  * horiz: out[x] = sum_k w[k] * b[x + k - r] with b[-r .. n + r) valid.
  * For symmetric (sym = 1) and antisymmetric (sym = -1) kernels, w[k] holds
- * the weight at offset k = 0..r (antisymmetric: at offset -k) and pairs are
- * folded first: (x[k] + x[-k]) w[k], (x[-k] - x[k]) w[-k], as scipy does.
+ * the weight at offset -k, k = 0..r, and pairs are folded first:
+ * (x[k] + x[-k]) w[-k], (x[-k] - x[k]) w[-k], as scipy does.
  * Summation order is scipy.ndimage's: the centre, then the pairs from the
  * outermost in (general kernels: the last tap, then the others in order).
  * Built without FMA contraction (the float64 build), the result is then
@@ -626,12 +626,12 @@ KT_HIDDEN int FN(kt__correlate)(const kt_correlate_plan *pl, const T *in, T *out
         const int sym = pl->sym[i];
         T *w = wts + pl->woff[i];
         const ptrdiff_t r = p->radius;
-        /* folded kernels hold the weights of one side: the positive one when
-         * symmetric, the negative one when antisymmetric, whose terms are
-         * (x[-k] - x[k]) w[-k] as in scipy (the same zeros' signs) */
+        /* folded kernels hold the weights of the negative side, whose terms
+         * are (x[k] + x[-k]) w[-k] and (x[-k] - x[k]) w[-k] as in scipy (the
+         * same zeros' signs; the sides may differ within DBL_EPSILON) */
         const ptrdiff_t nw = sym == 0 ? 2 * r + 1 : r + 1;
         for (ptrdiff_t k = 0; k < nw; k++) {
-            const double wd = p->weights[sym == 0 ? k : sym == 1 ? r + k : r - k];
+            const double wd = p->weights[sym == 0 ? k : r - k];
             w[k] = (T)wd;
 #if KT_IS_F32
             /* a weight too small for float32 keeps the smallest subnormal

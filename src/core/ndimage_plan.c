@@ -1,6 +1,9 @@
 /* Planning of the separable correlation: validation, pass order, fusion,
  * blocking, threads, scratch.  Everything is decided here, once per plan;
  * the executors (ndimage_impl.h) only expand a step's axes. */
+#include <float.h>
+#include <math.h>
+
 #include "axes.h"
 #include "layout.h"
 #include "ndimage_priv.h"
@@ -24,13 +27,19 @@
 /* Inner rows narrower than this are filtered as lines instead. */
 #define KT_MIN_ROW 16
 
+/* scipy.ndimage's test (NI_Correlate1D): a kernel whose weights at +k and
+ * -k agree within DBL_EPSILON is symmetric (1), else one whose weights there
+ * sum to within DBL_EPSILON of 0 is antisymmetric (-1), whatever its centre;
+ * NaN weights count as symmetric.  Folded kernels then use the weights of
+ * the negative side, as scipy does, so that the results (signs of zero
+ * included) are scipy's also where the two sides differ. */
 static int kt__symmetry(const double *w, ptrdiff_t r)
 {
-    int sym = 1, anti = (w[r] == 0.0);
-    for (ptrdiff_t k = 1; k <= r && (sym || anti); k++) {
-        if (w[r + k] != w[r - k])
+    int sym = 1, anti = 1;
+    for (ptrdiff_t k = 1; k <= r; k++) {
+        if (fabs(w[r + k] - w[r - k]) > DBL_EPSILON)
             sym = 0;
-        if (w[r + k] != -w[r - k])
+        if (fabs(w[r + k] + w[r - k]) > DBL_EPSILON)
             anti = 0;
     }
     return sym ? 1 : (anti ? -1 : 0);

@@ -133,7 +133,8 @@ static const char *FN(pair_mean)(ptrdiff_t n, ptrdiff_t m, ptrdiff_t d, const T 
 }
 
 /* Entries with d2 <= thr * (|x_c|^2 + |y_c|^2) are recomputed directly: the
- * expansion's error for identical rows is below d eps (|x_c|^2 + |y_c|^2). */
+ * expansion's error for identical rows is below d eps (|x_c|^2 + |y_c|^2).
+ * So are those where the expansion is NaN (norms that overflowed). */
 static T FN(recompute_thr)(ptrdiff_t d)
 {
     double thr = 4.0 * (double)d * KT_RBF_EPS;
@@ -213,7 +214,8 @@ static void FN(epi_span)(const FN(epi_ctx) *c, ptrdiff_t i, ptrdiff_t j0, ptrdif
         }
         VT g = LD(pg), s = vnx + LD(pn);
         VT d2 = s - (T)2 * g;
-        VI bad = d2 <= vthr * s;
+        /* (also NaN: inf - inf, where a centred norm overflowed) */
+        VI bad = ~(d2 > vthr * s);
         VI neg = d2 < zero; /* NaN stays NaN */
         d2 = (VT)((VI)d2 & ~neg);
         if (sq)

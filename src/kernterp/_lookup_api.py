@@ -92,9 +92,12 @@ except ImportError:  # pragma: no cover - numpy 1.x
     )
 
 
-def _numpy_decides(x: Any, xp: Any, fp: Any, left: Any, right: Any) -> bool:
+def _numpy_decides(
+    x: Any, xp: Any, fp: Any, left: Any, right: Any, period: Any = None
+) -> bool:
     """Inputs whose outcome is numpy's own to give: complex or extended
-    precision points (numpy raises TypeError), a NaN among the knots (numpy's
+    precision points or extended precision values (numpy raises TypeError),
+    a NaN among the knots (numpy's
     search then decides where NaN spreads), a string for the complex
     `left` / `right` (TypeError), no knots (numpy < 2.5 raises, numpy >= 2.5
     returns an empty result for no queries)."""
@@ -102,6 +105,11 @@ def _numpy_decides(x: Any, xp: Any, fp: Any, left: Any, right: Any) -> bool:
         dt = np.asarray(a).dtype
         if dt.kind == "c" or (dt.kind == "f" and dt.itemsize > 8) or dt.kind == "O":
             return True
+    dt = np.asarray(fp).dtype  # extended precision values: a TypeError there
+    if dt.kind in "fc" and dt.itemsize > (16 if dt.kind == "c" else 8):
+        return True
+    if isinstance(period, (np.generic, np.ndarray)) and np.abs(period).itemsize > 8:
+        return True  # an extended precision period: the same TypeError
     if np.iscomplexobj(fp) and isinstance(left, (str, bytes)):
         return True
     if np.iscomplexobj(fp) and isinstance(right, (str, bytes)):
@@ -122,8 +130,17 @@ def _interp_impl(
     workers: Workers,
     path: int,
 ) -> Any:
-    if _numpy_decides(x, xp, fp, left, right):
-        return _np_interp(x, xp, fp, left, right, period)
+    if period is not None:
+        # numpy checks the period before the arrays
+        if period == 0:
+            raise ValueError("period must be a non-zero value")
+        period = abs(period)
+    if _numpy_decides(x, xp, fp, left, right, period):
+        out = _np_interp(x, xp, fp, left, right, period)
+        if all(np.asarray(a).dtype == _f32 for a in (x, xp, fp)):
+            # all float32: a float32 result, whatever the knots hold
+            out = out.astype(_f32) if isinstance(out, np.ndarray) else _f32.type(out)
+        return out
     fp = np.asarray(fp)
     is_complex = np.iscomplexobj(fp)
     if is_complex:
@@ -148,19 +165,27 @@ def _interp_impl(
     if xp.shape[0] == 0:
         raise ValueError("array of sample points is empty")
     if period is not None:
-        if period == 0:
-            raise ValueError("period must be a non-zero value")
-        period = abs(period)
         left = right = None
-        # numpy's normalisation: everything into [0, period), knots sorted,
-        # one knot repeated beyond each end
-        x = x % dt.type(period)
-        xp = xp % dt.type(period)
+        # numpy's normalisation, in numpy's float64 arithmetic: everything
+        # into [0, period), knots sorted, one knot repeated beyond each end
+        x = x.astype(_f64, copy=False) % period
+        xp = xp.astype(_f64, copy=False) % period
         order = np.argsort(xp)
         xp = xp[order]
         fp = fp[order]
-        xp = np.concatenate((xp[-1:] - dt.type(period), xp, xp[:1] + dt.type(period)))
+        xp = np.concatenate((xp[-1:] - period, xp, xp[:1] + period))
         fp = np.concatenate((fp[-1:], fp, fp[:1]))
+        if np.isnan(xp).any():
+            # (a non-finite period) NaN knots: numpy's search decides
+            out = _np_interp(x, xp, fp)
+            return out.astype(dt) if dt == _f32 else out
+        if dt == _f32:
+            # float32 data: interpolated in float64 (the normalised x and
+            # knots are not float32 numbers; rounded, the phase of large x
+            # shifts and distinct knots merge), the result rounded
+            fp = fp.astype(_f64)
+            out = _interp_impl(x, xp, fp, None, None, None, workers, path)
+            return out.astype(_f32)
     if not xp.flags.c_contiguous:
         xp = np.ascontiguousarray(xp)
     shape = x.shape
@@ -184,9 +209,10 @@ def _interp_impl(
                 path,
                 nthreads,
             )
-        # a NaN query gives nan + 0j, as numpy's complex interp does
+        # a NaN query gives nan + 0j, as numpy's complex interp does (but
+        # fp[0] for a single knot)
         nan_x = np.isnan(x)
-        if nan_x.any():
+        if xp.shape[0] > 1 and nan_x.any():
             out.imag[nan_x] = 0.0
     else:
         lo = fp[0] if left is None else _real_scalar(left, "left")
@@ -437,7 +463,8 @@ def _ppoly_call(
     xb = _pp_x(state)
     tail = c.shape[2:]
     out = np.empty((len(x), math.prod(tail)), dtype=c.dtype)
-    nu = operator.index(nu)
+    # scipy's evaluator takes nu as a C int: a float is truncated
+    nu = int(nu) if isinstance(nu, (float, np.floating)) else operator.index(nu)
     fast = (
         nu >= 0
         and c.dtype in _PP_DTYPES
@@ -575,7 +602,8 @@ def _spline_input(x: Any, y: Any, axis: Any) -> Any:
         raise ValueError("`y` must contain only finite values.")
     if (x[1:] <= x[:-1]).any():
         raise ValueError("`x` must be strictly increasing sequence.")
-    return x, np.moveaxis(y, axis, 0), axis
+    # (the solver takes contiguous knots; scipy's PPoly keeps such a copy)
+    return np.ascontiguousarray(x), np.moveaxis(y, axis, 0), axis
 
 
 def _as_real_columns(a: NDArray[Any], n: int) -> NDArray[np.float64]:
@@ -690,6 +718,7 @@ class CubicSpline(_ScipyCubicSpline, Generic[_SplineT]):  # type: ignore[misc]  
             self._reference = True
             _ScipyCubicSpline.__init__(self, x, y, axis, bc_type, extrapolate)
             return
+        args = (x, y, axis, bc_type, extrapolate)
         x, y, axis = _spline_input(x, y, axis)
         n = len(x)
         bc, y = _spline_bc(bc_type, y, axis)
@@ -709,6 +738,18 @@ class CubicSpline(_ScipyCubicSpline, Generic[_SplineT]):  # type: ignore[misc]  
                         _as_real_columns(np.asarray(v, y.dtype).reshape(1, -1), 1)
                     )
             c = _lookup.cubic_spline(x, yc, bc[0][0], vals[0], bc[1][0], vals[1])
+            with np.errstate(all="ignore"):
+                # the slopes at the knots (scipy's dydx): at the left ends,
+                # and at the last knot.  Not finite (knots or values spread
+                # over hundreds of orders of magnitude): scipy's own
+                # construction decides (its spline, or its ValueError or
+                # LinAlgError)
+                h = x[-1] - x[-2]
+                last = (3 * c[0, -1] * h + 2 * c[1, -1]) * h + c[2, -1]
+                if not (np.isfinite(c[2]).all() and np.isfinite(last).all()):
+                    self._reference = True
+                    _ScipyCubicSpline.__init__(self, *args)
+                    return
             if y.dtype != _f64:
                 c = c.view(y.dtype)
             c = c.reshape((4, n - 1) + tail)
@@ -839,6 +880,9 @@ class interp1d(_ScipyInterp1d):  # type: ignore[misc]  # noqa: N801  (scipy's na
         yv = np.asarray(self._y)
         if yv.size == 0 or (yv.dtype.kind in "fc" and not np.isfinite(yv).all()):
             return None
+        if yv.dtype.itemsize > (16 if yv.dtype.kind == "c" else 8):
+            return None  # extended precision: scipy's results keep it
+        scale = float(np.abs(yv).max())
         if call is base._call_spline:
             spl = self._spline
             t, k = np.asarray(spl.t), int(spl.k)
@@ -861,7 +905,7 @@ class interp1d(_ScipyInterp1d):  # type: ignore[misc]  # noqa: N801  (scipy's na
                         np.ascontiguousarray(xd), yc, 0, None, 0, None
                     )
                     c = c.view(yy.dtype) if yy.dtype != _f64 else c
-                return self._kt_pack(np.ascontiguousarray(xd), c)
+                return self._kt_pack(np.ascontiguousarray(xd), c, scale)
             # the pieces between the distinct breakpoints t[k] .. t[len(t)-k-1]:
             # Taylor coefficients at each left end (scipy's BSpline picks the
             # piece to the right of a knot, which is the one wanted)
@@ -896,13 +940,25 @@ class interp1d(_ScipyInterp1d):  # type: ignore[misc]  # noqa: N801  (scipy's na
             xb = np.ascontiguousarray(xb)
         else:
             return None
-        return self._kt_pack(xb, c)
+        return self._kt_pack(xb, c, scale)
 
     @staticmethod
     def _kt_pack(
-        xb: NDArray[np.float64], c: NDArray[Any]
-    ) -> tuple[NDArray[np.float64], NDArray[np.float64], bool]:
-        """(xb, c as (k, nint, real columns) float64 C-contiguous, complex?)."""
+        xb: NDArray[np.float64], c: NDArray[Any], scale: float
+    ) -> tuple[NDArray[np.float64], NDArray[np.float64], bool] | None:
+        """(xb, c as (k, nint, real columns) float64 C-contiguous, complex?),
+        or None (scipy's evaluation) when the pieces are not finite or
+        ill-conditioned: a piece whose power-sum terms ``|c_j| h^j`` exceed
+        the data's `scale` (max |y|) 4096-fold cancels (knots spread over
+        many orders of magnitude), where de Boor's recursion does not."""
+        with np.errstate(all="ignore"):
+            if not np.isfinite(c).all():
+                return None
+            k = c.shape[0] - 1
+            h = (xb[1:] - xb[:-1]).reshape((-1,) + (1,) * (c.ndim - 2))
+            terms = sum(np.abs(c[r]) * h ** (k - r) for r in range(k + 1))
+            if terms.size and not terms.max() <= 4096.0 * scale:
+                return None
         cplx = c.dtype.kind == "c"
         c = np.ascontiguousarray(c.reshape(c.shape[0], c.shape[1], -1))
         if cplx:
@@ -929,6 +985,11 @@ class interp1d(_ScipyInterp1d):  # type: ignore[misc]  # noqa: N801  (scipy's na
         if self._reference or to_reference(x):
             return _ScipyInterp1d.__call__(self, x)
         x, x_shape = self._prepare_x(x)
+        xdt = np.asarray(x).dtype  # (an array already)
+        if xdt.kind == "f" and xdt.itemsize > 8:
+            # extended precision points: scipy's evaluation (its 'linear'
+            # computes in their precision, the result keeps it)
+            return self._finish_y(self._evaluate(x), x_shape)
         if self._kt_pp is None:
             if self._call is _ScipyInterp1d._call_linear_np:
                 # 1-D float64 'linear' without extrapolation: numpy.interp
@@ -945,6 +1006,11 @@ class interp1d(_ScipyInterp1d):  # type: ignore[misc]  # noqa: N801  (scipy's na
                     return self._finish_y(y, x_shape)
             return self._finish_y(self._evaluate(x), x_shape)
         y = self._kt_eval(x, workers)
+        if self._call is _ScipyInterp1d._call_spline:
+            # scipy's B-spline (de Boor's recursion) is NaN at x = +-inf
+            inf = np.isinf(x)
+            if inf.any():
+                y[inf] = complex(np.nan, np.nan) if y.dtype.kind == "c" else np.nan
         self._kt_fill(x, y)
         return self._finish_y(y, x_shape)
 

@@ -98,7 +98,9 @@ _METHODS = ("exact", "recursive")
 def _check_sigma(sigma: Any) -> None:
     # scipy divides by sigma**2 in Python arithmetic: a plain 0 (or a sigma
     # whose square underflows) raises there, while a numpy zero gives a NaN
-    # kernel, which _gaussian_weights reproduces.
+    # kernel, which _gaussian_weights reproduces.  A sigma that float() takes
+    # but that cannot be squared (a string) is a TypeError there too.
+    sigma * sigma
     if isinstance(sigma, (int, float)) and not isinstance(sigma, np.generic):
         if float(sigma) * float(sigma) == 0.0:
             raise ZeroDivisionError(f"sigma**2 must be nonzero (sigma = {sigma!r})")
@@ -243,6 +245,8 @@ def _cast_as_c(work: NDArray[np.float64], output: NDArray[Any]) -> None:
         if output.dtype.kind != "u" or output.dtype.itemsize != 4:
             np.copyto(output, work, casting="unsafe")
             return
+        if work.size == 0:
+            return
         if work.ndim == 0:
             work, output = work.reshape(1), output.reshape(1)
         step = max(1, _CAST_BLOCK // max(1, work[0].size))
@@ -352,6 +356,26 @@ def _scipy_handles(input: NDArray[Any], output: NDArray[Any]) -> bool:
     if output.dtype.kind == "c" or ich not in _NI_REAL or och not in _NI_REAL:
         return True
     return och == "?" or not output.dtype.isnative
+
+
+# what scipy's own argument checks raise (AxisError is a ValueError)
+_ARGUMENT_ERRORS = (
+    TypeError, ValueError, RuntimeError, ZeroDivisionError, OverflowError,
+)  # fmt: skip
+
+
+def _scipy_decides(method: object, nan_policy: object, workers: Workers) -> bool:
+    """Whether arguments kernterp's checks rejected go to scipy's function.
+
+    scipy checks its arguments axis by axis as it filters, in an order of its
+    own, and a few that kernterp rejects it takes (``order=0.0``): for a
+    plain call its own function gives the exception (or the result) it
+    gives.  kernterp's extras are checked here (their errors are kernterp's);
+    with method or nan_policy not the default there is no reference.
+    """
+    _check_extras(method, nan_policy)
+    normalize_workers(workers)
+    return method == "exact" and nan_policy == "propagate"
 
 
 def _check_output_writeable(output: NDArray[Any]) -> None:
@@ -750,19 +774,28 @@ def gaussian_filter1d(
             input, sigma, axis, order, output, mode, cval, truncate, radius=radius
         )
     input = np.asarray(input)
-    output, specs, nthreads = _gaussian1d_setup(
-        input, sigma, axis, order, output, mode, cval, truncate, radius, workers,
-        method, nan_policy,
-    )  # fmt: skip
-    if _scipy_handles(input, output):
+    out: NDArray[Any] | None
+    try:
+        out, specs, nthreads = _gaussian1d_setup(
+            input, sigma, axis, order, output, mode, cval, truncate, radius,
+            workers, method, nan_policy,
+        )  # fmt: skip
+    except _ARGUMENT_ERRORS:
+        if not _scipy_decides(method, nan_policy, workers):
+            raise
+        # scipy's function decides (with the arguments as given), called
+        # outside this handler: its exception does not carry kernterp's
+        out = None
+    if out is None or _scipy_handles(input, out):
         _check_plain(method, nan_policy, input)
         return _scipy_gaussian_filter1d(
-            input, sigma, axis, order, output, mode, cval, truncate, radius=radius
-        )
-    _check_output_writeable(output)
+            input, sigma, axis, order, output if out is None else out, mode, cval,
+            truncate, radius=radius,
+        )  # fmt: skip
+    _check_output_writeable(out)
     if method == "recursive":
         _check_recursive(specs[0][2])
-    return _filter(input, output, specs, cval, nthreads, method, nan_policy)
+    return _filter(input, out, specs, cval, nthreads, method, nan_policy)
 
 
 def _gaussian1d_setup(
@@ -1073,21 +1106,28 @@ def gaussian_filter(
             axes=axes,
         )  # fmt: skip
     input = np.asarray(input)
-    output, specs, nthreads = _gaussian_setup(
-        input, sigma, order, output, mode, cval, truncate, radius, axes,
-        workers, method, nan_policy,
-    )  # fmt: skip
-    if _scipy_handles(input, output):
-        _check_plain(method, nan_policy, input)
-        return _scipy_gaussian_filter(
-            input, sigma, order, output, mode, cval, truncate, radius=radius,
-            axes=check_axes(axes, input.ndim),
+    out: NDArray[Any] | None
+    try:
+        out, specs, nthreads = _gaussian_setup(
+            input, sigma, order, output, mode, cval, truncate, radius, axes,
+            workers, method, nan_policy,
         )  # fmt: skip
-    _check_output_writeable(output)
+    except _ARGUMENT_ERRORS:
+        if not _scipy_decides(method, nan_policy, workers):
+            raise
+        out = None  # (as in gaussian_filter1d)
+    if out is None or _scipy_handles(input, out):
+        _check_plain(method, nan_policy, input)
+        # `axes` as given: scipy checks a scalar axis only where it filters
+        return _scipy_gaussian_filter(
+            input, sigma, order, output if out is None else out, mode, cval,
+            truncate, radius=radius, axes=axes,
+        )  # fmt: skip
+    _check_output_writeable(out)
     if input.dtype.kind == "c" and not specs:
-        output[...] = input
-        return output
-    return _filter(input, output, specs, cval, nthreads, method, nan_policy)
+        out[...] = input
+        return out
+    return _filter(input, out, specs, cval, nthreads, method, nan_policy)
 
 
 def _gaussian_setup(
@@ -1481,7 +1521,7 @@ def gaussian_gradient_magnitude(
         )
     if not is_dask(input):
         input = np.asarray(input)
-    axes = check_axes(axes, input.ndim)
+    # (the axes are checked in _generic_sum, after the output, as in scipy)
     # unlike gaussian_laplace, scipy smooths every axis with `sigma` here
 
     def derivative(inp: Any, axis: int, out: Any, m: Any) -> Any:
@@ -1525,7 +1565,7 @@ def _generic_sum(
     derivative: Callable[..., Any],
     output: Any,
     mode: Any,
-    axes: tuple[int, ...],
+    axes: Any,
     square: bool,
 ) -> Any:
     # scipy.ndimage.generic_laplace / generic_gradient_magnitude, in their
@@ -1533,6 +1573,9 @@ def _generic_sum(
     if is_dask(input):
         return _dask_generic_sum(input, derivative, output, mode, axes, square)
     output = get_output(output, input)
+    # scipy's generic_laplace / generic_gradient_magnitude check the axes
+    # here, after the output: a scalar axis is range-checked only here
+    axes = check_axes(axes, input.ndim)
     if not axes:
         output[...] = input[...]
         return output
@@ -1555,7 +1598,7 @@ def _dask_generic_sum(
     derivative: Callable[..., Any],
     output: Any,
     mode: Any,
-    axes: tuple[int, ...],
+    axes: Any,
     square: bool,
 ) -> Any:
     """_generic_sum on a dask array: the same operations, lazily."""
@@ -1563,6 +1606,7 @@ def _dask_generic_sum(
 
     meta, output = _dask_output_dtype(input, output)
     odt = get_output(output, meta).dtype
+    axes = check_axes(axes, input.ndim)
     if not axes:
         return input.astype(odt)
     modes = normalize_sequence(mode, len(axes), "mode")

@@ -716,6 +716,30 @@ class NewtonInterpolator:
 # KroghInterpolator (scipy.interpolate's)
 
 
+def _exact_node_differences(xa: NDArray[Any]) -> bool:
+    """Whether scipy's node differences, computed in the nodes' own dtype,
+    are the exact float64 ones kernterp's recurrence uses: float64 nodes, or
+    signed integers whose differences neither overflow nor round.  (float32
+    and float16 differences round to their dtype, unsigned ones wrap, bool
+    ones raise TypeError: scipy's own class gives those results.)"""
+    kind = xa.dtype.kind
+    if kind == "f":
+        return xa.dtype.itemsize == 8
+    if kind != "i" or xa.size == 0:
+        return kind == "i"
+    lo, hi = int(xa.min()), int(xa.max())
+    return hi - lo <= np.iinfo(xa.dtype).max and max(-lo, hi) <= 2**53
+
+
+def _single_precision_hermite(xa: NDArray[Any], ya: NDArray[Any]) -> bool:
+    """float16/float32 (complex64) values with repeated nodes: scipy divides
+    the derivative data by s! in their own dtype."""
+    single = ya.dtype.kind in "fc" and ya.dtype.itemsize < (
+        16 if ya.dtype.kind == "c" else 8
+    )
+    return single and xa.ndim == 1 and bool((xa[1:] == xa[:-1]).any())
+
+
 class KroghInterpolator:
     """Krogh interpolator (C∞ smooth): scipy.interpolate.KroghInterpolator on a C core.
 
@@ -784,26 +808,19 @@ class KroghInterpolator:
         ya = None if foreign else np.asarray(yi)
         if (
             foreign
-            or xa.dtype.kind not in "biuf"
+            or not _exact_node_differences(xa)
             or ya.dtype.kind not in "biufc"
-            or xa.dtype.itemsize > 8
             or ya.dtype.itemsize > (16 if ya.dtype.kind == "c" else 8)
             or (xa.dtype.kind == "f" and not np.isfinite(xa).all())
+            or (ya.dtype.kind == "c" and not np.isfinite(ya).all())
+            or _single_precision_hermite(xa, ya)
         ):
             # outside the fast path (other dtypes, nodes that are not
-            # finite): scipy itself, the same results and errors
-            self._ref = _ScipyKrogh(xi, yi, axis)
-            for name in (
-                "xi",
-                "yi",
-                "n",
-                "r",
-                "c",
-                "dtype",
-                "_y_axis",
-                "_y_extra_shape",
-            ):
-                setattr(self, name, getattr(self._ref, name))
+            # finite, complex values that are not: numpy's complex division
+            # makes a NaN or inf in one part NaN in the other; single or half
+            # precision derivative data, which scipy divides by s! in their
+            # own dtype): scipy itself, the same results and errors
+            self._use_scipy(xi, yi, axis)
             return
         shape = ya.shape if ya.shape != () else (1,)
         axis = operator.index(axis)
@@ -846,6 +863,13 @@ class KroghInterpolator:
                 "Elements of `xi` can't be equal, except as consecutive repeats "
                 "(a node repeated in a row carries derivative values)."
             ) from None
+        if self._cplx and not np.isfinite(table).all():
+            # complex coefficients that overflow: scipy's complex division
+            # makes the other part NaN too; its class gives its results
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore", UserWarning)  # (warned above)
+                self._use_scipy(xi, yi, axis)
+            return
         self._z = z
         self._a = table
         c = np.zeros((n + 1, self.r), self.dtype)
@@ -854,6 +878,21 @@ class KroghInterpolator:
         else:
             c[:n] = table.T
         self.c = c
+
+    def _use_scipy(self, xi: ArrayLike, yi: ArrayLike, axis: int) -> None:
+        """scipy's own class does the work (its attributes are this one's)."""
+        self._ref = _ScipyKrogh(xi, yi, axis)
+        for name in (
+            "xi",
+            "yi",
+            "n",
+            "r",
+            "c",
+            "dtype",
+            "_y_axis",
+            "_y_extra_shape",
+        ):
+            setattr(self, name, getattr(self._ref, name))
 
     def __call__(self, x: ArrayLike) -> NDArray[Any]:
         """The interpolant at `x` (shape: `yi`'s with `axis` replaced by x's)."""
@@ -871,6 +910,14 @@ class KroghInterpolator:
         if to_reference(x):
             return None, None
         xa = np.asarray(x)
+        if xa.dtype.kind == "f" and np.result_type(xa, self.xi).itemsize < 8:
+            # half/single precision points and integer nodes: scipy computes
+            # x - xi in that precision
+            return None, None
+        if xa.dtype.kind == "f" and xa.dtype.itemsize <= 8 and np.isinf(xa).any():
+            # infinite points: scipy's sum of products gives NaN (inf - inf)
+            # where the nested evaluation gives +-inf
+            return None, None
         if xa.dtype.kind in "biuf" and xa.dtype.itemsize <= 8:
             return _points(xa, allow_f32=False)
         if xa.dtype.kind == "O":
@@ -892,13 +939,13 @@ class KroghInterpolator:
         >>> KroghInterpolator([0, 1, 2], [0, 1, 4]).derivative([1.0, 2.0])
         array([2., 4.])
         """
+        der = operator.index(der)
+        if der < 0:  # (also where scipy's class does the work: docs/newton.rst)
+            raise IndexError(f"der must be a non-negative derivative order, got {der}")
         if is_dask(x):
             return _dask_krogh(self, x, "derivative", 0, der)
         if self._ref is not None:
             return self._ref.derivative(x, der)
-        der = operator.index(der)
-        if der < 0:
-            raise IndexError(f"der must be a non-negative derivative order, got {der}")
         flat, x_shape = self._points(x)
         if flat is None:
             return self._scipy_view().derivative(x, der)

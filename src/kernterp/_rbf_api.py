@@ -205,6 +205,8 @@ def _pairwise(
     caller: str,
 ) -> Any:
     nthreads = normalize_workers(workers)
+    if kind == _rbf.KERNEL:
+        _gamma(gamma, 1, caller, arrays=True)  # scikit-learn checks it first
     X, Y, dtype = _pair(X, Y, caller)
     g = _gamma(gamma, X.shape[1], caller, arrays=True) if kind == _rbf.KERNEL else 0.0
     v = _var(var) if kind == _rbf.KERNEL else 1.0
