@@ -1,8 +1,10 @@
 """Ctrl-C: a long call stops within 0.2 s of SIGINT, leaving no thread behind.
 
 The core's parallel loop polls Python's signal handlers (on the main thread,
-between tasks, every 20 ms) and the BLAS products of rbf_kernel are made in
-panels with a poll after each.  In-process, the tests install a SIGINT
+between tasks and while it waits for the other threads, every 20 ms), the
+long tasks of the periodic transform's Fourier method (a chunk of sources
+each) check its stop flag as they go, and the BLAS products of rbf_kernel
+are made in panels with a poll after each.  In-process, the tests install a SIGINT
 handler that raises their own exception (a KeyboardInterrupt that arrived
 after a call had ended would stop pytest itself); one subprocess checks that
 the default handler gives KeyboardInterrupt.
@@ -82,6 +84,8 @@ def _cases():
     pts = RNG.uniform(0, 2 * np.pi, (2_000_000, 2))
     grid = np.linspace(-3, 3, 4000)
     means = RNG.normal(size=(200, 2))
+    # 64 weight vectors: three type-1 chunks of seconds each
+    pts64 = RNG.uniform(0, 2 * np.pi, (100_000, 2))
     return {
         "gaussian_filter f32": lambda: ndimage.gaussian_filter(img32, 60),
         "gaussian_filter f64": lambda: ndimage.gaussian_filter(img64, 60, workers=1),
@@ -93,6 +97,9 @@ def _cases():
         "gauss_transform": lambda: kernels.gauss_transform(src, np.ones(len(src)), tgt),
         "periodic_gauss_transform": lambda: kernels.periodic_gauss_transform(
             pts, np.ones(len(pts)), 0.05
+        ),
+        "periodic_gauss_transform 64 weights": lambda: kernels.periodic_gauss_transform(
+            pts64, np.ones((len(pts64), 64)), 0.1
         ),
         "gaussian_mixture_grid": lambda: kernels.gaussian_mixture_grid(
             [grid, grid], means, [np.eye(2)] * len(means), workers=1
@@ -113,6 +120,7 @@ NAMES = [
     "sqeuclidean_distances",
     "gauss_transform",
     "periodic_gauss_transform",
+    "periodic_gauss_transform 64 weights",
     "gaussian_mixture_grid",
 ]
 
