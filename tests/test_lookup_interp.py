@@ -279,3 +279,18 @@ def test_period_float32():
     r = interp(x, xp, fp, period=360)
     assert r.dtype == np.float32
     np.testing.assert_allclose(r, np.interp(x, xp, fp, period=360), rtol=1e-6)
+
+
+@pytest.mark.parametrize("bad", [np.nan, np.inf, -np.inf])
+@pytest.mark.parametrize("n", [2, 5, 9])
+def test_one_query_with_a_nonfinite_knot_is_numpys(bad, n):
+    # the one-query path scans the knots for NaN (numpy's search decides
+    # then); an infinite knot takes the general path too
+    # (an infinite knot only where the knots stay increasing)
+    ks = range(n) if np.isnan(bad) else [0 if bad < 0 else n - 1]
+    for k in ks:
+        xp = np.linspace(0.0, 1.0, n)
+        xp[k] = bad
+        fp = np.arange(n, dtype=float)
+        for q in (0.5, np.float64(0.05), 1.0, -1.0, 2.0):
+            _same(interp(q, xp, fp), np.interp(q, xp, fp))

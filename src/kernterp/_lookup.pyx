@@ -258,7 +258,7 @@ def interp1(double x, cnp.ndarray xp, cnp.ndarray fp, left, right):
     if (xp.ndim != 1 or fp.ndim != 1 or xp.descr.type_num != cnp.NPY_DOUBLE
             or fp.descr.type_num != cnp.NPY_DOUBLE or not xp.flags.c_contiguous
             or not fp.flags.c_contiguous or xp.shape[0] != fp.shape[0] or xp.shape[0] == 0
-            or not xp.dtype.isnative or not fp.dtype.isnative):
+            or not cnp.PyArray_ISNOTSWAPPED(xp) or not cnp.PyArray_ISNOTSWAPPED(fp)):
         return None
     cdef Py_ssize_t n = xp.shape[0]
     cdef const double *pp = <const double *>cnp.PyArray_DATA(xp)
@@ -267,10 +267,19 @@ def interp1(double x, cnp.ndarray xp, cnp.ndarray fp, left, right):
     cdef double hi = pf[n - 1] if right is None else right
     cdef double r
     cdef Py_ssize_t i
-    cdef bint nan_knot = False
-    for i in range(n):  # a NaN knot: numpy's own search decides (general path)
-        nan_knot |= pp[i] != pp[i]
-    if nan_knot:
+    # a NaN knot: numpy's own search decides (the general path).  0 * knot
+    # is NaN for a NaN or infinite knot (infinite ones take the general path
+    # too, which is right, if slower); four independent sums keep the scan
+    # at about a cycle per knot
+    cdef double z0 = 0.0, z1 = 0.0, z2 = 0.0, z3 = 0.0
+    for i in range(0, n - 3, 4):
+        z0 += 0.0 * pp[i]
+        z1 += 0.0 * pp[i + 1]
+        z2 += 0.0 * pp[i + 2]
+        z3 += 0.0 * pp[i + 3]
+    for i in range(n - n % 4, n):
+        z0 += 0.0 * pp[i]
+    if (z0 + z1 + z2 + z3) != 0.0:
         return None
     check_status(kt_interp_f64(1, &x, n, pp, pf, lo, hi, &r))
     return r

@@ -373,8 +373,6 @@ def interp(
     >>> interp(np.float32([1.5]), np.float32(xp), np.float32(fp)).dtype
     dtype('float32')
     """
-    if is_dask(x) or is_dask(xp) or is_dask(fp):
-        return _dask_interp(x, xp, fp, left, right, period, workers)
     if (
         (type(x) is float or type(x) is np.float64)
         and period is None
@@ -389,6 +387,8 @@ def interp(
         r = _lookup.interp1(x, xp, fp, left, right)
         if r is not None:
             return _f64.type(r)
+    if is_dask(x) or is_dask(xp) or is_dask(fp):
+        return _dask_interp(x, xp, fp, left, right, period, workers)
     if to_reference(x, xp, fp):
         return _np_interp(x, xp, fp, left, right, period)
     return _interp_impl(x, xp, fp, left, right, period, workers, PATH_AUTO)
