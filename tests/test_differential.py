@@ -22,6 +22,7 @@ import numpy as np
 import pytest
 import scipy.interpolate as si
 import scipy.ndimage as sn
+from conftest import MODES
 from hard_inputs import (
     ALL_DTYPES,
     COMPLEX,
@@ -68,17 +69,6 @@ def _real_char(dt):
 # ==========================================================================
 # scipy.ndimage: gaussian_filter, gaussian_filter1d, gaussian_laplace,
 # gaussian_gradient_magnitude
-
-MODES = (
-    "reflect",
-    "constant",
-    "nearest",
-    "mirror",
-    "wrap",
-    "grid-mirror",
-    "grid-constant",
-    "grid-wrap",
-)
 
 
 def rarely(draw, strategy, common, one_in=15):
